@@ -1,0 +1,130 @@
+// Builds the HTTP application around an open database. Used by the server and by the API tests.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { AppError, errorBody, pickLang, type FieldError } from './core/errors.js';
+import { accessHook } from './http/access.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { settingsRoutes } from './modules/settings/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
+import { metaRoutes } from './modules/health/meta-routes.js';
+
+export const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+
+export type App = FastifyInstance;
+
+const FIELD_CODE: Record<string, string> = { required: 'required', maxLength: 'too_long', maxItems: 'too_long' };
+
+function validationFields(err: FastifyError): FieldError[] {
+  return (err.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const field = v.keyword === 'required' ? [base, params.missingProperty].filter(Boolean).join('.') : base || String(err.validationContext ?? 'body');
+    return { field, code: FIELD_CODE[v.keyword] ?? 'invalid' };
+  });
+}
+
+export async function buildApp(database: Database, config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute' | 'logLevel'>): Promise<App> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('database', database);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Ant Design writes its styles at run time
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: config.cookieSecure,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Magnet API', version: VERSION, description: '双招双引 platform API. Sign in with POST /api/auth/login; send the csrfToken as the x-csrf-token header on every state-changing request.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'magnet_sid' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  app.addHook('preHandler', accessHook(database));
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const lang = req.ctx?.lang ?? pickLang(req.headers['accept-language']);
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err.validation) appErr = new AppError('VALIDATION_FAILED', validationFields(err));
+    else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED');
+    else if (err.statusCode && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({ code: err.code ?? 'BAD_REQUEST', message: err.message });
+    } else {
+      req.log.error(err);
+      appErr = new AppError('INTERNAL');
+    }
+    return reply.status(appErr.status).send(errorBody(appErr, lang));
+  });
+
+  const ctxFor = { database, config };
+  await app.register(healthRoutes, ctxFor);
+  await app.register(metaRoutes, ctxFor);
+  await app.register(authRoutes, ctxFor);
+  await app.register(orgRoutes, ctxFor);
+  await app.register(userRoutes, ctxFor);
+  await app.register(settingsRoutes, ctxFor);
+  await app.register(auditRoutes, ctxFor);
+  await app.register(contactRoutes, ctxFor);
+
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    const index = fs.readFileSync(path.join(webDist, 'index.html'));
+    // The web app routes in the browser: unknown non-API paths get the app shell.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+        return reply.status(404).send(errorBody(new AppError('NOT_FOUND'), pickLang(req.headers['accept-language'])));
+      }
+      return reply.type('text/html; charset=utf-8').send(index);
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(new AppError('NOT_FOUND'), pickLang(req.headers['accept-language']))));
+  }
+  return app;
+}
+
+export interface RouteDeps { database: Database; config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute'> }
+
+declare module 'fastify' {
+  interface FastifyInstance { database: Database }
+}

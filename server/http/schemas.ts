@@ -1,0 +1,16 @@
+// Schemas shared by several modules.
+import { Type } from 'typebox';
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1, description: 'The version you read; a stale one is refused with VERSION_CONFLICT' }) });
+export const Paging = {
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+};
+export const ErrorResponse = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
+});
+export const Ok = Type.Object({ ok: Type.Boolean() });
+export const Timestamp = Type.String({ format: 'date-time' });

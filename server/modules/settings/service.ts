@@ -1,0 +1,58 @@
+// Settings kept in the database. The security policy ships 等保 level 3 defaults; the security administrator may change it.
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { settings } from '../../db/schema.js';
+import { diffFields, writeAudit } from '../../core/audit.js';
+import type { AuthedContext } from '../../core/context.js';
+import { AppError } from '../../core/errors.js';
+
+export interface SecurityPolicy {
+  passwordMinLength: number;
+  passwordMinClasses: number;
+  passwordExpiryDays: number; // 0 = never
+  passwordHistory: number;
+  mustChangeInitialPassword: boolean;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+}
+
+export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
+  passwordMinLength: 8,
+  passwordMinClasses: 3,
+  passwordExpiryDays: 90,
+  passwordHistory: 5,
+  mustChangeInitialPassword: true,
+  lockoutThreshold: 5,
+  lockoutMinutes: 15,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
+};
+
+const POLICY_KEY = 'security_policy';
+
+export async function getSecurityPolicy(tx: Tx): Promise<SecurityPolicy & { version: number }> {
+  const [row] = await tx.select().from(settings).where(eq(settings.key, POLICY_KEY));
+  return { ...DEFAULT_SECURITY_POLICY, ...((row?.value as Partial<SecurityPolicy>) ?? {}), version: row?.version ?? 0 };
+}
+
+export async function updateSecurityPolicy(
+  tx: Tx, ctx: AuthedContext, patch: Partial<SecurityPolicy>, expectedVersion: number,
+): Promise<SecurityPolicy & { version: number }> {
+  const current = await getSecurityPolicy(tx);
+  if (current.version !== expectedVersion) throw new AppError('VERSION_CONFLICT');
+  const { version: _v, ...base } = current;
+  const next: SecurityPolicy = { ...base, ...patch };
+  if (current.version === 0) {
+    await tx.insert(settings).values({ key: POLICY_KEY, value: next, version: 1 });
+  } else {
+    await tx.update(settings).set({ value: next, version: current.version + 1, updatedAt: new Date() })
+      .where(eq(settings.key, POLICY_KEY));
+  }
+  await writeAudit(tx, ctx, {
+    action: 'security_policy.update', targetType: 'setting', targetId: POLICY_KEY,
+    changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, Object.keys(next)),
+  });
+  return { ...next, version: current.version + 1 };
+}

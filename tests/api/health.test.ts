@@ -1,0 +1,30 @@
+// The api tier's own check: the app answers on the database the tier was asked to use.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agent, startTestApp, type TestApp } from '../support/app.js';
+import { testDbKind } from '../support/db.js';
+
+describe('GET /api/health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('reports ok and the database kind in use (TEST_DB)', async () => {
+    const r = await agent(t.app).get('/api/health');
+    expect(r.status).toBe(200);
+    expect(r.json.status).toBe('ok');
+    expect(r.json.database).toBe(testDbKind());
+    expect(r.json.database).toBe(process.env.TEST_DB || 'pglite');
+    expect(typeof r.json.version).toBe('string');
+    expect(r.headers['cache-control']).toBe('no-store');
+  });
+
+  it('needs no session, and unknown API paths answer 404 with an error body', async () => {
+    const r = await agent(t.app).get('/api/no-such-route');
+    expect(r.status).toBe(404);
+    expect(r.json).toHaveProperty('code');
+  });
+});

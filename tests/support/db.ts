@@ -1,0 +1,96 @@
+// A fresh, migrated database for one API test file, of the kind chosen by env TEST_DB:
+//   pglite   (default) — an in-memory PGlite
+//   postgres           — a new database with a random name on the server at TEST_PG_URL (started by
+//                        tests/support/pg-global-setup.ts), dropped again by cleanup()
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database, type DatabaseKind } from '../../server/db/client.js';
+
+export interface TestDatabase {
+  database: Database;
+  kind: DatabaseKind;
+  /** For postgres: the URL of the database made for this test file. */
+  url?: string;
+  /** Closes the database and, for postgres, drops it. Safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+/** The database kind the API tests run against: env TEST_DB, pglite when unset. */
+export function testDbKind(): DatabaseKind {
+  const kind = process.env.TEST_DB || 'pglite';
+  if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`TEST_DB must be pglite or postgres, not "${kind}"`);
+  return kind;
+}
+
+function adminUrl(): string {
+  let url = process.env.TEST_PG_URL;
+  if (!url) {
+    try {
+      url = inject('TEST_PG_URL');
+    } catch {
+      // not inside a vitest worker
+    }
+  }
+  if (!url) throw new Error('TEST_DB=postgres but TEST_PG_URL is not set: run through vitest (project api), whose global setup starts PostgreSQL.');
+  return url;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const kind = testDbKind();
+  if (kind === 'pglite') {
+    const database = await openDatabase({});
+    let closed = false;
+    return {
+      database,
+      kind,
+      cleanup: async () => {
+        if (closed) return;
+        closed = true;
+        await database.close();
+      },
+    };
+  }
+
+  const admin = adminUrl();
+  const name = `magnet_test_${randomBytes(6).toString('hex')}`;
+  const adminQuery = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
+  const url = withDatabase(admin, name);
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: url });
+  } catch (e) {
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    throw e;
+  }
+  let closed = false;
+  return {
+    database,
+    kind,
+    url,
+    cleanup: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await database.close();
+      } finally {
+        await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }
+    },
+  };
+}
