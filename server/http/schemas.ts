@@ -13,4 +13,5 @@ export const ErrorResponse = Type.Object({
   fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
 });
 export const Ok = Type.Object({ ok: Type.Boolean() });
-export const Timestamp = Type.String({ format: 'date-time' });
+// Dates leave the server as ISO 8601 strings; handlers return Date objects.
+export const Timestamp = Type.Unsafe<Date>({ type: 'string', format: 'date-time' });

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { Paging } from '../../http/schemas.js';
+import { Timestamp } from '../../http/schemas.js';
 import { listAuditEvents } from './service.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Event = Type.Object({
-  id: Type.Integer(), at: Type.String({ format: 'date-time' }), actorId: N(Type.Integer()), actorName: N(Type.String()), ip: N(Type.String()),
+  id: Type.Integer(), at: Timestamp, actorId: N(Type.Integer()), actorName: N(Type.String()), ip: N(Type.String()),
   action: Type.String(), targetType: N(Type.String()), targetId: N(Type.String()), targetLabel: N(Type.String()), outcome: Type.String(),
   changes: N(Type.Record(Type.String(), Type.Array(Type.Unknown()))), detail: N(Type.String()),
 });
@@ -20,5 +21,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
       from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })), ...Paging,
     }),
     response: { 200: Type.Object({ items: Type.Array(Event), total: Type.Integer() }) } } },
-  async (req) => listAuditEvents(database.db, req.query));
+  async (req) => {
+    const r = await listAuditEvents(database.db, req.query);
+    return { ...r, items: r.items.map((i) => ({ ...i, changes: i.changes as Record<string, unknown[]> | null })) };
+  });
 };

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Ok, Paging, VersionBody } from '../../http/schemas.js';
+import { Timestamp } from '../../http/schemas.js';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './service.js';
 
 const S = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
@@ -10,7 +11,7 @@ const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Uni
 const Contact = Type.Object({
   id: Type.Integer(), name: Type.String(), organization: N(Type.String()), title: N(Type.String()), phone: N(Type.String()), email: N(Type.String()),
   notes: N(Type.String()), ownerUnitId: Type.Integer(), ownerUnitName: Type.String(), teamId: N(Type.Integer()), teamName: N(Type.String()),
-  version: Type.Integer(), createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer(), createdAt: Timestamp, updatedAt: Timestamp,
 });
 // Owner unit, creator, version and timestamps are not in the body: the server sets them.
 const Fields = {

@@ -28,6 +28,8 @@ const Team = Type.Object({
   description: Type.Union([Type.String(), Type.Null()]), version: Type.Integer(),
   members: Type.Array(Type.Object({ userId: Type.Integer(), displayName: Type.String(), unitName: Type.String() })),
 });
+const TeamRow = Type.Object({ id: Type.Integer(), name: Type.String(), clusterId: Type.Union([Type.Integer(), Type.Null()]), leadUnitId: Type.Union([Type.Integer(), Type.Null()]),
+  leaderUserId: Type.Union([Type.Integer(), Type.Null()]), description: Type.Union([Type.String(), Type.Null()]), version: Type.Integer() });
 const TeamFields = {
   name: Type.String({ minLength: 1, maxLength: 100 }), clusterId: NullableInt, leadUnitId: NullableInt, leaderUserId: NullableInt,
   description: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])),
@@ -49,10 +51,10 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { dat
 
   app.get('/api/teams', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Industry investment teams (产业招商团组)', response: { 200: Type.Object({ items: Type.Array(Team) }) } } },
     async () => ({ items: await listTeams(db) }));
-  app.post('/api/teams', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Create a team', body: Type.Object(TeamFields), response: { 400: ErrorResponse } } },
+  app.post('/api/teams', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Create a team', body: Type.Object(TeamFields), response: { 200: TeamRow, 400: ErrorResponse } } },
     async (req) => createTeam(db, authed(req), req.body));
   app.patch('/api/teams/:id', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Change a team', params: IdParams,
-    body: Type.Intersect([Type.Partial(Type.Object(TeamFields)), Type.Object({ version: Type.Integer({ minimum: 1 }) })]), response: { 400: ErrorResponse, 409: ErrorResponse } } },
+    body: Type.Intersect([Type.Partial(Type.Object(TeamFields)), Type.Object({ version: Type.Integer({ minimum: 1 }) })]), response: { 200: TeamRow, 400: ErrorResponse, 409: ErrorResponse } } },
   async (req) => { const { version, ...patch } = req.body; return updateTeam(db, authed(req), req.params.id, version, patch); });
   app.put('/api/teams/:id/members', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Replace a team\'s members', params: IdParams,
     body: Type.Object({ userIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) }), response: { 200: Type.Object({ userIds: Type.Array(Type.Integer()) }), 400: ErrorResponse } } },

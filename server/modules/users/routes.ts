@@ -3,13 +3,14 @@ import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Paging } from '../../http/schemas.js';
+import { Timestamp } from '../../http/schemas.js';
 import { changeRole, createUser, listUsers, runUserCommand, updateUser, type UserCommand } from './service.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const User = Type.Object({
   id: Type.Integer(), username: Type.String(), displayName: Type.String(), role: Type.String(), unitId: Type.Integer(), unitName: Type.String(),
-  phone: Nullable(Type.String()), status: Type.String(), lockedUntil: Nullable(Type.String({ format: 'date-time' })),
-  lastLoginAt: Nullable(Type.String({ format: 'date-time' })), mustChangePassword: Type.Boolean(), version: Type.Integer(),
+  phone: Nullable(Type.String()), status: Type.String(), lockedUntil: Nullable(Timestamp),
+  lastLoginAt: Nullable(Timestamp), mustChangePassword: Type.Boolean(), version: Type.Integer(),
 });
 const Phone = Type.Optional(Nullable(Type.String({ maxLength: 20 })));
 
