@@ -83,7 +83,8 @@ const CONTACTS: [unit: string, name: string, org: string, title: string, phone: 
 ];
 
 /** Loads the demo city into an empty database. Returns false when there was data already. */
-export async function seedDemo(db: Db, opts: { relaxPasswordChange: boolean }): Promise<boolean> {
+export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } = {}): Promise<boolean> {
+  const relax = opts.relaxPasswordChange ?? true;
   const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM units`) as unknown as { rows: { n: number }[] }).rows;
   if (Number(n) > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
@@ -101,7 +102,7 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange: boolean }): 
     const userIds = new Map<string, number>();
     for (const a of DEMO_ACCOUNTS) {
       const [row] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, unitId: unitIds.get(a.unit)!,
-        passwordHash: hash, mustChangePassword: !opts.relaxPasswordChange }).returning({ id: users.id });
+        passwordHash: hash, mustChangePassword: !relax }).returning({ id: users.id });
       userIds.set(a.username, row.id);
       await tx.insert(passwordHistory).values({ userId: row.id, passwordHash: hash });
     }
@@ -120,7 +121,7 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange: boolean }): 
       await tx.insert(contacts).values({ name, organization, title, phone, ownerUnitId: unitIds.get(unit)!, teamId: team ? teamIds.get(team)! : null,
         createdBy: userIds.get('bureau')! });
     }
-    await tx.insert(settings).values({ key: 'security_policy', value: { ...DEFAULT_SECURITY_POLICY, mustChangeInitialPassword: !opts.relaxPasswordChange } });
+    await tx.insert(settings).values({ key: 'security_policy', value: DEFAULT_SECURITY_POLICY });
   });
   return true;
 }

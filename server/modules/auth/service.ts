@@ -19,33 +19,34 @@ export async function login(db: Db, ctx: RequestContext, username: string, passw
   const [user] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
   // Verify even for an unknown account, so that timing does not tell whether it exists.
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  return db.transaction(async (tx) => {
+  // A refused login still commits its audit events and failure count, so the transaction returns
+  // the outcome and the error is thrown only after the commit.
+  const result = await db.transaction(async (tx): Promise<LoginResult | null> => {
     const policy = await getSecurityPolicy(tx);
     const actor = { id: user?.id ?? null, name: user?.username ?? username.slice(0, 64) };
     if (!user) {
       await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, detail: 'unknown account' });
-      throw new AppError('AUTH_FAILED');
+      return null;
     }
+    const target = { targetType: 'user', targetId: user.id, targetLabel: user.username };
     const locked = user.lockedUntil && user.lockedUntil > now;
-    if (locked || user.status !== 'active' || !ok) {
-      if (locked || user.status !== 'active') {
-        await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, targetType: 'user', targetId: user.id,
-          targetLabel: user.username, detail: locked ? 'account locked' : 'account disabled' });
-        throw new AppError('AUTH_FAILED');
-      }
+    if (locked || user.status !== 'active') {
+      await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, ...target, detail: locked ? 'account locked' : 'account disabled' });
+      return null;
+    }
+    if (!ok) {
       // Count the failure atomically, so that parallel attempts cannot slip past the threshold.
       const [row] = await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` })
         .where(eq(users.id, user.id)).returning({ failedLogins: users.failedLogins });
-      await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, targetType: 'user', targetId: user.id,
-        targetLabel: user.username, detail: `wrong password (${row.failedLogins})` });
+      await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, ...target, detail: `wrong password (${row.failedLogins})` });
       if (row.failedLogins >= policy.lockoutThreshold) {
         const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
         await tx.update(users).set({ lockedUntil: until, failedLogins: 0 }).where(eq(users.id, user.id));
         await tx.delete(sessions).where(eq(sessions.userId, user.id));
-        await writeAudit(tx, ctx, { action: 'auth.lockout', actor, targetType: 'user', targetId: user.id, targetLabel: user.username,
+        await writeAudit(tx, ctx, { action: 'auth.lockout', actor, ...target,
           changes: { lockedUntil: [null, until.toISOString()] }, detail: `${policy.lockoutThreshold} failed logins` });
       }
-      throw new AppError('AUTH_FAILED');
+      return null;
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
@@ -53,9 +54,11 @@ export async function login(db: Db, ctx: RequestContext, username: string, passw
     await tx.insert(sessions).values({ idHash: sha256(token), userId: user.id, csrfToken, ip: ctx.ip,
       userAgent: userAgent?.slice(0, 300), createdAt: now, lastSeenAt: now, expiresAt });
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
-    await writeAudit(tx, ctx, { action: 'auth.login', actor, targetType: 'user', targetId: user.id, targetLabel: user.username });
+    await writeAudit(tx, ctx, { action: 'auth.login', actor, ...target });
     return { token, csrfToken, expiresAt, userId: user.id };
   });
+  if (!result) throw new AppError('AUTH_FAILED');
+  return result;
 }
 
 export function passwordExpired(changedAt: Date, policy: SecurityPolicy, now = new Date()): boolean {
