@@ -80,7 +80,8 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   app.addHook('onRequest', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
-  app.addHook('preHandler', accessHook(database));
+  // Access is checked before the body is validated, so a caller without the right learns nothing from validation errors.
+  app.addHook('preValidation', accessHook(database));
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const lang = req.ctx?.lang ?? pickLang(req.headers['accept-language']);

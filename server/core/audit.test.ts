@@ -3,7 +3,7 @@ import { diffFields } from './audit.js';
 
 describe('diffFields', () => {
   it('lists only the fields that changed, before → after', () => {
-    const d = diffFields({ a: 1, b: 'x', c: null }, { a: 1, b: 'y', c: 'z' }, ['a', 'b', 'c']);
+    const d = diffFields<Record<string, unknown>>({ a: 1, b: 'x', c: null }, { a: 1, b: 'y', c: 'z' }, ['a', 'b', 'c']);
     expect(d).toEqual({ b: ['x', 'y'], c: [null, 'z'] });
   });
   it('treats a created record as changes from null and compares dates by value', () => {

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Ok, Paging, VersionBody } from '../../http/schemas.js';
+import { optional } from '../../http/schemas.js';
 import { Timestamp } from '../../http/schemas.js';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './service.js';
 
@@ -29,9 +30,9 @@ export const contactRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
   app.post('/api/contacts', { config: { access: 'business.write' }, schema: { tags: ['contacts'], summary: 'Create a contact owned by my unit', body: Type.Object(Fields), response: { 200: Contact, 400: ErrorResponse } } },
     async (req) => createContact(db, authed(req), req.body));
   app.patch('/api/contacts/:id', { config: { access: 'business.write' }, schema: { tags: ['contacts'], summary: 'Change a contact (optimistic locking by version)', params: IdParams,
-    body: Type.Object({ ...Object.fromEntries(Object.entries(Fields).map(([k, v]) => [k, Type.Optional(v)])), version: Type.Integer({ minimum: 1 }) }),
+    body: Type.Object({ ...optional(Fields), version: Type.Integer({ minimum: 1 }) }),
     response: { 200: Contact, 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse } } },
-  async (req) => { const { version, ...patch } = req.body as { version: number } & Record<string, never>; return updateContact(db, authed(req), req.params.id, version, patch); });
+  async (req) => { const { version, ...patch } = req.body; return updateContact(db, authed(req), req.params.id, version, patch); });
   app.delete('/api/contacts/:id', { config: { access: 'business.write' }, schema: { tags: ['contacts'], summary: 'Delete a contact', params: IdParams, body: VersionBody,
     response: { 200: Ok, 404: ErrorResponse, 409: ErrorResponse } } },
   async (req) => { await deleteContact(db, authed(req), req.params.id, req.body.version); return { ok: true }; });

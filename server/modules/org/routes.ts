@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { authed } from '../../http/access.js';
-import { ErrorResponse, IdParams } from '../../http/schemas.js';
+import { ErrorResponse, IdParams, optional } from '../../http/schemas.js';
 import { createTeam, createUnit, listClusters, listTeams, listUnits, setTeamMembers, updateTeam, updateUnit, UNIT_KINDS } from './service.js';
 
 const Unit = Type.Object({
@@ -42,7 +42,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { dat
   app.post('/api/units', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Create a unit', body: Type.Object(UnitFields), response: { 200: Unit, 400: ErrorResponse } } },
     async (req) => createUnit(db, authed(req), req.body));
   app.patch('/api/units/:id', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Change a unit', params: IdParams,
-    body: Type.Intersect([Type.Partial(Type.Object(UnitFields)), Type.Object({ version: Type.Integer({ minimum: 1 }) })]), response: { 200: Unit, 400: ErrorResponse, 409: ErrorResponse } } },
+    body: Type.Object({ ...optional(UnitFields), version: Type.Integer({ minimum: 1 }) }), response: { 200: Unit, 400: ErrorResponse, 409: ErrorResponse } } },
   async (req) => { const { version, ...patch } = req.body; return updateUnit(db, authed(req), req.params.id, version, patch); });
 
   app.get('/api/clusters', { config: { access: 'org.read' }, schema: { tags: ['org'], summary: 'Industry clusters',
@@ -54,7 +54,7 @@ export const orgRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { dat
   app.post('/api/teams', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Create a team', body: Type.Object(TeamFields), response: { 200: TeamRow, 400: ErrorResponse } } },
     async (req) => createTeam(db, authed(req), req.body));
   app.patch('/api/teams/:id', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Change a team', params: IdParams,
-    body: Type.Intersect([Type.Partial(Type.Object(TeamFields)), Type.Object({ version: Type.Integer({ minimum: 1 }) })]), response: { 200: TeamRow, 400: ErrorResponse, 409: ErrorResponse } } },
+    body: Type.Object({ ...optional(TeamFields), version: Type.Integer({ minimum: 1 }) }), response: { 200: TeamRow, 400: ErrorResponse, 409: ErrorResponse } } },
   async (req) => { const { version, ...patch } = req.body; return updateTeam(db, authed(req), req.params.id, version, patch); });
   app.put('/api/teams/:id/members', { config: { access: 'org.manage' }, schema: { tags: ['org'], summary: 'Replace a team\'s members', params: IdParams,
     body: Type.Object({ userIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 500 }) }), response: { 200: Type.Object({ userIds: Type.Array(Type.Integer()) }), 400: ErrorResponse } } },

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse } from '../../http/schemas.js';
+import { optional } from '../../http/schemas.js';
 import { getSecurityPolicy, updateSecurityPolicy } from './service.js';
 
 const PolicyFields = {
@@ -23,10 +24,10 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
   app.get('/api/settings/security', { config: { access: 'security.settings' }, schema: { tags: ['security'], summary: 'Password, lockout and session policy', response: { 200: Policy } } },
     async () => getSecurityPolicy(db));
   app.put('/api/settings/security', { config: { access: 'security.settings' }, schema: { tags: ['security'], summary: 'Change the security policy',
-    body: Type.Object({ ...Object.fromEntries(Object.entries(PolicyFields).map(([k, v]) => [k, Type.Optional(v)])), version: Type.Integer({ minimum: 0 }) }),
+    body: Type.Object({ ...optional(PolicyFields), version: Type.Integer({ minimum: 0 }) }),
     response: { 200: Policy, 400: ErrorResponse, 409: ErrorResponse } } },
   async (req) => {
-    const { version, ...patch } = req.body as Record<string, number | boolean> & { version: number };
+    const { version, ...patch } = req.body;
     return db.transaction((tx) => updateSecurityPolicy(tx, authed(req), patch, version));
   });
 };
