@@ -2,10 +2,14 @@
 // the same migrations run on the embedded database (PGlite) and on PostgreSQL.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
+  bigserial, boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
 
 /** Organisation tree: the city, its leading group and office, the bureau, departments, counties, zones, outposts. */
 export const units = pgTable('units', {
@@ -134,3 +138,276 @@ export const contacts = pgTable('contacts', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
   deletedAt: ts('deleted_at'),
 }, (t) => [index('contacts_owner_idx').on(t.ownerUnitId), index('contacts_team_idx').on(t.teamId)]);
+
+// ---------------------------------------------------------------------------------------------
+// Enterprises, leads and projects. Money is numeric (exact decimals) in 万元; foreign capital in 万美元.
+// Every business table has an owner unit and optional team (the data scope), a version for optimistic
+// locking, and search_text / search_grams for Chinese search (core/search.ts).
+// ---------------------------------------------------------------------------------------------
+
+const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
+const grams = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
+
+/** 企业库: target enterprises and local ones. */
+export const enterprises = pgTable('enterprises', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  uscc: text('uscc'), // 统一社会信用代码
+  ownership: text('ownership'), // soe_central | soe_local | private | foreign | hmt
+  tiers: text('tiers').array().notNull().default(sql`'{}'::text[]`),
+  hqDivision: text('hq_division'), // GB/T 2260
+  hqRegion: text('hq_region'), // derived: jjj | yrd | prd | local | in_province | other | abroad | hmt
+  hqCountry: text('hq_country'), // for enterprises abroad
+  industryCode: text('industry_code'), // GB/T 4754
+  clusterId: integer('cluster_id'),
+  registeredCapital: money('registered_capital'), // 万元
+  website: text('website'),
+  notes: text('notes'),
+  ownerUnitId: integer('owner_unit_id').notNull(),
+  teamId: integer('team_id'),
+  createdBy: integer('created_by').notNull(),
+  mergedIntoId: integer('merged_into_id'),
+  searchText: text('search_text').notNull().default(''),
+  searchGrams: grams('search_grams'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => [
+  uniqueIndex('enterprises_uscc_live_uq').on(t.uscc).where(sql`${t.deletedAt} IS NULL AND ${t.mergedIntoId} IS NULL AND ${t.uscc} IS NOT NULL`),
+  index('enterprises_owner_idx').on(t.ownerUnitId),
+  index('enterprises_team_idx').on(t.teamId),
+  index('enterprises_grams_idx').using('gin', t.searchGrams),
+]);
+
+export const enterpriseContacts = pgTable('enterprise_contacts', {
+  id: serial('id').primaryKey(),
+  enterpriseId: integer('enterprise_id').notNull(),
+  name: text('name').notNull(),
+  title: text('title'),
+  phone: text('phone'),
+  email: text('email'),
+  isPrimary: boolean('is_primary').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('enterprise_contacts_ent_idx').on(t.enterpriseId)]);
+
+/** Timeline entries of any record (notes, merges, stage moves, follow-ups) for the detail pages. */
+export const timelineEntries = pgTable('timeline_entries', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  entityType: text('entity_type').notNull(), // enterprise | lead | project
+  entityId: integer('entity_id').notNull(),
+  at: ts('at').notNull().defaultNow(),
+  kind: text('kind').notNull(),
+  summary: text('summary').notNull(),
+  data: jsonb('data'),
+  userId: integer('user_id'),
+}, (t) => [index('timeline_entity_idx').on(t.entityType, t.entityId, t.at)]);
+
+/** 线索 */
+export const leads = pgTable('leads', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  enterpriseId: integer('enterprise_id'),
+  enterpriseName: text('enterprise_name'), // when the enterprise is not in the library yet
+  industryCode: text('industry_code'),
+  clusterId: integer('cluster_id'),
+  intendedAmount: money('intended_amount'), // 万元
+  content: text('content'),
+  sourceChannel: text('source_channel').notNull(),
+  referrer: text('referrer'),
+  status: text('status').notNull().default('following'), // pool | following | converted | dropped
+  ownerUnitId: integer('owner_unit_id'), // null while in the pool (公海)
+  ownerUserId: integer('owner_user_id'),
+  teamId: integer('team_id'),
+  projectId: integer('project_id'),
+  dropReason: text('drop_reason'),
+  lastFollowUpAt: ts('last_follow_up_at'),
+  createdBy: integer('created_by').notNull(),
+  searchText: text('search_text').notNull().default(''),
+  searchGrams: grams('search_grams'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => [
+  index('leads_owner_idx').on(t.ownerUnitId),
+  index('leads_team_idx').on(t.teamId),
+  index('leads_status_idx').on(t.status),
+  index('leads_enterprise_idx').on(t.enterpriseId),
+  index('leads_grams_idx').using('gin', t.searchGrams),
+]);
+
+export const leadFollowUps = pgTable('lead_follow_ups', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  leadId: integer('lead_id').notNull(),
+  at: ts('at').notNull(),
+  method: text('method'), // visit | call | meeting | event | other
+  content: text('content').notNull(),
+  nextStep: text('next_step'),
+  userId: integer('user_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('lead_follow_ups_lead_idx').on(t.leadId, t.at)]);
+
+/** 过户: each change of a lead's owner, kept as history. */
+export const leadTransfers = pgTable('lead_transfers', {
+  id: serial('id').primaryKey(),
+  leadId: integer('lead_id').notNull(),
+  fromUnitId: integer('from_unit_id'),
+  fromUserId: integer('from_user_id'),
+  toUnitId: integer('to_unit_id'),
+  toUserId: integer('to_user_id'),
+  kind: text('kind').notNull(), // claim | handover | release
+  reason: text('reason'),
+  byUserId: integer('by_user_id').notNull(),
+  at: ts('at').notNull().defaultNow(),
+}, (t) => [index('lead_transfers_lead_idx').on(t.leadId)]);
+
+/** 项目库 */
+export const projects = pgTable('projects', {
+  id: serial('id').primaryKey(),
+  code: text('code'), // the city's project code
+  name: text('name').notNull(),
+  enterpriseId: integer('enterprise_id'), // the investor
+  leadId: integer('lead_id'),
+  stage: text('stage').notNull().default('planning'), // planning | negotiating | signed | registered | started | producing | at_capacity | terminated
+  /** The last stage the bureau approved; a stage counts only from its approval. */
+  approvedStage: text('approved_stage'),
+  pendingStageEventId: integer('pending_stage_event_id'),
+  ownerUnitId: integer('owner_unit_id').notNull(), // the county or zone where it lands (or the unit keeping it)
+  parkUnitId: integer('park_unit_id'),
+  clusterId: integer('cluster_id'),
+  teamId: integer('team_id'),
+  industryCode: text('industry_code'),
+  leaderName: text('leader_name'),
+  liaisonName: text('liaison_name'),
+  liaisonPhone: text('liaison_phone'),
+  content: text('content'),
+  totalInvestment: money('total_investment'), // 万元
+  fixedAssetInvestment: money('fixed_asset_investment'), // 万元
+  foreignCapital: money('foreign_capital'), // 万美元 (合同外资)
+  capitalOrigin: text('capital_origin'), // local_city | in_province | out_province | abroad
+  isNew: boolean('is_new').notNull().default(true), // false for an expansion counting only the increment
+  excludedFromCount: text('excluded_from_count'), // reason (local capital, government-funded, real estate …)
+  flags: text('flags').array().notNull().default(sql`'{}'::text[]`), // derived, see projects/flags.ts
+  signedAt: date('signed_at'),
+  signedAmount: money('signed_amount'),
+  agreementType: text('agreement_type'),
+  signedEvent: text('signed_event'),
+  registeredUscc: text('registered_uscc'),
+  registeredCapital: money('registered_capital'),
+  landMu: numeric('land_mu', { precision: 12, scale: 2 }),
+  plannedStartMonth: date('planned_start_month'),
+  startedAt: date('started_at'),
+  producedAt: date('produced_at'),
+  capacity: text('capacity'),
+  terminatedReason: text('terminated_reason'),
+  lastProgressAt: ts('last_progress_at'),
+  stageChangedAt: ts('stage_changed_at').notNull().defaultNow(),
+  createdBy: integer('created_by').notNull(),
+  searchText: text('search_text').notNull().default(''),
+  searchGrams: grams('search_grams'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => [
+  uniqueIndex('projects_code_live_uq').on(t.code).where(sql`${t.deletedAt} IS NULL AND ${t.code} IS NOT NULL`),
+  index('projects_owner_stage_idx').on(t.ownerUnitId, t.stage, t.id),
+  index('projects_team_idx').on(t.teamId),
+  index('projects_enterprise_idx').on(t.enterpriseId),
+  index('projects_stage_idx').on(t.stage, t.id),
+  index('projects_grams_idx').using('gin', t.searchGrams),
+]);
+
+/** A stage move as submitted, and the bureau's decision on it. */
+export const projectStageEvents = pgTable('project_stage_events', {
+  id: serial('id').primaryKey(),
+  projectId: integer('project_id').notNull(),
+  fromStage: text('from_stage').notNull(),
+  toStage: text('to_stage').notNull(),
+  kind: text('kind').notNull(), // forward | back | skip | terminate
+  effectiveDate: date('effective_date').notNull(),
+  fields: jsonb('fields').notNull(),
+  reason: text('reason'),
+  status: text('status').notNull().default('pending'), // pending | approved | returned
+  submittedBy: integer('submitted_by').notNull(),
+  submittedAt: ts('submitted_at').notNull().defaultNow(),
+  reviewedBy: integer('reviewed_by'),
+  reviewedAt: ts('reviewed_at'),
+  reviewNote: text('review_note'),
+}, (t) => [index('project_stage_events_project_idx').on(t.projectId, t.submittedAt), index('project_stage_events_status_idx').on(t.status)]);
+
+/** Evidence and attachments, kept in the database so that every app server sees them. */
+export const files = pgTable('files', {
+  id: serial('id').primaryKey(),
+  entityType: text('entity_type'),
+  entityId: integer('entity_id'),
+  stageEventId: integer('stage_event_id'),
+  name: text('name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  data: bytea('data').notNull(),
+  uploadedBy: integer('uploaded_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('files_entity_idx').on(t.entityType, t.entityId), index('files_stage_event_idx').on(t.stageEventId)]);
+
+export const projectProgress = pgTable('project_progress', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  projectId: integer('project_id').notNull(),
+  at: date('at').notNull(),
+  content: text('content').notNull(),
+  userId: integer('user_id').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('project_progress_project_idx').on(t.projectId, t.at)]);
+
+/** Annual plan and monthly completion of investment (万元). month 0 holds the year's plan. */
+export const projectInvestments = pgTable('project_investments', {
+  projectId: integer('project_id').notNull(),
+  year: integer('year').notNull(),
+  month: integer('month').notNull(),
+  planned: money('planned'),
+  completed: money('completed'),
+  fundsInPlace: money('funds_in_place'), // 到位资金
+}, (t) => [primaryKey({ columns: [t.projectId, t.year, t.month] })]);
+
+/** 问题诉求: problems a project raises, and the department that must solve them. */
+export const projectProblems = pgTable('project_problems', {
+  id: serial('id').primaryKey(),
+  projectId: integer('project_id').notNull(),
+  content: text('content').notNull(),
+  departmentUnitId: integer('department_unit_id'),
+  status: text('status').notNull().default('open'), // open | in_progress | solved
+  resolution: text('resolution'),
+  createdBy: integer('created_by').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [index('project_problems_project_idx').on(t.projectId), index('project_problems_dept_idx').on(t.departmentUnitId, t.status)]);
+
+/** Saved list filters, per user. */
+export const savedViews = pgTable('saved_views', {
+  id: serial('id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  entity: text('entity').notNull(),
+  name: text('name').notNull(),
+  filters: jsonb('filters').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('saved_views_user_idx').on(t.userId, t.entity)]);
+
+/** Spreadsheet imports: the dry run's result is kept so that the commit applies exactly what was shown. */
+export const importJobs = pgTable('import_jobs', {
+  id: serial('id').primaryKey(),
+  entity: text('entity').notNull(),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  status: text('status').notNull(), // parsing | ready | committing | committed | failed
+  mapping: jsonb('mapping'),
+  summary: jsonb('summary'),
+  progress: integer('progress').notNull().default(0),
+  userId: integer('user_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [index('import_jobs_user_idx').on(t.userId)]);
