@@ -4,6 +4,9 @@ import type { Db } from '../db/client.js';
 import { clusters, contacts, passwordHistory, settings, teamMembers, teams, units, users } from '../db/schema.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEFAULT_SECURITY_POLICY } from '../modules/settings/service.js';
+import { seedDemoEnterprises } from './demo-enterprises.js';
+import { seedDemoLeads } from './demo-leads.js';
+import { seedDemoProjects } from './demo-projects.js';
 
 export const DEMO_PASSWORD = 'Magnet@2026';
 
@@ -122,6 +125,10 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } =
         createdBy: userIds.get('bureau')! });
     }
     await tx.insert(settings).values({ key: 'security_policy', value: DEFAULT_SECURITY_POLICY });
+    const refs = { tx, unitIds, clusterIds, teamIds, userIds, enterpriseIds: new Map<string, number>(), projectIds: new Map<string, number>() };
+    await seedDemoEnterprises(refs);
+    await seedDemoProjects(refs);
+    await seedDemoLeads(refs);
   });
   return true;
 }
