@@ -8,6 +8,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -19,8 +22,13 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /** Bulk load rows given in COPY text format (tab-separated, \\N for null), outside any transaction. */
+  copyIn(table: string, columns: string[], text: string): Promise<void>;
   close(): Promise<void>;
 }
+
+const copyStatement = (table: string, columns: string[], source: string) =>
+  `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source} WITH (FORMAT text)`;
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -43,11 +51,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       await client.query('SELECT pg_advisory_unlock(724011)').catch(() => {});
       client.release();
     }
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const copyIn = async (table: string, columns: string[], text: string) => {
+      const c = await pool.connect();
+      try {
+        const stream = c.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+        await pipeline(Readable.from([Buffer.from(text)]), stream);
+      } finally {
+        c.release();
+      }
+    };
+    return { db, kind: 'postgres', copyIn, close: () => pool.end() };
   }
   const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+  const copyIn = async (table: string, columns: string[], text: string) => {
+    await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
+  };
+  return { db: db as unknown as Db, kind: 'pglite', copyIn, close: () => client.close() };
 }

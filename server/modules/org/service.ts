@@ -6,7 +6,7 @@ import { diffFields, writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError } from '../../core/errors.js';
 
-export const UNIT_KINDS = ['city', 'leading_group', 'office', 'bureau', 'department', 'county', 'district', 'zone', 'park', 'outpost'] as const;
+export const UNIT_KINDS = ['province', 'city', 'leading_group', 'office', 'bureau', 'department', 'county', 'district', 'zone', 'park', 'outpost'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export interface UnitInput { code: string; name: string; shortName?: string | null; kind: UnitKind; parentId?: number | null; divisionCode?: string | null; sort?: number; active?: boolean }
