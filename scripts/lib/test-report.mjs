@@ -46,7 +46,9 @@ export function tierVerdict(t) {
   if (!t.ran) return { ok: false, why: 'did not run' };
   if (!t.counts) return { ok: false, why: `vitest exited with ${t.exitCode} and wrote no report` };
   if (t.counts.failed > 0) return { ok: false, why: `${t.counts.failed} failed` };
-  if (t.counts.passed + t.counts.failed === 0) return { ok: false, why: 'ran no test' };
+  if (t.counts.passed + t.counts.failed === 0) {
+    return { ok: false, why: t.exitCode === 0 ? 'ran no test' : `ran no test, vitest exited with ${t.exitCode} (no test files, or a global setup failed: see its output)` };
+  }
   if (t.exitCode !== 0) return { ok: false, why: `vitest exited with ${t.exitCode} though no test failed (see its output: unhandled error?)` };
   return { ok: true, why: 'ok' };
 }

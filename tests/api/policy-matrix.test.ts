@@ -20,6 +20,7 @@ const PROBES: Record<Action, (a: Agent) => Promise<{ status: number }>> = {
   'roles.assign': (a) => a.put('/api/users/1/role', {}),
   'security.settings': (a) => a.get('/api/settings/security'),
   'audit.read': (a) => a.get('/api/audit'),
+  'projects.approve': (a) => a.post('/api/projects/stage-events/0/approve', {}),
 };
 
 beforeAll(async () => {

@@ -10,6 +10,8 @@ import { buildApp } from '../../server/app.js';
 import type { Database } from '../../server/db/client.js';
 import { createTestDatabase } from './db.js';
 
+type SeedOptions = Parameters<typeof import('../../server/seed/demo.js').seedDemo>[1];
+
 export interface TestApp {
   app: App;
   database: Database;
@@ -19,8 +21,8 @@ export interface TestApp {
 export interface StartOptions {
   /** Load the demo city and accounts (server/seed/demo.ts) before the app starts. */
   seed?: boolean;
-  /** Options passed to seedDemo. */
-  seedOptions?: Record<string, unknown>;
+  /** Options for seedDemo; relaxPasswordChange defaults to true, as in the server (demo accounts need no first-login password change). */
+  seedOptions?: Partial<SeedOptions>;
 }
 
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
@@ -28,8 +30,8 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   try {
     if (opts.seed) {
       // Imported only when asked for, so tests without demo data don't depend on the seed module.
-      const { seedDemo } = (await import('../../server/seed/demo.js')) as { seedDemo: (db: Database['db'], o?: unknown) => Promise<unknown> };
-      await seedDemo(t.database.db, { ...opts.seedOptions });
+      const { seedDemo } = await import('../../server/seed/demo.js');
+      await seedDemo(t.database.db, { relaxPasswordChange: true, ...opts.seedOptions });
     }
     const app = await buildApp(t.database, { cookieSecure: false, loginRateLimitPerMinute: 100_000, logLevel: 'silent' });
     await app.ready();

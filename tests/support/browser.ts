@@ -156,3 +156,32 @@ export async function startE2E(opts: ServerOptions = {}): Promise<E2E> {
     },
   };
 }
+
+/**
+ * Whether the page draws Chinese characters with real glyphs, in its own body font: two different characters must
+ * give different pixels, and neither may look like the "missing glyph" box an unassigned code point gets.
+ * Fails when no CJK font is installed (fonts-noto-cjk) and the text shows as boxes.
+ */
+export function cjkRendersAsGlyphs(page: Page, chars = ['用', '户']): Promise<boolean> {
+  return page.evaluate((cs) => {
+    const font = `32px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+    const draw = (ch: string) => {
+      const c = document.createElement('canvas');
+      c.width = 48;
+      c.height = 48;
+      const ctx = c.getContext('2d')!;
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, 48, 48);
+      ctx.fillStyle = '#000';
+      ctx.font = font;
+      ctx.textBaseline = 'top';
+      ctx.fillText(ch, 4, 4);
+      return Array.from(ctx.getImageData(0, 0, 48, 48).data).join(',');
+    };
+    const missing = draw('\u0378'); // an unassigned code point: drawn as the missing-glyph box, if at all
+    const a = draw(cs[0]);
+    const b = draw(cs[1]);
+    const blank = draw(' ');
+    return a !== b && a !== missing && b !== missing && a !== blank && b !== blank;
+  }, chars);
+}

@@ -60,14 +60,26 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
   const admin = adminUrl();
   const name = `magnet_test_${randomBytes(6).toString('hex')}`;
-  const adminQuery = async (sql: string) => {
+  const adminQuery = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
     try {
-      await client.query(sql);
+      return (await client.query<R>(sql, params)).rows;
     } finally {
       await client.end();
     }
+  };
+  // pg's Pool.end() resolves before its connections have finished closing; dropping the database WITH (FORCE)
+  // at that moment kills them, and the dying client throws an uncaught error (57P01) into the test run.
+  // So wait for the connections to go first; FORCE only for one that never does.
+  const dropDatabase = async () => {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const [row] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (row.n === 0) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   };
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8'`);
   const url = withDatabase(admin, name);
@@ -75,7 +87,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   try {
     database = await openDatabase({ databaseUrl: url });
   } catch (e) {
-    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+    await dropDatabase().catch(() => {});
     throw e;
   }
   let closed = false;
@@ -89,7 +101,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       try {
         await database.close();
       } finally {
-        await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropDatabase();
       }
     },
   };
