@@ -280,6 +280,12 @@ export const en: Record<MessageKey, string> = {
   'auditAction.contact.delete': 'Contact deleted',
   'auditAction.contact.phone_reveal': 'Full phone number viewed',
 
+  'auditGroup.auth': 'Authentication (all)',
+  'auditGroup.user': 'User management (all)',
+  'auditGroup.unit': 'Units (all)',
+  'auditGroup.team': 'Teams (all)',
+  'auditGroup.contact': 'Contacts (all)',
+
   'targetType.user': 'User',
   'targetType.unit': 'Unit',
   'targetType.team': 'Team',
@@ -305,7 +311,7 @@ export const en: Record<MessageKey, string> = {
   'contacts.deleteConfirm': 'Delete contact "{name}"?',
   'contacts.searchPlaceholder': 'Name, company or title',
   'contacts.phoneMasked': 'Phone numbers are masked for your role',
-  'contacts.ownerUnitHint': 'Leave empty for your own unit',
+  'contacts.ownerUnitHint': 'New contacts belong to your unit (set by the system)',
   'contacts.noTeam': 'No team',
 
   'profile.title': 'My account',

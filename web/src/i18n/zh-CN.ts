@@ -278,6 +278,12 @@ export const zhCN = {
   'auditAction.contact.delete': '删除联系人',
   'auditAction.contact.phone_reveal': '查看完整号码',
 
+  'auditGroup.auth': '登录认证类（全部）',
+  'auditGroup.user': '用户管理类（全部）',
+  'auditGroup.unit': '单位管理类（全部）',
+  'auditGroup.team': '团组管理类（全部）',
+  'auditGroup.contact': '联系人类（全部）',
+
   'targetType.user': '用户',
   'targetType.unit': '单位',
   'targetType.team': '团组',
@@ -303,7 +309,7 @@ export const zhCN = {
   'contacts.deleteConfirm': '确定删除联系人「{name}」？',
   'contacts.searchPlaceholder': '姓名、企业/机构或职务',
   'contacts.phoneMasked': '号码已按权限脱敏显示',
-  'contacts.ownerUnitHint': '不选则归属于您所在的单位',
+  'contacts.ownerUnitHint': '新联系人归属于您所在的单位（由系统自动设置）',
   'contacts.noTeam': '不属于团组',
 
   'profile.title': '个人中心',

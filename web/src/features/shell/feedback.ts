@@ -39,7 +39,11 @@ export function reportError(err: unknown, opts: ReportOptions = {}): void {
       const known = new Set(opts.form.getFieldsError().map((f) => f.name.join('.')));
       const byField = new Map<string, string[]>();
       for (const f of err.fields) {
-        if (known.has(f.field)) byField.set(f.field, [...(byField.get(f.field) ?? []), f.message]);
+        if (known.has(f.field)) {
+          const list = byField.get(f.field) ?? [];
+          if (!list.includes(f.message)) list.push(f.message);
+          byField.set(f.field, list);
+        }
         else unmatched.push(`${f.field}: ${f.message}`);
       }
       opts.form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
@@ -48,6 +52,7 @@ export function reportError(err: unknown, opts: ReportOptions = {}): void {
     } else {
       unmatched.push(...err.fields.map((f) => `${f.field}: ${f.message}`));
     }
+    unmatched.splice(0, unmatched.length, ...new Set(unmatched));
   }
   if (err.code === 'VERSION_CONFLICT') {
     toast('warning', err.message, 'conflict');

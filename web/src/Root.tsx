@@ -1,0 +1,65 @@
+// Providers (Ant Design locale and theme, the user's session) and the routes. Pages load lazily.
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { useI18n } from './i18n';
+import { AuthProvider } from './features/auth/AuthContext';
+import { FullPageSpin, NotFound, RequireAuth, RequirePermission } from './features/auth/guards';
+import { AppShell } from './features/shell/AppShell';
+import { setFeedback } from './features/shell/feedback';
+
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage'));
+const HomePage = lazy(() => import('./features/home/HomePage'));
+const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
+const ContactsPage = lazy(() => import('./features/contacts/ContactsPage'));
+const UnitsPage = lazy(() => import('./features/units/UnitsPage'));
+const TeamsPage = lazy(() => import('./features/teams/TeamsPage'));
+const UsersPage = lazy(() => import('./features/users/UsersPage'));
+const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+
+function FeedbackBridge() {
+  setFeedback(AntApp.useApp());
+  return null;
+}
+
+const guard = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+
+export function Root() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'en' ? enUSLocale : zhCNLocale}
+      theme={{
+        token: { colorPrimary: '#1d55b0', borderRadius: 4, colorLink: '#1d55b0' },
+        components: { Layout: { headerBg: '#0f3a7d', siderBg: '#ffffff', footerBg: 'transparent' } },
+      }}
+    >
+      <AntApp>
+        <FeedbackBridge />
+        <AuthProvider>
+          <Suspense fallback={<FullPageSpin />}>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/change-password" element={<RequireAuth allowPasswordChange><ChangePasswordPage /></RequireAuth>} />
+            <Route element={<RequireAuth><AppShell /></RequireAuth>}>
+              <Route index element={<HomePage />} />
+              <Route path="profile" element={<ProfilePage />} />
+              <Route path="contacts" element={guard('business.read', <ContactsPage />)} />
+              <Route path="units" element={guard('org.read', <UnitsPage />)} />
+              <Route path="teams" element={guard('org.read', <TeamsPage />)} />
+              <Route path="users" element={guard('users.read', <UsersPage />)} />
+              <Route path="security" element={guard('security.settings', <SecurityPage />)} />
+              <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+          </Suspense>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
