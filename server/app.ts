@@ -21,6 +21,10 @@ import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
+import { enterpriseRoutes } from './modules/enterprises/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
+import { referenceRoutes } from './modules/reference/routes.js';
+import { leadRoutes } from './modules/leads/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
 
 export const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
@@ -28,15 +32,23 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../w
 
 export type App = FastifyInstance;
 
-const FIELD_CODE: Record<string, string> = { required: 'required', maxLength: 'too_long', maxItems: 'too_long' };
+const FIELD_CODE: Record<string, string> = {
+  required: 'required', maxLength: 'too_long', maxItems: 'too_long', minLength: 'too_short', minimum: 'too_small',
+  exclusiveMinimum: 'too_small', maximum: 'too_large', exclusiveMaximum: 'too_large', enum: 'not_allowed', const: 'not_allowed',
+};
 
+/** One error per field, in the words of the rule that failed (a union reports every branch; the first is enough). */
 function validationFields(err: FastifyError): FieldError[] {
-  return (err.validation ?? []).map((v) => {
+  const byField = new Map<string, FieldError>();
+  for (const v of err.validation ?? []) {
+    if (v.keyword === 'anyOf' || v.keyword === 'oneOf') continue;
     const params = v.params as Record<string, unknown>;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const field = v.keyword === 'required' ? [base, params.missingProperty].filter(Boolean).join('.') : base || String(err.validationContext ?? 'body');
-    return { field, code: FIELD_CODE[v.keyword] ?? 'invalid' };
-  });
+    const limit = params.limit ?? params.comparison;
+    if (!byField.has(field)) byField.set(field, { field, code: FIELD_CODE[v.keyword] ?? 'invalid', ...(limit !== undefined ? { limit: Number(params.limit) } : {}) });
+  }
+  return [...byField.values()];
 }
 
 export async function buildApp(database: Database, config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute' | 'logLevel'>): Promise<App> {
@@ -107,9 +119,13 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(settingsRoutes, ctxFor);
   await app.register(auditRoutes, ctxFor);
   await app.register(contactRoutes, ctxFor);
+  await app.register(enterpriseRoutes, ctxFor);
+  await app.register(searchRoutes, ctxFor);
+  await app.register(referenceRoutes, ctxFor);
+  await app.register(leadRoutes, ctxFor);
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
     const index = fs.readFileSync(path.join(webDist, 'index.html'));
     // The web app routes in the browser: unknown non-API paths get the app shell.
     app.setNotFoundHandler((req, reply) => {

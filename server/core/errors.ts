@@ -1,5 +1,5 @@
 // Errors carry a stable code; the message is looked up in zh-CN or en when the response is written.
-export interface FieldError { field: string; code: string; message?: string }
+export interface FieldError { field: string; code: string; message?: string; /** the bound a too_* error broke */ limit?: number }
 
 const MESSAGES: Record<string, { zh: string; en: string; status: number }> = {
   VALIDATION_FAILED: { zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid', status: 400 },
@@ -14,7 +14,22 @@ const MESSAGES: Record<string, { zh: string; en: string; status: number }> = {
   DUPLICATE: { zh: '记录重复', en: 'Duplicate record', status: 409 },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later', status: 429 },
   PASSWORD_WRONG: { zh: '当前密码不正确', en: 'The current password is wrong', status: 400 },
+  STAGE_PENDING: { zh: '该项目有待审核的阶段变更，审核完成前不能再次变更阶段', en: 'A stage move of this project awaits review; wait for the decision before moving it again', status: 409 },
+  NOT_PENDING: { zh: '该阶段变更已审核，不能重复处理', en: 'This stage move has already been reviewed', status: 409 },
+  PAYLOAD_TOO_LARGE: { zh: '文件过大', en: 'The file is too large', status: 413 },
   ADMIN_ROLE_CONFLICT: { zh: '三员分立：一个账号只能担任一种管理员角色，且不能给自己授权', en: 'Separation of duties: one administrator role per account, and never granted to oneself', status: 409 },
+  LEAD_STATE: { zh: '线索当前的状态不允许此操作（公海中的线索请先认领）', en: 'The lead\'s status does not allow this (claim a pool lead first)', status: 409 },
+  LEAD_TAKEN: { zh: '该线索已被他人认领，不在公海中了', en: 'Someone else has claimed this lead; it is no longer in the pool', status: 409 },
+  ENTERPRISE_MERGED: { zh: '该企业已合并到另一条记录，不能再修改', en: 'This enterprise was merged into another record and can no longer be changed', status: 409 },
+  ENTERPRISE_IN_USE: { zh: '该企业仍被线索或项目引用，请先合并到保留的记录或解除引用', en: 'Leads or projects still refer to this enterprise; merge it into the record to keep, or remove the references first', status: 409 },
+  FILE_TOO_LARGE: { zh: '文件超过30MB，请拆分后分批导入', en: 'The file is larger than 30 MB; split it and import the parts', status: 413 },
+  FILE_TYPE_MISMATCH: { zh: '文件内容与其类型不符：请上传真正的 .xlsx 或 .csv 文件（.xls 请先另存为 .xlsx）', en: 'The file is not what its name says: upload a real .xlsx or .csv file (save .xls as .xlsx first)', status: 415 },
+  FILE_ZIP_BOMB: { zh: '文件解压后过大或压缩比异常，已拒绝处理', en: 'The file would unpack to too much data or is compressed abnormally; it was refused', status: 422 },
+  FILE_EMPTY: { zh: '文件中没有可导入的数据', en: 'The file holds no data to import', status: 422 },
+  IMPORT_NO_HEADER: { zh: '未找到表头：前15行中没有可识别的列名，请使用导入模板的列名', en: 'No header row found: none of the first 15 rows has known column names; use the template\'s headers', status: 422 },
+  IMPORT_TOO_MANY_ROWS: { zh: '数据行超过20万行，请拆分后分批导入', en: 'More than 200,000 data rows; split the file', status: 422 },
+  IMPORT_HAS_ERRORS: { zh: '有数据行未通过校验：请修正后重新上传，或选择跳过错误行后提交', en: 'Some rows failed the checks: fix and upload again, or commit skipping the invalid rows', status: 409 },
+  IMPORT_STATE: { zh: '该导入任务当前的状态不允许此操作', en: 'The import job\'s status does not allow this', status: 409 },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error', status: 500 },
 };
 
@@ -31,6 +46,25 @@ const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   role_not_allowed: { zh: '不允许设置此角色', en: 'this role is not allowed here' },
   read_only: { zh: '不可由客户端设置', en: 'cannot be set by a client' },
   mobile: { zh: '手机号码格式不正确', en: 'is not a valid mobile number' },
+  too_short: { zh: '长度不能少于 {limit}', en: 'must be at least {limit} long' },
+  too_small: { zh: '不能小于 {limit}', en: 'must be at least {limit}' },
+  too_large: { zh: '不能大于 {limit}', en: 'must be at most {limit}' },
+  not_allowed: { zh: '不是允许的取值', en: 'is not an allowed value' },
+  capital_out_of_range: { zh: '须为不小于0且小于100亿万元的金额（单位：万元）', en: 'must be an amount from 0 to below 10^10 万元' },
+  same_record: { zh: '不能合并到记录本身', en: 'cannot be the record itself' },
+  time_in_future: { zh: '不能晚于当前时间', en: 'must not be in the future' },
+  same_owner: { zh: '已是当前负责人', en: 'is already the owner' },
+  date_in_future: { zh: '日期不能晚于明天', en: 'must not be later than tomorrow' },
+  date_too_early: { zh: '日期不能早于2000年', en: 'must not be before 2000' },
+  amount_out_of_range: { zh: '金额须为非负数且不超过1亿万元', en: 'must be a non-negative amount of at most 10^8 (万元)' },
+  kind_required: { zh: '退回或跨阶段变更须注明变更类型', en: 'a move back or past a stage needs an explicit kind' },
+  reason_required: { zh: '须填写原因', en: 'needs a reason' },
+  stage_same: { zh: '与当前阶段相同', en: 'is the current stage' },
+  evidence_required: { zh: '须上传佐证材料', en: 'needs evidence files' },
+  file_type: { zh: '文件类型不允许或与内容不符', en: 'file type is not allowed or does not match its content' },
+  file_too_large: { zh: '文件不能超过10MB', en: 'file must be at most 10 MB' },
+  not_in_scope: { zh: '超出您的数据范围', en: 'is outside your data scope' },
+  note_required: { zh: '须填写退回意见', en: 'needs a note' },
 };
 
 export class AppError extends Error {
@@ -57,7 +91,8 @@ export function errorBody(err: AppError, lang: Lang) {
       fields: err.fields.map((f) => ({
         field: f.field,
         code: f.code,
-        message: f.message ?? (FIELD_MESSAGES[f.code] ? (lang === 'en' ? FIELD_MESSAGES[f.code].en : FIELD_MESSAGES[f.code].zh) : f.code),
+        message: f.message ?? (FIELD_MESSAGES[f.code] ? (lang === 'en' ? FIELD_MESSAGES[f.code].en : FIELD_MESSAGES[f.code].zh) : f.code)
+          .replace('{limit}', String(f.limit ?? '')),
       })),
     } : {}),
   };

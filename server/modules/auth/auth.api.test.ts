@@ -181,3 +181,17 @@ describe('security headers and health', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/contacts', '/api/audit', '/api/users']));
   });
 });
+
+describe('field errors', () => {
+  it("state the broken bound once per field, in the caller's language", async () => {
+    const sec = await login(t.app, 'secadmin', DEMO_PASSWORD);
+    const zh = await sec.put('/api/settings/security', { passwordMinLength: 4, version: 1 });
+    expect(zh.json.fields).toEqual([{ field: 'passwordMinLength', code: 'too_small', message: '不能小于 8' }]);
+    const en = await sec.put('/api/settings/security', { passwordMinLength: 99, version: 1 }, { 'accept-language': 'en' });
+    expect(en.json.fields[0].message).toBe('must be at most 64');
+  });
+  it('tells any signed-in user the password rules', async () => {
+    const u = await login(t.app, 'leader', DEMO_PASSWORD);
+    expect((await u.get('/api/auth/password-policy')).json).toMatchObject({ minLength: 8, minClasses: 3, history: 5 });
+  });
+});

@@ -6,6 +6,7 @@ import { units, users } from '../../db/schema.js';
 import { authed, SESSION_COOKIE } from '../../http/access.js';
 import { ErrorResponse, Ok } from '../../http/schemas.js';
 import { permissionsOf } from '../../core/policy.js';
+import { getSecurityPolicy } from '../settings/service.js';
 import { changeOwnPassword, login, logout, resolveSession } from './service.js';
 
 export const SessionUser = Type.Object({
@@ -59,6 +60,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { da
     config: { access: 'password' },
     schema: { tags: ['auth'], summary: 'The signed-in user, permissions and the CSRF token', response: { 200: SessionResponse } },
   }, async (req) => sessionBody(req));
+
+  app.get('/api/auth/password-policy', {
+    config: { access: 'password' },
+    schema: { tags: ['auth'], summary: 'The password rules, so that a form can state them before the user types',
+      response: { 200: Type.Object({ minLength: Type.Integer(), minClasses: Type.Integer(), history: Type.Integer(), expiryDays: Type.Integer() }) } },
+  }, async () => {
+    const p = await getSecurityPolicy(database.db);
+    return { minLength: p.passwordMinLength, minClasses: p.passwordMinClasses, history: p.passwordHistory, expiryDays: p.passwordExpiryDays };
+  });
 
   app.post('/api/auth/password', {
     config: { access: 'password' },
