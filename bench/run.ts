@@ -1,0 +1,185 @@
+// npm run bench [-- --quick] [-- --json] [-- --scale city|province] [-- --concurrency N]
+// Starts the server against generated data and measures, after warm-up, p50/p95/p99 latency and throughput at a
+// fixed concurrency over loopback. Each API figure stands beside a baseline measured in the same run: the same
+// service function called in-process, straight on the database (no HTTP, session or serialisation), so the
+// API's overhead is a ratio. DATABASE_URL selects PostgreSQL; otherwise the embedded database in BENCH_DATA_DIR.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../server/db/client.js';
+import { lockDataDir } from '../server/db/lock.js';
+import type { AuthedContext } from '../server/core/context.js';
+import type { Role } from '../server/core/policy.js';
+import { searchAll } from '../server/modules/search/service.js';
+import { getProject, listProjects, projectKanban } from '../server/modules/projects/service.js';
+import { getEnterprise } from '../server/modules/enterprises/service.js';
+import { DEMO_PASSWORD } from '../server/seed/demo.js';
+import { generate, SCALES } from './gen.js';
+import { client, runConcurrent, type Stats } from './load.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+
+const quick = flag('quick');
+const json = flag('json');
+const scale = (opt('scale') ?? (quick ? 'city' : 'province')) as keyof typeof SCALES;
+const concurrency = Number(opt('concurrency') ?? 8);
+const requests = Number(opt('requests') ?? (quick ? 300 : 2000));
+const warmup = Math.max(20, Math.round(requests / 10));
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const kind = databaseUrl ? 'postgres' : 'pglite';
+const dataDir = process.env.BENCH_DATA_DIR || path.join(os.tmpdir(), `magnet-bench-${scale}`);
+const say = (s: string) => { if (!json) console.log(s); else process.stderr.write(`${s}\n`); };
+
+export interface Result { metric: string; value: number; unit: string; target: number | null; better: 'lower' | 'higher'; database: 'pglite' | 'postgres' }
+
+// Targets from the product's requirements; where none was set, the one written in BENCHMARKS.md.
+const TARGETS: Record<string, { pglite: number | null; postgres: number | null }> = {
+  search: { pglite: 50, postgres: 20 },
+  project_list_county: { pglite: 50, postgres: 50 },
+  project_detail: { pglite: 50, postgres: 20 },
+  enterprise_detail: { pglite: 50, postgres: 20 },
+  project_kanban_county: { pglite: 200, postgres: 100 },
+};
+
+async function contextOf(database: Database, username: string): Promise<AuthedContext> {
+  const r = (await database.db.execute(sql`SELECT id, username, display_name, role, unit_id FROM users WHERE username = ${username}`)) as unknown as { rows: Record<string, unknown>[] };
+  const u = r.rows[0];
+  const teams = (await database.db.execute(sql`SELECT team_id FROM team_members WHERE user_id = ${u.id}`)) as unknown as { rows: { team_id: number }[] };
+  return { ip: '127.0.0.1', lang: 'zh-CN', principal: { userId: Number(u.id), username: String(u.username), displayName: String(u.display_name), role: u.role as Role,
+    unitId: Number(u.unit_id), teamIds: teams.rows.map((t) => Number(t.team_id)), mustChangePassword: false, sessionIdHash: '' } };
+}
+
+const ZIHAO_PAIRS = ['恒泰', '瑞鑫', '宏盛', '华兴', '祥凤', '信诚', '德正', '博睿', '金银', '龙腾', '嘉禾', '鼎峰', '永佳', '汇聚', '海天', '飞跃'];
+
+interface Probe { metric: string; user: 'bureau' | 'dongchangfu'; path: (i: number) => string; direct: (db: Database, ctx: AuthedContext, i: number) => Promise<unknown> }
+
+async function probes(database: Database): Promise<Probe[]> {
+  const ids = async (q: ReturnType<typeof sql>) => ((await database.db.execute(q)) as unknown as { rows: { id: number }[] }).rows.map((r) => Number(r.id));
+  const projectIds = await ids(sql`SELECT id FROM projects WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 500`);
+  const enterpriseIds = await ids(sql`SELECT id FROM enterprises WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 500`);
+  const stages = ['', 'signed', 'started', 'negotiating,signed'];
+  return [
+    { metric: 'search', user: 'bureau', path: (i) => `/api/search?q=${encodeURIComponent(ZIHAO_PAIRS[i % ZIHAO_PAIRS.length])}`,
+      direct: (db, ctx, i) => searchAll(db.db, ctx, ZIHAO_PAIRS[i % ZIHAO_PAIRS.length]) },
+    { metric: 'project_list_county', user: 'dongchangfu', path: (i) => `/api/projects?page=1&pageSize=20${stages[i % 4] ? `&stage=${stages[i % 4]}` : ''}`,
+      direct: (db, ctx, i) => listProjects(db.db, ctx, { page: 1, pageSize: 20, sort: 'updatedAt', order: 'desc', withTotals: true, stage: stages[i % 4] ? [stages[i % 4]] : undefined }) },
+    { metric: 'project_detail', user: 'bureau', path: (i) => `/api/projects/${projectIds[i % projectIds.length]}`,
+      direct: (db, ctx, i) => getProject(db.db, ctx, projectIds[i % projectIds.length]) },
+    { metric: 'enterprise_detail', user: 'bureau', path: (i) => `/api/enterprises/${enterpriseIds[i % enterpriseIds.length]}`,
+      direct: (db, ctx, i) => getEnterprise(db.db, ctx, enterpriseIds[i % enterpriseIds.length]) },
+    { metric: 'project_kanban_county', user: 'dongchangfu', path: () => '/api/projects/kanban', direct: (db, ctx) => projectKanban(db.db, ctx, {}) },
+  ];
+}
+
+async function prepare(): Promise<void> {
+  const marker = databaseUrl ? undefined : path.join(dataDir, 'bench-data.json');
+  const wanted = JSON.stringify({ scale, seed: 1, version: 1 });
+  if (marker && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted) return;
+  if (marker) fs.rmSync(dataDir, { recursive: true, force: true });
+  const release = databaseUrl ? undefined : lockDataDir(dataDir);
+  const database = await openDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir });
+  try {
+    const n = (await database.db.execute(sql`SELECT count(*)::int AS n FROM enterprises`)) as unknown as { rows: { n: number }[] };
+    if (Number(n.rows[0].n) < SCALES[scale].enterprises) {
+      say(`generating ${scale} data on ${kind}…`);
+      const t = Date.now();
+      await generate(database, { scale, seed: 1, log: (s) => say(`  ${s}`) });
+      say(`generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    }
+  } finally {
+    await database.close();
+    release?.();
+  }
+  if (marker) fs.writeFileSync(marker, wanted);
+}
+
+async function baseline(list: Probe[]): Promise<Map<string, Stats>> {
+  const release = databaseUrl ? undefined : lockDataDir(dataDir);
+  const database = await openDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir });
+  const out = new Map<string, Stats>();
+  try {
+    const ctx = { bureau: await contextOf(database, 'bureau'), dongchangfu: await contextOf(database, 'dongchangfu') };
+    for (const p of list) {
+      await runConcurrent(warmup, concurrency, async (i) => { await p.direct(database, ctx[p.user], i); });
+      out.set(p.metric, await runConcurrent(requests, concurrency, async (i) => { await p.direct(database, ctx[p.user], i); }));
+    }
+  } finally {
+    await database.close();
+    release?.();
+  }
+  return out;
+}
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('server/main.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT: '100000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(`${url}/api/health`)).ok) return { url, child }; } catch { /* not yet */ }
+    if (child.exitCode !== null) throw new Error('server exited');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+async function main() {
+  say(`Magnet benchmark — ${kind}, scale ${scale}${quick ? ' (quick)' : ''}, concurrency ${concurrency}, ${requests} requests per figure after ${warmup} warm-up`);
+  await prepare();
+  // The probes' ids come from the data; open once to read them (and, on PGlite, to take the folder's lock).
+  const listDb = await (async () => {
+    const release = databaseUrl ? undefined : lockDataDir(dataDir);
+    const database = await openDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir });
+    const list = await probes(database);
+    await database.close();
+    release?.();
+    return list;
+  })();
+  const base = await baseline(listDb);
+  const { url, child } = await startServer();
+  const results: Result[] = [];
+  try {
+    const clients = { bureau: client(url), dongchangfu: client(url) };
+    await clients.bureau.login('bureau', DEMO_PASSWORD);
+    await clients.dongchangfu.login('dongchangfu', DEMO_PASSWORD);
+    const rows: string[][] = [['metric', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'target p95', 'baseline p95', 'API/baseline']];
+    for (const p of listDb) {
+      const c = clients[p.user];
+      await runConcurrent(warmup, concurrency, async (i) => { await c.get(p.path(i)); });
+      const s = await runConcurrent(requests, concurrency, async (i) => { await c.get(p.path(i)); });
+      if (s.errors) throw new Error(`${p.metric}: ${s.errors} failed requests`);
+      const b = base.get(p.metric)!;
+      const target = TARGETS[p.metric]?.[kind] ?? null;
+      results.push(
+        { metric: `${p.metric}.p50`, value: +s.p50.toFixed(2), unit: 'ms', target: null, better: 'lower', database: kind },
+        { metric: `${p.metric}.p95`, value: +s.p95.toFixed(2), unit: 'ms', target, better: 'lower', database: kind },
+        { metric: `${p.metric}.p99`, value: +s.p99.toFixed(2), unit: 'ms', target: null, better: 'lower', database: kind },
+        { metric: `${p.metric}.throughput`, value: +s.throughput.toFixed(1), unit: 'req/s', target: null, better: 'higher', database: kind },
+        { metric: `${p.metric}.baseline_p95`, value: +b.p95.toFixed(2), unit: 'ms', target: null, better: 'lower', database: kind },
+        { metric: `${p.metric}.api_overhead_ratio`, value: +(s.p95 / b.p95).toFixed(2), unit: 'x', target: null, better: 'lower', database: kind },
+      );
+      rows.push([p.metric, s.p50.toFixed(1), s.p95.toFixed(1), s.p99.toFixed(1), s.throughput.toFixed(0), target === null ? '—' : `≤ ${target}${s.p95 <= target ? ' ✓' : ' ✗'}`,
+        b.p95.toFixed(1), `${(s.p95 / b.p95).toFixed(2)}×`]);
+    }
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+    for (const r of rows) say(r.map((c, i) => c.padEnd(widths[i])).join('  '));
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+  const importBench = path.resolve('bench/import-bench.ts');
+  if (fs.existsSync(importBench)) {
+    const mod = await import(importBench) as { runImportBench?: (o: { quick: boolean; databaseUrl?: string; log: (s: string) => void }) => Promise<Result[]> };
+    if (mod.runImportBench) results.push(...await mod.runImportBench({ quick, databaseUrl, log: say }));
+  }
+  if (json) console.log(JSON.stringify(results));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
