@@ -21,11 +21,13 @@ import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 import { enterpriseRoutes } from './modules/enterprises/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
+import { backupRoutes } from './modules/backup/routes.js';
 
 export const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
@@ -119,6 +121,8 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(settingsRoutes, ctxFor);
   await app.register(auditRoutes, ctxFor);
   await app.register(contactRoutes, ctxFor);
+  await app.register(projectRoutes, ctxFor);
+  await app.register(backupRoutes, ctxFor);
   await app.register(enterpriseRoutes, ctxFor);
   await app.register(searchRoutes, ctxFor);
   await app.register(referenceRoutes, ctxFor);

@@ -12,6 +12,10 @@ export interface Config {
   demoRelaxPasswordChange: boolean;
   loginRateLimitPerMinute: number;
   logLevel: string;
+  /** Embedded database only: write a snapshot here every backupIntervalHours, keeping backupKeep. */
+  backupDir?: string;
+  backupIntervalHours: number;
+  backupKeep: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
@@ -45,5 +49,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoRelaxPasswordChange: boolEnv(env, 'DEMO_RELAX_PASSWORD_CHANGE', true),
     loginRateLimitPerMinute: intEnv(env, 'LOGIN_RATE_LIMIT', 30, 1, 100000),
     logLevel: env.LOG_LEVEL || 'warn',
+    backupDir: env.BACKUP_DIR ? path.resolve(env.BACKUP_DIR) : undefined,
+    backupIntervalHours: intEnv(env, 'BACKUP_INTERVAL_HOURS', 24, 1, 24 * 30),
+    backupKeep: intEnv(env, 'BACKUP_KEEP', 7, 1, 1000),
   };
 }

@@ -6,6 +6,7 @@ import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { buildApp } from './app.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 import { purgeExpiredSessions } from './modules/auth/service.js';
+import { writeSnapshot } from './modules/backup/service.js';
 
 async function main() {
   let config;
@@ -23,6 +24,12 @@ async function main() {
   const app = await buildApp(database, config);
   const timer = setInterval(() => { purgeExpiredSessions(database.db).catch(() => {}); }, 10 * 60_000);
   timer.unref();
+  if (config.backupDir && database.kind === 'pglite') {
+    const dir = config.backupDir;
+    const snapshot = () => writeSnapshot(database, dir, config.backupKeep)
+      .then((f) => console.log(`备份 snapshot written: ${f}`), (e) => console.error(`备份失败 snapshot failed: ${(e as Error).message}`));
+    setInterval(snapshot, config.backupIntervalHours * 3_600_000).unref();
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

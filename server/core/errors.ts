@@ -30,6 +30,7 @@ const MESSAGES: Record<string, { zh: string; en: string; status: number }> = {
   IMPORT_TOO_MANY_ROWS: { zh: '数据行超过20万行，请拆分后分批导入', en: 'More than 200,000 data rows; split the file', status: 422 },
   IMPORT_HAS_ERRORS: { zh: '有数据行未通过校验：请修正后重新上传，或选择跳过错误行后提交', en: 'Some rows failed the checks: fix and upload again, or commit skipping the invalid rows', status: 409 },
   IMPORT_STATE: { zh: '该导入任务当前的状态不允许此操作', en: 'The import job\'s status does not allow this', status: 409 },
+  BACKUP_NOT_EMBEDDED: { zh: '使用 PostgreSQL 时请用 pg_dump 等数据库自身工具备份', en: 'On PostgreSQL, back up with pg_dump and the database\'s own tools', status: 409 },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error', status: 500 },
 };
 

@@ -26,6 +26,8 @@ export const ACTIONS = [
   'users.read', 'users.manage',
   'roles.assign', 'security.settings',
   'audit.read',
+  'projects.approve',
+  'system.backup',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -41,6 +43,8 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'roles.assign': ['security_admin'],
   'security.settings': ['security_admin'],
   'audit.read': ['audit_admin'],
+  'system.backup': ['sys_admin'],
+  'projects.approve': ['bureau_staff'], // the city office checks stage moves before they count
 };
 
 export function can(role: string, action: Action): boolean {

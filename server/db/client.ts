@@ -24,6 +24,8 @@ export interface Database {
   kind: DatabaseKind;
   /** Bulk load rows given in COPY text format (tab-separated, \\N for null), outside any transaction. */
   copyIn(table: string, columns: string[], text: string): Promise<void>;
+  /** A gzipped tarball of the embedded database's data folder (PGlite only; PostgreSQL has pg_dump). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ export interface OpenOptions {
   databaseUrl?: string;
   /** PGlite data folder; undefined means in memory (tests). */
   dataDir?: string;
+  /** PGlite only: start from this backup tarball (the folder must be empty). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -62,12 +66,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     };
     return { db, kind: 'postgres', copyIn, close: () => pool.end() };
   }
-  const client = opts.dataDir ? new PGlite(opts.dataDir) : new PGlite();
+  const client = new PGlite(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   await client.waitReady;
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   const copyIn = async (table: string, columns: string[], text: string) => {
     await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
   };
-  return { db: db as unknown as Db, kind: 'pglite', copyIn, close: () => client.close() };
+  return { db: db as unknown as Db, kind: 'pglite', copyIn, dumpDataDir: () => client.dumpDataDir('gzip'), close: () => client.close() };
 }
