@@ -26,6 +26,7 @@ import { enterpriseRoutes } from './modules/enterprises/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { leadRoutes } from './modules/leads/routes.js';
+import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
 
@@ -127,6 +128,7 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(searchRoutes, ctxFor);
   await app.register(referenceRoutes, ctxFor);
   await app.register(leadRoutes, ctxFor);
+  await app.register(spreadsheetRoutes, ctxFor);
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });

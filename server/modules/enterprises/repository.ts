@@ -1,0 +1,244 @@
+// Data access for the enterprise library. Every read of enterprises carries the caller's scope predicate;
+// contacts and timeline entries are read only through an enterprise that passed it.
+import { and, arrayContains, asc, count, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { clusters, enterpriseContacts, enterprises, leads, projects, teams, timelineEntries, units, users } from '../../db/schema.js';
+import { scopePredicate, type DataScope } from '../../core/scope.js';
+import { gramsOf, searchPredicate, searchTextOf } from '../../core/search.js';
+
+const columns = {
+  id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, ownership: enterprises.ownership, tiers: enterprises.tiers,
+  hqDivision: enterprises.hqDivision, hqRegion: enterprises.hqRegion, hqCountry: enterprises.hqCountry, industryCode: enterprises.industryCode,
+  clusterId: enterprises.clusterId, clusterName: clusters.name, registeredCapital: enterprises.registeredCapital, website: enterprises.website,
+  notes: enterprises.notes, ownerUnitId: enterprises.ownerUnitId, ownerUnitName: units.name, teamId: enterprises.teamId, teamName: teams.name,
+  mergedIntoId: enterprises.mergedIntoId, version: enterprises.version, createdAt: enterprises.createdAt, updatedAt: enterprises.updatedAt,
+};
+export type EnterpriseRow = Awaited<ReturnType<typeof findEnterprise>> & {};
+
+export const inScope = (scope: DataScope) => scopePredicate(scope, { ownerUnitId: enterprises.ownerUnitId, teamId: enterprises.teamId });
+/** Not deleted and not merged into another record. */
+export const live = () => and(isNull(enterprises.deletedAt), isNull(enterprises.mergedIntoId));
+
+function base(tx: Tx) {
+  return tx.select(columns).from(enterprises)
+    .innerJoin(units, eq(units.id, enterprises.ownerUnitId))
+    .leftJoin(teams, eq(teams.id, enterprises.teamId))
+    .leftJoin(clusters, eq(clusters.id, enterprises.clusterId));
+}
+
+export interface ListFilters {
+  q?: string; ownership?: string; tier?: string; hqRegion?: string; clusterId?: number; industry?: string;
+  ownerUnitIds?: number[]; sort?: 'name' | 'registeredCapital' | 'updatedAt'; order?: 'asc' | 'desc'; page: number; pageSize: number;
+}
+
+/** How many rows past the page the count may look at: a huge filtered list is counted only this far. */
+export const COUNT_WINDOW_PAGES = 10;
+
+export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) {
+  const conds: (SQL | undefined)[] = [live(), inScope(scope)];
+  conds.push(searchPredicate(f.q?.trim(), { text: enterprises.searchText, grams: enterprises.searchGrams }));
+  if (f.ownership) conds.push(eq(enterprises.ownership, f.ownership));
+  if (f.tier) conds.push(arrayContains(enterprises.tiers, [f.tier]));
+  if (f.hqRegion) conds.push(eq(enterprises.hqRegion, f.hqRegion));
+  if (f.clusterId) conds.push(eq(enterprises.clusterId, f.clusterId));
+  if (f.industry) conds.push(sql`${enterprises.industryCode} LIKE ${`${f.industry}%`}`);
+  if (f.ownerUnitIds) conds.push(f.ownerUnitIds.length ? inArray(enterprises.ownerUnitId, f.ownerUnitIds) : sql`FALSE`);
+  const where = and(...conds);
+
+  const dir = f.order ?? (f.sort === 'name' ? 'asc' : 'desc');
+  const by = (c: SQL) => (dir === 'asc' ? asc(c) : desc(c));
+  const order = f.sort === 'name' ? [by(sql`${enterprises.name} COLLATE "C"`), asc(enterprises.id)]
+    : f.sort === 'registeredCapital' ? [sql`${enterprises.registeredCapital} ${sql.raw(dir === 'asc' ? 'ASC' : 'DESC')} NULLS LAST`, asc(enterprises.id)]
+      : [by(sql`${enterprises.updatedAt}`), desc(enterprises.id)];
+
+  const offset = (f.page - 1) * f.pageSize;
+  // Windowed count: never count more than this page plus ten more pages (and one row to tell "more").
+  const cap = offset + f.pageSize * COUNT_WINDOW_PAGES + 1;
+  const window = tx.select({ one: sql<number>`1`.as('one') }).from(enterprises).where(where).limit(cap).as('w');
+  const [items, [{ n }]] = await Promise.all([
+    base(tx).where(where).orderBy(...order).limit(f.pageSize).offset(offset),
+    tx.select({ n: count() }).from(window),
+  ]);
+  const total = Number(n);
+  return { items, total, totalIsExact: total < cap };
+}
+
+/** One enterprise within the scope; merged records too (their detail says where they went), deleted ones never. */
+export async function findEnterprise(tx: Tx, scope: DataScope, id: number, opts: { forUpdate?: boolean; liveOnly?: boolean } = {}) {
+  const q = base(tx).where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), opts.liveOnly ? isNull(enterprises.mergedIntoId) : undefined, inScope(scope)));
+  const [row] = opts.forUpdate ? await q.for('update', { of: enterprises }) : await q;
+  return row;
+}
+
+/** The live record holding a credit code, whatever the scope (the caller is told only what it may see). */
+export async function findByUscc(tx: Tx, uscc: string, exceptId?: number) {
+  const [row] = await tx.select({ id: enterprises.id, name: enterprises.name, ownerUnitId: enterprises.ownerUnitId, teamId: enterprises.teamId })
+    .from(enterprises).where(and(eq(enterprises.uscc, uscc), live(), exceptId ? ne(enterprises.id, exceptId) : undefined)).limit(1);
+  return row;
+}
+
+/** Live records whose search text holds `trade` (the 字号), in or out of the scope, for the duplicate check. */
+export async function findByTradeName(tx: Tx, trade: string, exceptId: number | undefined, limit: number) {
+  return tx.select({
+    id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, ownerUnitId: enterprises.ownerUnitId, teamId: enterprises.teamId,
+    ownerUnitName: units.name, hqRegion: enterprises.hqRegion,
+  }).from(enterprises).innerJoin(units, eq(units.id, enterprises.ownerUnitId))
+    .where(and(live(), searchPredicate(trade, { text: enterprises.searchText, grams: enterprises.searchGrams }), exceptId ? ne(enterprises.id, exceptId) : undefined))
+    .orderBy(asc(enterprises.id)).limit(limit);
+}
+
+export async function findUscc(tx: Tx, scope: DataScope, uscc: string, exceptId?: number) {
+  const [row] = await tx.select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, ownerUnitName: units.name, hqRegion: enterprises.hqRegion })
+    .from(enterprises).innerJoin(units, eq(units.id, enterprises.ownerUnitId))
+    .where(and(eq(enterprises.uscc, uscc), live(), inScope(scope), exceptId ? ne(enterprises.id, exceptId) : undefined)).limit(1);
+  return row;
+}
+
+export type EnterpriseValues = {
+  name: string; uscc?: string | null; ownership?: string | null; tiers?: string[]; hqDivision?: string | null; hqRegion?: string | null;
+  hqCountry?: string | null; industryCode?: string | null; clusterId?: number | null; registeredCapital?: string | null;
+  website?: string | null; notes?: string | null; teamId?: number | null;
+};
+
+export async function insertEnterprise(tx: Tx, values: EnterpriseValues & { ownerUnitId: number; createdBy: number }) {
+  const [row] = await tx.insert(enterprises).values(values).returning({ id: enterprises.id });
+  return row.id;
+}
+
+/** Updates only when the stored version is the one the caller read; returns false on a conflict. */
+export async function updateEnterpriseRow(tx: Tx, id: number, version: number, patch: Partial<EnterpriseValues> & { mergedIntoId?: number; deletedAt?: Date }): Promise<boolean> {
+  const rows = await tx.update(enterprises).set({ ...patch, version: sql`${enterprises.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(enterprises.id, id), eq(enterprises.version, version), live())).returning({ id: enterprises.id });
+  return rows.length === 1;
+}
+
+/** Rewrites search_text and search_grams from the name, the credit code and the contacts' names. */
+export async function refreshSearch(tx: Tx, id: number) {
+  const [e] = await tx.select({ name: enterprises.name, uscc: enterprises.uscc }).from(enterprises).where(eq(enterprises.id, id));
+  const people = await tx.select({ name: enterpriseContacts.name }).from(enterpriseContacts).where(eq(enterpriseContacts.enterpriseId, id)).orderBy(asc(enterpriseContacts.id));
+  const parts = [e.name, e.uscc, ...people.map((p) => p.name)];
+  await tx.update(enterprises).set({ searchText: searchTextOf(...parts), searchGrams: gramsOf(...parts) }).where(eq(enterprises.id, id));
+}
+
+// ---- contacts ----
+
+export type ContactValues = { name: string; title?: string | null; phone?: string | null; email?: string | null; isPrimary?: boolean };
+
+const contactColumns = {
+  id: enterpriseContacts.id, enterpriseId: enterpriseContacts.enterpriseId, name: enterpriseContacts.name, title: enterpriseContacts.title,
+  phone: enterpriseContacts.phone, email: enterpriseContacts.email, isPrimary: enterpriseContacts.isPrimary, createdAt: enterpriseContacts.createdAt,
+};
+
+export async function listContacts(tx: Tx, enterpriseId: number) {
+  return tx.select(contactColumns).from(enterpriseContacts).where(eq(enterpriseContacts.enterpriseId, enterpriseId))
+    .orderBy(desc(enterpriseContacts.isPrimary), asc(enterpriseContacts.id));
+}
+
+export async function findContact(tx: Tx, enterpriseId: number, contactId: number) {
+  const [row] = await tx.select(contactColumns).from(enterpriseContacts)
+    .where(and(eq(enterpriseContacts.id, contactId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+  return row;
+}
+
+export async function insertContact(tx: Tx, enterpriseId: number, v: ContactValues) {
+  if (v.isPrimary) await tx.update(enterpriseContacts).set({ isPrimary: false }).where(eq(enterpriseContacts.enterpriseId, enterpriseId));
+  const [row] = await tx.insert(enterpriseContacts).values({ ...v, isPrimary: v.isPrimary ?? false, enterpriseId }).returning({ id: enterpriseContacts.id });
+  return row.id;
+}
+
+export async function updateContact(tx: Tx, enterpriseId: number, contactId: number, patch: Partial<ContactValues>) {
+  if (patch.isPrimary) await tx.update(enterpriseContacts).set({ isPrimary: false }).where(eq(enterpriseContacts.enterpriseId, enterpriseId));
+  await tx.update(enterpriseContacts).set(patch).where(and(eq(enterpriseContacts.id, contactId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+}
+
+export async function deleteContact(tx: Tx, enterpriseId: number, contactId: number) {
+  await tx.delete(enterpriseContacts).where(and(eq(enterpriseContacts.id, contactId), eq(enterpriseContacts.enterpriseId, enterpriseId)));
+}
+
+// ---- timeline ----
+
+export async function addTimeline(tx: Tx, e: { entityId: number; kind: string; summary: string; data?: unknown; userId: number | null }) {
+  await tx.insert(timelineEntries).values({ entityType: 'enterprise', entityId: e.entityId, kind: e.kind, summary: e.summary, data: e.data ?? null, userId: e.userId });
+}
+
+/** The record's own entries and those of every record merged into it (at any depth), newest first. */
+export async function listTimeline(tx: Tx, id: number, limit = 200) {
+  const ids = await mergedFamily(tx, id);
+  return tx.select({
+    id: timelineEntries.id, entityId: timelineEntries.entityId, at: timelineEntries.at, kind: timelineEntries.kind,
+    summary: timelineEntries.summary, data: timelineEntries.data, userName: users.displayName,
+  }).from(timelineEntries).leftJoin(users, eq(users.id, timelineEntries.userId))
+    .where(and(eq(timelineEntries.entityType, 'enterprise'), inArray(timelineEntries.entityId, ids)))
+    .orderBy(desc(timelineEntries.at), desc(timelineEntries.id)).limit(limit);
+}
+
+async function mergedFamily(tx: Tx, id: number): Promise<number[]> {
+  const r = await tx.execute<{ id: number }>(sql`
+    WITH RECURSIVE fam(id) AS (
+      SELECT ${id}::int
+      UNION SELECT e.id FROM enterprises e JOIN fam ON e.merged_into_id = fam.id
+    ) SELECT id FROM fam`);
+  return (r as unknown as { rows: { id: number }[] }).rows.map((x) => Number(x.id));
+}
+
+// ---- references from other modules ----
+
+export async function countReferences(tx: Tx, id: number) {
+  const [[l], [p]] = await Promise.all([
+    tx.select({ n: count() }).from(leads).where(and(eq(leads.enterpriseId, id), isNull(leads.deletedAt))),
+    tx.select({ n: count() }).from(projects).where(and(eq(projects.enterpriseId, id), isNull(projects.deletedAt))),
+  ]);
+  return { leads: Number(l.n), projects: Number(p.n) };
+}
+
+/** Points contacts, leads and projects of `from` at `into`. Leads and projects get a new version: their enterprise changed. */
+export async function moveReferences(tx: Tx, from: number, into: number) {
+  const [primary] = await tx.select({ id: enterpriseContacts.id }).from(enterpriseContacts)
+    .where(and(eq(enterpriseContacts.enterpriseId, into), eq(enterpriseContacts.isPrimary, true))).limit(1);
+  const movedContacts = await tx.update(enterpriseContacts).set({ enterpriseId: into, ...(primary ? { isPrimary: false } : {}) })
+    .where(eq(enterpriseContacts.enterpriseId, from)).returning({ id: enterpriseContacts.id });
+  const movedLeads = await tx.update(leads).set({ enterpriseId: into, version: sql`${leads.version} + 1`, updatedAt: new Date() })
+    .where(eq(leads.enterpriseId, from)).returning({ id: leads.id });
+  const movedProjects = await tx.update(projects).set({ enterpriseId: into, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+    .where(eq(projects.enterpriseId, from)).returning({ id: projects.id });
+  return { contacts: movedContacts.length, leads: movedLeads.length, projects: movedProjects.length };
+}
+
+/** Marks `from` as merged into `into` (version-checked) and bumps `into`. */
+export async function markMerged(tx: Tx, from: number, version: number, into: number, fill: Partial<EnterpriseValues>) {
+  const rows = await tx.update(enterprises).set({ mergedIntoId: into, version: sql`${enterprises.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(enterprises.id, from), eq(enterprises.version, version), live())).returning({ id: enterprises.id });
+  if (rows.length !== 1) return false;
+  await tx.update(enterprises).set({ ...fill, version: sql`${enterprises.version} + 1`, updatedAt: new Date() }).where(eq(enterprises.id, into));
+  return true;
+}
+
+// ---- reference checks ----
+
+export async function clusterExists(tx: Tx, id: number) {
+  const [row] = await tx.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, id));
+  return !!row;
+}
+
+export async function teamExists(tx: Tx, id: number) {
+  const [row] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id));
+  return !!row;
+}
+
+export async function activeUnitExists(tx: Tx, id: number) {
+  const [row] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, id), eq(units.active, true)));
+  return !!row;
+}
+
+/** The GB/T 2260 code of the city the system serves (the unit of kind city), 371500 if none is set. */
+export async function homeDivision(tx: Tx): Promise<string> {
+  const [row] = await tx.select({ code: units.divisionCode }).from(units).where(and(eq(units.kind, 'city'), isNull(units.parentId))).orderBy(asc(units.id)).limit(1);
+  return row?.code ?? '371500';
+}
+
+/** The name of the record another was merged into, if the caller may see it. */
+export async function mergedIntoName(tx: Tx, scope: DataScope, id: number | null) {
+  if (!id) return null;
+  const [row] = await tx.select({ name: enterprises.name }).from(enterprises).where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), inScope(scope)));
+  return row?.name ?? null;
+}
