@@ -269,10 +269,12 @@ export const projects = pgTable('projects', {
   code: text('code'), // the city's project code
   name: text('name').notNull(),
   enterpriseId: integer('enterprise_id'), // the investor
+  investorName: text('investor_name'), // the counterpart when it is not (yet) in the enterprise library
   leadId: integer('lead_id'),
   stage: text('stage').notNull().default('planning'), // planning | negotiating | signed | registered | started | producing | at_capacity | terminated
   /** The last stage the bureau approved; a stage counts only from its approval. */
   approvedStage: text('approved_stage'),
+  approvedStageAt: ts('approved_stage_at'), // when the bureau approved it: the date the stage counts from
   pendingStageEventId: integer('pending_stage_event_id'),
   ownerUnitId: integer('owner_unit_id').notNull(), // the county or zone where it lands (or the unit keeping it)
   parkUnitId: integer('park_unit_id'),
@@ -330,6 +332,8 @@ export const projectStageEvents = pgTable('project_stage_events', {
   effectiveDate: date('effective_date').notNull(),
   fields: jsonb('fields').notNull(),
   reason: text('reason'),
+  /** The project's values before the move, restored when the bureau returns it. */
+  priorValues: jsonb('prior_values'),
   status: text('status').notNull().default('pending'), // pending | approved | returned
   submittedBy: integer('submitted_by').notNull(),
   submittedAt: ts('submitted_at').notNull().defaultNow(),
@@ -408,6 +412,31 @@ export const importJobs = pgTable('import_jobs', {
   progress: integer('progress').notNull().default(0),
   userId: integer('user_id').notNull(),
   unitId: integer('unit_id').notNull(),
+  /** The header row's cells as read, for the mapping editor. */
+  headers: jsonb('headers'),
+  fileSize: integer('file_size'),
+  fileKind: text('file_kind'), // xlsx | csv
+  errorCode: text('error_code'), // why parsing or the last commit failed
+  committedAt: ts('committed_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 }, (t) => [index('import_jobs_user_idx').on(t.userId)]);
+
+/** One parsed data row of an import: its cells, the converted values, errors, duplicates, and the record it became. */
+export const importRows = pgTable('import_rows', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  jobId: integer('job_id').notNull(),
+  rowNo: integer('row_no').notNull(), // the row number in the sheet (1-based, as the spreadsheet shows it)
+  raw: jsonb('raw').notNull(), // cell texts by column
+  values: jsonb('values'),
+  labels: jsonb('labels'),
+  errors: jsonb('errors'),
+  warnings: jsonb('warnings'),
+  duplicates: jsonb('duplicates'),
+  status: text('status').notNull(), // valid | invalid | duplicate | committed
+  contentHash: text('content_hash'),
+  recordId: integer('record_id'),
+}, (t) => [
+  uniqueIndex('import_rows_job_row_uq').on(t.jobId, t.rowNo),
+  index('import_rows_hash_idx').on(t.contentHash),
+]);

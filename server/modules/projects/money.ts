@@ -1,0 +1,30 @@
+// Money as decimal strings in 万元 (two decimals), compared and summed exactly in hundredths.
+export const MAX_AMOUNT = 100_000_000n * 100n; // 1e8 万元, in hundredths
+
+const DECIMAL = /^(-?)(\d{1,16})(?:\.(\d{1,2}))?$/;
+
+/** "12500.5" → 1250050n (hundredths); null when the text is not a decimal with at most two places. */
+export function toCents(s: string | null | undefined): bigint | null {
+  if (s == null) return null;
+  const m = DECIMAL.exec(String(s).trim());
+  if (!m) return null;
+  const v = BigInt(m[2]) * 100n + BigInt((m[3] ?? '').padEnd(2, '0') || '0');
+  return m[1] ? -v : v;
+}
+
+export const fromCents = (c: bigint) => {
+  const neg = c < 0n;
+  const a = neg ? -c : c;
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
+};
+
+/** Checks an amount: 'invalid' (not a decimal), 'amount_out_of_range' (negative or above 1e8 万元), or null when fine. */
+export function amountProblem(s: string): 'invalid' | 'amount_out_of_range' | null {
+  const c = toCents(s);
+  if (c === null) return 'invalid';
+  if (c < 0n || c > MAX_AMOUNT) return 'amount_out_of_range';
+  return null;
+}
+
+/** The amount normalized to two decimals ("12500" → "12500.00"). */
+export const normalizeAmount = (s: string) => fromCents(toCents(s)!);

@@ -1,0 +1,60 @@
+// The bureau's approval queue (阶段审核): stage moves awaiting review, oldest first, with their fields and evidence;
+// and the history of decided moves.
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, Card, Segmented, Table, Tag } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { api } from '../../api/client';
+import { useI18n } from '../../i18n';
+import { reportError } from '../shell/feedback';
+import { fmtTime, formatAmount } from './format';
+import { EventDetails } from './ProjectDetailPage';
+import { ReviewButtons } from './ReviewButtons';
+import type { StageEvent } from './types';
+import { useProjectRefs } from './useProjectRefs';
+
+export default function ApprovalsPage() {
+  const { t, tk } = useI18n();
+  const navigate = useNavigate();
+  const refs = useProjectRefs();
+  const [status, setStatus] = useState<'pending' | 'approved' | 'returned'>('pending');
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [data, setData] = useState<{ items: StageEvent[]; total: number }>({ items: [], total: 0 });
+  const [loading, setLoading] = useState(false);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try { setData(await api.get('/api/projects/stage-events', { status, ...page })); } catch (e) { reportError(e); } finally { setLoading(false); }
+  }, [status, page]);
+  useEffect(() => { void load(); }, [load]);
+
+  const columns: TableColumnsType<StageEvent> = [
+    { title: t('projects.name'), key: 'project', render: (_, e) => <a onClick={() => navigate(`/projects/${e.projectId}`)}>{e.projectName}</a> },
+    { title: t('projects.ownerUnit'), dataIndex: 'ownerUnitName', key: 'unit', width: 140 },
+    { title: t('projects.totalInvestment'), dataIndex: 'totalInvestment', key: 'amount', width: 120, align: 'right', render: (v: string | null) => formatAmount(v, t) ?? t('common.empty') },
+    { title: t('projects.event.move'), key: 'move', width: 200, render: (_, e) => (
+      <span>{refs.stageLabel(e.fromStage)} → <Tag color="blue">{refs.stageLabel(e.toStage)}</Tag>
+        {e.kind !== 'forward' && <Tag color={e.kind === 'terminate' ? 'red' : 'orange'}>{tk(`projects.move.kind.${e.kind}`, e.kind)}</Tag>}</span>
+    ) },
+    { title: t('projects.move.effectiveDate'), dataIndex: 'effectiveDate', key: 'date', width: 110 },
+    { title: t('projects.event.submitted'), key: 'submitted', width: 170, render: (_, e) => `${e.submittedByName ?? ''} ${fmtTime(e.submittedAt)}` },
+    status === 'pending'
+      ? { title: t('common.actions'), key: 'actions', width: 160, render: (_, e) => <ReviewButtons event={e} onDone={() => void load()} /> }
+      : { title: t('projects.event.review'), key: 'review', render: (_, e) => `${e.reviewedByName ?? ''} ${fmtTime(e.reviewedAt)} ${e.reviewNote ?? ''}` },
+  ];
+
+  return (
+    <Card title={t('projects.approvals.title')} extra={<Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>}>
+      <div className="magnet-toolbar">
+        <Segmented value={status} onChange={(v) => { setStatus(v as typeof status); setPage((p) => ({ ...p, page: 1 })); }} options={[
+          { value: 'pending', label: t('projects.eventStatus.pending') }, { value: 'approved', label: t('projects.eventStatus.approved') },
+          { value: 'returned', label: t('projects.eventStatus.returned') }]} />
+      </div>
+      <Table<StageEvent> data-testid="approvals-table" rowKey="id" size="middle" loading={loading} columns={columns} dataSource={data.items} scroll={{ x: 1000 }}
+        expandable={{ expandedRowRender: (e) => <EventDetails event={e} />, defaultExpandAllRows: false }}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: data.total, showTotal: (n) => t('common.total', { total: n }),
+          onChange: (p, s) => setPage({ page: p, pageSize: s }) }} />
+    </Card>
+  );
+}
