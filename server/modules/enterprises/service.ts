@@ -11,6 +11,7 @@ import { divisionName, isDivisionCode, regionGroupOf } from '../../reference/div
 import { industryName, normalizeIndustryCode } from '../../reference/industries.js';
 import { nameSimilarity, tradeNameOf } from './names.js';
 import * as repo from './repository.js';
+import { recomputeProjectFlagsForEnterprise } from '../projects/service.js';
 
 const FIELDS = ['name', 'uscc', 'ownership', 'tiers', 'hqDivision', 'hqRegion', 'hqCountry', 'industryCode', 'clusterId', 'registeredCapital',
   'website', 'notes', 'teamId', 'ownerUnitId'] as const;
@@ -299,6 +300,8 @@ export async function updateEnterprise(db: Db, ctx: AuthedContext, id: number, v
     const after = { ...before, ...out };
     const changes = diffFields(before, after, FIELDS);
     if (out.name !== undefined || out.uscc !== undefined) await repo.refreshSearch(tx, id);
+    // Project flags (500强, 央企, 外资, capital from outside) follow the investor's data.
+    if (['tiers', 'ownership', 'hqDivision', 'hqCountry', 'hqRegion'].some((f) => f in changes)) await recomputeProjectFlagsForEnterprise(tx, id);
     const names = Object.keys(changes);
     if (names.length) {
       await repo.addTimeline(tx, { entityId: id, kind: 'updated', summary: `修改了${names.map((f) => FIELD_ZH[f] ?? f).join('、')}`, data: { fields: names }, userId: ctx.principal.userId });
@@ -358,6 +361,7 @@ export async function mergeEnterprise(db: Db, ctx: AuthedContext, id: number, ve
       data: { intoId, intoName: target.name, moved } });
     await repo.addTimeline(tx, { entityId: intoId, kind: 'merged_from', summary: `并入重复记录「${source.name}」：联系人 ${moved.contacts} 个、线索 ${moved.leads} 条、项目 ${moved.projects} 个`,
       userId: ctx.principal.userId, data: { fromId: id, fromName: source.name, moved, filled } });
+    await recomputeProjectFlagsForEnterprise(tx, intoId);
     await writeAudit(tx, ctx, { action: 'enterprise.merge', targetType: 'enterprise', targetId: id, targetLabel: source.name,
       changes: { mergedIntoId: [null, intoId], ...Object.fromEntries(filled.map((f) => [`into.${f}`, [null, (fill as Record<string, unknown>)[f]]])) },
       detail: `merged into #${intoId} ${target.name}; moved contacts ${moved.contacts}, leads ${moved.leads}, projects ${moved.projects}` });

@@ -8,6 +8,7 @@ import { can } from '../../core/policy.js';
 import { resolveScope, scopeAllowsUnit, type DataScope } from '../../core/scope.js';
 import { gramsOf, searchTextOf } from '../../core/search.js';
 import { industryName, normalizeIndustryCode } from '../../reference/industries.js';
+import { insertStageEvent, setProjectFields } from '../projects/repository.js';
 import { deriveFor, DuplicatesFound, findDuplicates } from '../projects/service.js';
 import * as repo from './repository.js';
 import { FOLLOW_UP_METHODS, LEAD_STATUSES, SOURCE_CHANNELS, staleCutoff, type LeadFilter, type LeadValues, type StoredLead } from './repository.js';
@@ -353,7 +354,15 @@ export async function convertLead(db: Db, ctx: AuthedContext, id: number, versio
       if (dup.candidates.length || dup.hiddenCount) throw new DuplicatesFound(dup);
     }
     const derived = await deriveFor(tx, { ...values, code: null, foreignCapital: null, capitalOrigin: null, leaderName: null });
-    const project = await repo.insertProject(tx, { ...values, ...derived, createdBy: ctx.principal.userId });
+    // The project starts at 谋划 (approved: it needs no evidence) with the move to 在谈 submitted for the bureau's
+    // review like any other stage move, so that it counts only once approved.
+    const project = await repo.insertProject(tx, { ...values, ...derived, approvedStage: 'planning', createdBy: ctx.principal.userId });
+    const eventId = await insertStageEvent(tx, {
+      projectId: project.id, fromStage: 'planning', toStage: 'negotiating', kind: 'forward', effectiveDate: new Date().toISOString().slice(0, 10),
+      fields: { enterpriseId: values.enterpriseId, investorName: values.investorName, totalInvestment: values.totalInvestment },
+      reason: `由线索转化 converted from lead ${id}`, priorValues: {}, submittedBy: ctx.principal.userId,
+    });
+    await setProjectFields(tx, project.id, { pendingStageEventId: eventId }, false);
     if (!(await repo.updateLeadRow(tx, id, version, { status: 'converted', projectId: project.id }))) throw new AppError('VERSION_CONFLICT');
     await repo.insertTimeline(tx, { entityId: id, kind: 'converted', summary: `转为项目「${name}」`, data: { projectId: project.id }, userId: ctx.principal.userId });
     await repo.insertTimeline(tx, { entityType: 'project', entityId: project.id, kind: 'created_from_lead', summary: `由线索「${lead.title}」转化`, data: { leadId: id }, userId: ctx.principal.userId });

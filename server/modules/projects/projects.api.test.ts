@@ -510,3 +510,30 @@ describe('warnings, lists and totals', () => {
     expect((await dongchangfu.delete(`/api/saved-views/${v.json.id}`)).status).toBe(200);
   });
 });
+
+describe('investor changes and lead conversion', () => {
+  it('refreshes a project\'s flags when its investor becomes a Fortune Global 500 company', async () => {
+    const bureau = await login(t.app, 'bureau', 'Magnet@2026');
+    const ent = (await bureau.post('/api/enterprises', { name: '深圳测试旗标科技有限公司', ownership: 'private', hqDivision: '440305' })).json;
+    const p = await bureau.post('/api/projects', { name: '旗标测试项目', enterpriseId: ent.id, ownerUnitId: bureau.user.unitId, totalInvestment: '20000', confirmDuplicates: true });
+    expect(p.status).toBe(200);
+    expect(p.json.flags).not.toContain('fortune500');
+    const upd = await bureau.patch(`/api/enterprises/${ent.id}`, { tiers: ['fortune500'], version: ent.version });
+    expect(upd.status).toBe(200);
+    expect((await bureau.get(`/api/projects/${p.json.id}`)).json.flags).toContain('fortune500');
+  });
+
+  it('submits a converted lead\'s move to 在谈 for approval instead of counting it at once', async () => {
+    const county = await login(t.app, 'dongchangfu', 'Magnet@2026');
+    const lead = (await county.post('/api/leads', { title: '转化审批测试线索', enterpriseName: '某测试企业', sourceChannel: 'visit', intendedAmount: '5000' })).json;
+    const conv = await county.post(`/api/leads/${lead.id}/convert`, { version: lead.version, confirmDuplicates: true });
+    expect(conv.status).toBe(200);
+    const project = (await county.get(`/api/projects/${conv.json.projectId}`)).json;
+    expect(project.stage).toBe('negotiating');
+    expect(project.approvedStage).toBe('planning');
+    expect(project.pendingMove?.toStage).toBe('negotiating');
+    const bureau = await login(t.app, 'bureau', 'Magnet@2026');
+    expect((await bureau.post(`/api/projects/stage-events/${project.pendingMove.id}/approve`, {})).status).toBe(200);
+    expect((await county.get(`/api/projects/${project.id}`)).json.approvedStage).toBe('negotiating');
+  });
+});

@@ -1,0 +1,338 @@
+// One spreadsheet row → the values of a new record, with field-level errors and warnings in zh-CN and en.
+// The checks follow the entity modules' own (same codes and messages): required fields, lengths, GB 32100 credit
+// codes, phone numbers, GB/T 4754 industries, amount ranges, past dates from 2000 to tomorrow.
+import { createHash } from 'node:crypto';
+import { errorBody, validationError } from '../../core/errors.js';
+import { normalizeSearch } from '../../core/search.js';
+import { isMobile, isUSCC } from '../../core/validators.js';
+import { divisionName, regionGroupOf } from '../../reference/divisions.js';
+import { industryName } from '../../reference/industries.js';
+import { FIELDS, type Entity, type FieldDef } from './fields.js';
+import type { ColumnMapping } from './headers.js';
+import {
+  CHANNEL_ZH, matchAgreement, matchChannel, matchCluster, matchIndustry, matchOwnership, matchPlace, matchStage, matchTiers,
+  OWNERSHIP_ZH, TIER_ZH, type ClusterRef, type UnitResolver,
+} from './lookups.js';
+import { parseAmount, parseDate, parseDecimal2, toHalfWidth, type AmountUnit } from './values.js';
+
+export interface Issue { field: string; code: string; zh: string; en: string }
+
+const stdCache = new Map<string, { zh: string; en: string }>();
+/** An issue with the entity APIs' own message for `code`, or a message of its own. */
+export function issue(field: string, code: string, custom?: { zh: string; en: string }): Issue {
+  if (custom) return { field, code, ...custom };
+  let m = stdCache.get(code);
+  if (!m) {
+    m = {
+      zh: errorBody(validationError([{ field, code }]), 'zh-CN').fields![0].message,
+      en: errorBody(validationError([{ field, code }]), 'en').fields![0].message,
+    };
+    stdCache.set(code, m);
+  }
+  return { field, code, ...m };
+}
+
+export const STAGE_ZH: Record<string, { zh: string; en: string }> = {
+  planning: { zh: '谋划', en: 'Planning' }, negotiating: { zh: '在谈', en: 'Negotiating' }, signed: { zh: '签约', en: 'Signed' },
+  registered: { zh: '注册', en: 'Registered' }, started: { zh: '开工', en: 'Started' }, producing: { zh: '投产', en: 'Producing' },
+  at_capacity: { zh: '达产', en: 'At capacity' }, terminated: { zh: '终止', en: 'Terminated' },
+};
+
+export interface ImportPrincipal { userId: number; unitId: number; role: string; teamIds: number[] }
+
+export interface ConvertContext {
+  entity: Entity;
+  principal: ImportPrincipal;
+  /** The caller sees everything (the bureau): it may file records under the unit the sheet names. */
+  scopeAll: boolean;
+  /** The caller's unit and the units below it. */
+  scopeUnitIds: Set<number>;
+  /** The units of the caller's city, preferred when a name is ambiguous. */
+  homeUnitIds: Set<number>;
+  /** Counties, districts, zones and parks. */
+  countyUnits: UnitResolver;
+  /** Any unit that keeps business records. */
+  anyUnits: UnitResolver;
+  clusters: ClusterRef[];
+  usersByName: Map<string, { id: number; unitId: number }[]>;
+  homeDivision: string;
+  /** Today in Asia/Shanghai, YYYY-MM-DD. */
+  today: string;
+}
+
+export interface ConvertedRow {
+  values: Record<string, unknown>;
+  labels: Record<string, string>;
+  errors: Issue[];
+  warnings: Issue[];
+}
+
+const say = (zh: string, en: string) => ({ zh, en });
+const MAX_AMOUNT_CENTS = 100_000_000n * 100n; // 1亿万元
+const MAX_CAPITAL_CENTS = 10_000_000_000n * 100n; // 100亿万元 (exclusive)
+const isPhone = (s: string) => isMobile(s) || /^0\d{2,3}-?\d{7,8}$/.test(s);
+const WEBSITE = /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?$/i;
+
+function addDays(ymd: string, n: number): string {
+  return new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Converts one field's cell text; puts the value in `fv`, its display in `labels`. */
+function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: AmountUnit | null, out: ConvertedRow, fv: Record<string, unknown>) {
+  const { key } = def;
+  const err = (code: string, custom?: { zh: string; en: string }) => out.errors.push(issue(key, code, custom));
+  const warn = (code: string, custom: { zh: string; en: string }) => out.warnings.push(issue(key, code, custom));
+  switch (def.kind) {
+    case 'text': case 'country': case 'user': {
+      const s = def.max && def.max <= 200 ? text.replace(/\s*[\r\n]+\s*/g, ' ') : text;
+      if (def.max && [...s].length > def.max) return err('too_long', say(`过长（最多${def.max}字）`, `is too long (at most ${def.max} characters)`));
+      fv[key] = s;
+      return;
+    }
+    case 'money': {
+      const r = parseAmount(text, { headerUnit: unit, currency: def.currency });
+      if (!r) return;
+      if ('error' in r) {
+        return r.error === 'currency'
+          ? err('invalid', def.currency === 'usd' ? say('此列为美元金额（万美元）', 'this column is in US dollars (万美元)') : say('此列为人民币金额（万元）', 'this column is in RMB (万元)'))
+          : err('invalid', say('不是有效的金额', 'is not an amount'));
+      }
+      const capital = def.limit === 'capital';
+      if (r.cents < 0n || (capital ? r.cents >= MAX_CAPITAL_CENTS : r.cents > MAX_AMOUNT_CENTS)) return err(capital ? 'capital_out_of_range' : 'amount_out_of_range');
+      fv[key] = r.value;
+      const base = def.currency === 'usd' ? '万美元' : '万元';
+      out.labels[key] = `${r.value}${base}`;
+      if (r.unit !== base) out.labels[key] += `（${text.trim()}${/[元万亿]/.test(text) ? '' : r.unit}）`;
+      if (r.rounded) warn('rounded', say(`已四舍五入到0.01${base}`, `rounded to 0.01 ${base}`));
+      if (r.approximate) warn('approximate', say(`“${text.trim()}”是约数，按${r.value}${base}导入`, `“${text.trim()}” is approximate; imported as ${r.value} ${base}`));
+      return;
+    }
+    case 'date': case 'pastDate': case 'month': {
+      const r = parseDate(text);
+      if (!r) return;
+      if ('error' in r) {
+        return r.error === 'no_such_date'
+          ? err('invalid', say(`日期不存在：${text.trim()}`, `no such date: ${text.trim()}`))
+          : err('invalid', say('不是有效日期，请写作 2024-03-05 或 2024年3月5日', 'is not a date; write 2024-03-05'));
+      }
+      if (def.kind === 'month') {
+        if (r.value < '2000-01-01' || r.value > '2100-12-31') return err('invalid');
+        fv[key] = `${r.value.slice(0, 7)}-01`;
+        out.labels[key] = r.value.slice(0, 7);
+        return;
+      }
+      if (def.kind === 'pastDate') {
+        if (r.value < '2000-01-01') return err('date_too_early');
+        if (r.value > addDays(ctx.today, 1)) return err('date_in_future');
+      }
+      if (r.monthOnly) warn('month_only', say('只有年月，按当月1日导入', 'only a month; imported as its first day'));
+      fv[key] = r.value;
+      return;
+    }
+    case 'unit': fv[key] = text; return; // resolved with the owner, below
+    case 'cluster': {
+      const c = matchCluster(ctx.clusters, text);
+      if (c === 'unknown' || c === 'ambiguous') {
+        const names = ctx.clusters.map((x) => x.name).join('、');
+        return err('not_found', c === 'ambiguous'
+          ? say(`“${text}”可指多个产业集群，请写全称（${names}）`, `“${text}” names several clusters; use the full name`)
+          : say(`未找到产业集群“${text}”（可选：${names}）`, `no cluster “${text}”`));
+      }
+      fv.clusterId = c.id;
+      out.labels[key] = c.name;
+      return;
+    }
+    case 'stage': {
+      const s = matchStage(text);
+      if (!s) return err('invalid', say('无法识别的阶段（谋划、在谈、签约、注册、开工、投产、达产、终止）', 'unknown stage (planning, negotiating, signed, registered, started, producing, at capacity, terminated)'));
+      fv[key] = s;
+      out.labels[key] = STAGE_ZH[s].zh;
+      return;
+    }
+    case 'uscc': {
+      const u = toHalfWidth(text).replace(/[\s-]+/g, '').toUpperCase();
+      if (!isUSCC(u)) return err('invalid', say('不是有效的统一社会信用代码（18位，校验位不符）', 'is not a valid unified social credit code (18 characters with a check character)'));
+      fv[key] = u;
+      return;
+    }
+    case 'phone': {
+      const parts = toHalfWidth(text).split(/[、,，;；/\s]+/).map((p) => p.replace(/^\+?86-?/, '').trim()).filter(Boolean);
+      const first = parts[0] ?? '';
+      if (!isPhone(first)) return err('invalid', say('不是有效的电话号码', 'is not a valid phone number'));
+      if (parts.length > 1) warn('first_phone', say(`有多个号码，只导入第一个：${first}`, `several numbers; only the first is imported: ${first}`));
+      fv[key] = first;
+      return;
+    }
+    case 'industry': {
+      const c = matchIndustry(text);
+      if (!c) return err('invalid', say('不是有效的国民经济行业代码（GB/T 4754）', 'is not a GB/T 4754 industry code'));
+      fv[key] = c;
+      out.labels[key] = `${c} ${industryName(c) ?? ''}`.trim();
+      return;
+    }
+    case 'ownership': {
+      const o = matchOwnership(text);
+      if (!o) return err('invalid', say('无法识别的企业性质（央企、地方国企、民企、外企、港澳台企业）', 'unknown ownership'));
+      fv[key] = o;
+      out.labels[key] = OWNERSHIP_ZH[o];
+      return;
+    }
+    case 'tiers': {
+      const r = matchTiers(text);
+      if (r.unknown.length) warn('unknown_tags', say(`未识别的标签已忽略：${r.unknown.join('、')}`, `unknown tags ignored: ${r.unknown.join(', ')}`));
+      fv[key] = r.tiers;
+      out.labels[key] = r.tiers.map((t) => TIER_ZH[t]).join('、');
+      return;
+    }
+    case 'division': {
+      const p = matchPlace(text);
+      if (!p) return err('invalid', say(`未识别的地区“${text}”`, `unknown place “${text}”`));
+      if ('country' in p) { fv.hqCountry = p.country; out.labels[key] = p.country; } else { fv[key] = p.division; out.labels[key] = divisionName(p.division) ?? p.division; }
+      return;
+    }
+    case 'channel': {
+      const c = matchChannel(text);
+      if (!c) { warn('unknown_channel', say(`未识别的来源渠道“${text}”，按“其他”导入`, `unknown source “${text}”; imported as other`)); fv[key] = 'other'; }
+      else fv[key] = c;
+      out.labels[key] = CHANNEL_ZH[fv[key] as string];
+      return;
+    }
+    case 'agreement': {
+      const a = matchAgreement(text);
+      if (!a) return err('invalid', say('协议类型须为投资协议、框架协议或补充协议', 'must be an investment, framework or supplement agreement'));
+      fv[key] = a;
+      out.labels[key] = { investment: '投资协议', framework: '框架协议', supplement: '补充协议' }[a]!;
+      return;
+    }
+    case 'area': {
+      const a = parseDecimal2(text);
+      if (!a || a.cents < 0n || a.cents > 1_000_000_000n) return err('invalid', say('不是有效的面积（亩）', 'is not an area in mu'));
+      fv[key] = a.value;
+      return;
+    }
+    case 'website': {
+      if (!WEBSITE.test(text.trim())) return err('invalid');
+      fv[key] = text.trim();
+      return;
+    }
+  }
+}
+
+interface Owner { ownerUnitId: number; parkUnitId: number | null; teamId: number | null }
+
+/** Where the record belongs: the caller's unit, or for the bureau (and teams) the unit the sheet names. */
+function resolveOwner(ctx: ConvertContext, text: string | undefined, field: string, resolver: UnitResolver, out: ConvertedRow): Owner {
+  const p = ctx.principal;
+  let teamId: number | null = null;
+  if (p.role === 'team_member') {
+    if (p.teamIds.length === 1) teamId = p.teamIds[0];
+    else out.errors.push(issue('teamId', 'required'));
+  }
+  const own: Owner = { ownerUnitId: p.unitId, parkUnitId: null, teamId };
+  if (!text) return own;
+  const r = resolver.resolve(text, [ctx.scopeUnitIds, ctx.homeUnitIds]);
+  if ('error' in r) {
+    out.errors.push(issue(field, 'not_found', r.error === 'ambiguous'
+      ? say(`“${text}”可指多个单位（${(r.candidates ?? []).slice(0, 4).join('、')}），请写全称`, `“${text}” names several units; use the full name`)
+      : say(`未找到单位“${text}”`, `no unit “${text}”`)));
+    return own;
+  }
+  const u = r.unit;
+  out.labels[field] = u.name;
+  const park = u.kind === 'park' ? u : null;
+  if (ctx.scopeAll || p.role === 'team_member') {
+    return { ownerUnitId: park ? park.parentId ?? u.id : u.id, parkUnitId: park?.id ?? null, teamId };
+  }
+  if (!ctx.scopeUnitIds.has(u.id)) {
+    out.errors.push(issue(field, 'not_in_scope', say(`“${u.name}”超出您的数据范围：只能导入本单位的数据`, `“${u.name}” is outside your data scope: import your own unit's records only`)));
+    return own;
+  }
+  return { ownerUnitId: p.unitId, parkUnitId: park?.id ?? null, teamId };
+}
+
+const pick = (fv: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, fv[k] ?? null]));
+
+/** Converts a row under a mapping: each mapped cell by its field's kind, then the record's owner and entity rules. */
+export function convertRow(ctx: ConvertContext, mapping: ColumnMapping[], cells: string[]): ConvertedRow {
+  const out: ConvertedRow = { values: {}, labels: {}, errors: [], warnings: [] };
+  const text: Record<string, string> = {};
+  const units: Record<string, AmountUnit | null> = {};
+  for (const m of mapping) {
+    if (!m.field) continue;
+    text[m.field] = String(cells[m.col] ?? '').trim();
+    units[m.field] = m.unit ?? null;
+  }
+  const fv: Record<string, unknown> = {};
+  for (const def of FIELDS[ctx.entity]) {
+    const t = text[def.key] ?? '';
+    if (!t) { if (def.required) out.errors.push(issue(def.key, 'required')); continue; }
+    convertField(ctx, def, t, units[def.key] ?? null, out, fv);
+  }
+
+  if (ctx.entity === 'project') {
+    const owner = resolveOwner(ctx, fv.county as string | undefined, 'county', ctx.countyUnits, out);
+    if (!fv.county) out.labels.county = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
+    out.values = {
+      ...pick(fv, ['name', 'investorName', 'registeredUscc', 'totalInvestment', 'fixedAssetInvestment', 'foreignCapital', 'signedAmount',
+        'registeredCapital', 'clusterId', 'industryCode', 'signedAt', 'agreementType', 'signedEvent', 'plannedStartMonth', 'startedAt', 'producedAt',
+        'landMu', 'capacity', 'leaderName', 'liaisonName', 'liaisonPhone', 'content']),
+      code: typeof fv.code === 'string' ? fv.code.toUpperCase() : null,
+      stage: (fv.stage as string | undefined) ?? 'planning',
+      enterpriseId: null,
+      ...owner,
+    };
+    if (!fv.stage) out.labels.stage = STAGE_ZH.planning.zh;
+  } else if (ctx.entity === 'enterprise') {
+    const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
+    if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
+    const hqDivision = (fv.hqDivision as string | undefined) ?? null;
+    const hqCountry = (fv.hqCountry as string | undefined) ?? null;
+    if (hqDivision && hqCountry) {
+      out.errors.push(issue('hqCountry', 'invalid', say('总部在境外时不填国内行政区划；在境内时不填国家', 'give either a Chinese division or, for a headquarters abroad, a country — not both')));
+    }
+    out.values = {
+      ...pick(fv, ['name', 'uscc', 'ownership', 'registeredCapital', 'industryCode', 'clusterId', 'website', 'notes', 'contactName', 'contactTitle', 'contactPhone']),
+      tiers: (fv.tiers as string[] | undefined) ?? [],
+      hqDivision, hqCountry,
+      hqRegion: hqCountry ? 'abroad' : hqDivision ? regionGroupOf(hqDivision, ctx.homeDivision) : null,
+      ownerUnitId: owner.ownerUnitId, teamId: owner.teamId,
+    };
+    if (!out.values.contactName && (out.values.contactPhone || out.values.contactTitle)) {
+      out.warnings.push(issue('contactName', 'required', say('没有联系人姓名，联系电话和职务未导入', 'no contact name: the phone and title are not imported')));
+    }
+  } else {
+    const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
+    if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
+    let ownerUserId = ctx.principal.userId;
+    const who = fv.ownerUser as string | undefined;
+    if (who) {
+      const cands = (ctx.usersByName.get(who) ?? []).filter((u) => u.unitId === owner.ownerUnitId || (ctx.scopeAll ? false : ctx.scopeUnitIds.has(u.unitId)));
+      if (cands.length === 1) { ownerUserId = cands[0].id; out.labels.ownerUser = who; }
+      else out.warnings.push(issue('ownerUser', 'not_found', say(`“${who}”不是该单位的系统用户，线索由导入人负责`, `“${who}” is no user of that unit; the importer owns the lead`)));
+    }
+    if (!text.enterpriseName) {
+      if (!out.errors.some((e) => e.field === 'enterpriseName')) out.errors.push(issue('enterpriseName', 'required'));
+    }
+    if (!fv.sourceChannel) { fv.sourceChannel = 'other'; out.labels.sourceChannel = CHANNEL_ZH.other; }
+    out.values = {
+      ...pick(fv, ['title', 'enterpriseName', 'intendedAmount', 'sourceChannel', 'referrer', 'clusterId', 'industryCode', 'content']),
+      enterpriseId: null, ownerUnitId: owner.ownerUnitId, ownerUserId, teamId: owner.teamId,
+    };
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------------------------------------ identity of a row
+
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** The row's content, independent of the sheet's layout: the same record typed again hashes the same. */
+export function contentHash(entity: Entity, values: Record<string, unknown>): string {
+  return createHash('sha256').update(entity).update('\n').update(stable(values)).digest('hex');
+}
+
+export const norm = (s: unknown) => (typeof s === 'string' ? normalizeSearch(s) : '');

@@ -1,0 +1,312 @@
+// Data access for imports: jobs, their parsed rows, the lookups of existing records for duplicate checks, and the
+// set-based inserts of a commit (one jsonb parameter per ~1000 rows, expanded by jsonb_to_recordset in the database).
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { clusters, importJobs, units, users } from '../../db/schema.js';
+import type { Entity } from './fields.js';
+
+export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+const textArray = (xs: string[]) => sql`${JSON.stringify(xs)}::jsonb`;
+
+// ------------------------------------------------------------------------------------------------ jobs
+
+export type JobRow = typeof importJobs.$inferSelect;
+
+export async function insertJob(tx: Tx, v: typeof importJobs.$inferInsert): Promise<JobRow> {
+  const [row] = await tx.insert(importJobs).values(v).returning();
+  return row;
+}
+
+export async function findJob(tx: Tx, id: number, userId: number): Promise<JobRow | undefined> {
+  const [row] = await tx.select().from(importJobs).where(and(eq(importJobs.id, id), eq(importJobs.userId, userId)));
+  return row;
+}
+
+export async function listJobs(tx: Tx, userId: number, limit = 20) {
+  return tx.select({
+    id: importJobs.id, entity: importJobs.entity, fileName: importJobs.fileName, status: importJobs.status, summary: importJobs.summary,
+    createdAt: importJobs.createdAt, committedAt: importJobs.committedAt,
+  }).from(importJobs).where(eq(importJobs.userId, userId)).orderBy(desc(importJobs.id)).limit(limit);
+}
+
+export async function updateJob(tx: Tx, id: number, set: Partial<typeof importJobs.$inferInsert>, expectStatus?: string): Promise<boolean> {
+  const rows = await tx.update(importJobs).set({ ...set, updatedAt: new Date() })
+    .where(and(eq(importJobs.id, id), expectStatus ? eq(importJobs.status, expectStatus) : undefined)).returning({ id: importJobs.id });
+  return rows.length === 1;
+}
+
+/** The last committed import of the same file by the same unit, if any. */
+export async function committedWithSameFile(tx: Tx, entity: Entity, sha256: string, unitId: number, exceptId: number) {
+  const r = await tx.execute(sql`SELECT id, committed_at AS "committedAt" FROM import_jobs
+    WHERE entity = ${entity} AND file_sha256 = ${sha256} AND unit_id = ${unitId} AND status = 'committed' AND id <> ${exceptId}
+    ORDER BY id DESC LIMIT 1`);
+  return rowsOf<{ id: number; committedAt: Date | string }>(r)[0];
+}
+
+/** Parsed rows of jobs that were never committed and are older than a week go: the file's content is not kept longer. */
+export async function purgeStaleRows(tx: Tx) {
+  await tx.execute(sql`DELETE FROM import_rows r USING import_jobs j
+    WHERE r.job_id = j.id AND j.status <> 'committed' AND j.updated_at < now() - interval '7 days'`);
+}
+
+// ------------------------------------------------------------------------------------------------ rows
+
+export interface StoredRow {
+  rowNo: number;
+  raw: string[];
+  values: Record<string, unknown> | null;
+  labels: Record<string, string> | null;
+  errors: unknown[] | null;
+  warnings: unknown[] | null;
+  duplicates: unknown[] | null;
+  status: string;
+  contentHash: string | null;
+  recordId: number | null;
+}
+
+const ROW_COLUMNS = sql`row_no AS "rowNo", raw, "values", labels, errors, warnings, duplicates, status, content_hash AS "contentHash", record_id AS "recordId"`;
+
+export async function insertRows(tx: Tx, jobId: number, rows: StoredRow[]) {
+  if (!rows.length) return;
+  await tx.execute(sql`INSERT INTO import_rows (job_id, row_no, raw, "values", labels, errors, warnings, duplicates, status, content_hash)
+    SELECT ${jobId}, x.row_no, x.raw, x."values", x.labels, x.errors, x.warnings, x.duplicates, x.status, x.content_hash
+    FROM jsonb_to_recordset(${json(rows.map((r) => ({
+    row_no: r.rowNo, raw: r.raw, values: r.values, labels: r.labels, errors: r.errors, warnings: r.warnings, duplicates: r.duplicates,
+    status: r.status, content_hash: r.contentHash,
+  })))}) AS x(row_no int, raw jsonb, "values" jsonb, labels jsonb, errors jsonb, warnings jsonb, duplicates jsonb, status text, content_hash text)`);
+}
+
+export async function updateRows(tx: Tx, jobId: number, rows: StoredRow[]) {
+  if (!rows.length) return;
+  await tx.execute(sql`UPDATE import_rows r SET "values" = x."values", labels = x.labels, errors = x.errors, warnings = x.warnings,
+      duplicates = x.duplicates, status = x.status, content_hash = x.content_hash
+    FROM jsonb_to_recordset(${json(rows.map((r) => ({
+    row_no: r.rowNo, values: r.values, labels: r.labels, errors: r.errors, warnings: r.warnings, duplicates: r.duplicates, status: r.status,
+    content_hash: r.contentHash,
+  })))}) AS x(row_no int, "values" jsonb, labels jsonb, errors jsonb, warnings jsonb, duplicates jsonb, status text, content_hash text)
+    WHERE r.job_id = ${jobId} AND r.row_no = x.row_no`);
+}
+
+/** Rows after `afterRowNo`, in order, optionally of some statuses. */
+export async function rowsAfter(tx: Tx, jobId: number, afterRowNo: number, limit: number, statuses?: string[]): Promise<StoredRow[]> {
+  const st = statuses?.length ? sql`AND status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``;
+  return rowsOf<StoredRow>(await tx.execute(sql`SELECT ${ROW_COLUMNS} FROM import_rows
+    WHERE job_id = ${jobId} AND row_no > ${afterRowNo} ${st} ORDER BY row_no LIMIT ${limit}`));
+}
+
+/** A page of rows: all, or only those with problems (errors, duplicates or warnings). */
+export async function rowsPage(tx: Tx, jobId: number, filter: 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid', page: number, pageSize: number) {
+  const where: SQL = filter === 'all' ? sql`TRUE`
+    : filter === 'problems' ? sql`(status IN ('invalid', 'duplicate') OR jsonb_array_length(coalesce(warnings, '[]'::jsonb)) > 0)`
+      : sql`status = ${filter}`;
+  const [items, total] = await Promise.all([
+    tx.execute(sql`SELECT ${ROW_COLUMNS} FROM import_rows WHERE job_id = ${jobId} AND ${where} ORDER BY row_no LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+    tx.execute(sql`SELECT count(*)::int AS n FROM import_rows WHERE job_id = ${jobId} AND ${where}`),
+  ]);
+  return { items: rowsOf<StoredRow>(items), total: Number(rowsOf<{ n: number }>(total)[0].n) };
+}
+
+export async function statusCounts(tx: Tx, jobId: number): Promise<Record<string, number>> {
+  const r = rowsOf<{ status: string; n: number }>(await tx.execute(sql`SELECT status, count(*)::int AS n FROM import_rows WHERE job_id = ${jobId} GROUP BY status`));
+  return Object.fromEntries(r.map((x) => [x.status, Number(x.n)]));
+}
+
+export async function markDuplicate(tx: Tx, jobId: number, rows: { rowNo: number; duplicates: unknown[] }[]) {
+  if (!rows.length) return;
+  await tx.execute(sql`UPDATE import_rows r SET status = 'duplicate', duplicates = x.duplicates
+    FROM jsonb_to_recordset(${json(rows.map((p) => ({ row_no: p.rowNo, duplicates: p.duplicates })))}) AS x(row_no int, duplicates jsonb)
+    WHERE r.job_id = ${jobId} AND r.row_no = x.row_no`);
+}
+
+// ------------------------------------------------------------------------------------------------ reference data
+
+export async function loadUnits(tx: Tx) {
+  return tx.select({ id: units.id, name: units.name, shortName: units.shortName, kind: units.kind, parentId: units.parentId, divisionCode: units.divisionCode })
+    .from(units).where(eq(units.active, true));
+}
+
+export async function loadClusters(tx: Tx) {
+  return tx.select({ id: clusters.id, code: clusters.code, name: clusters.name, category: clusters.category }).from(clusters);
+}
+
+export async function loadUsers(tx: Tx) {
+  return tx.select({ id: users.id, displayName: users.displayName, unitId: users.unitId }).from(users).where(eq(users.status, 'active'));
+}
+
+// ------------------------------------------------------------------------------------------------ existing records
+
+export interface ExistingEnterprise { id: number; name: string; uscc: string | null; ownerUnitId: number; teamId: number | null }
+export async function existingEnterprises(tx: Tx, usccs: string[], names: string[]): Promise<ExistingEnterprise[]> {
+  if (!usccs.length && !names.length) return [];
+  const conds: SQL[] = [];
+  if (usccs.length) conds.push(sql`uscc IN (SELECT jsonb_array_elements_text(${textArray(usccs)}))`);
+  if (names.length) conds.push(sql`name IN (SELECT jsonb_array_elements_text(${textArray(names)}))`);
+  return rowsOf<ExistingEnterprise>(await tx.execute(sql`SELECT id, name, uscc, owner_unit_id AS "ownerUnitId", team_id AS "teamId" FROM enterprises
+    WHERE deleted_at IS NULL AND merged_into_id IS NULL AND (${sql.join(conds, sql` OR `)})`));
+}
+
+export interface ExistingProject {
+  id: number; name: string; code: string | null; registeredUscc: string | null; investorName: string | null; enterpriseId: number | null;
+  enterpriseName: string | null; ownerUnitId: number; teamId: number | null;
+}
+/** Every live project's duplicate keys (code, credit code, investor, name), for checking a whole import in memory. */
+export async function liveProjectKeys(tx: Tx): Promise<ExistingProject[]> {
+  return rowsOf<ExistingProject>(await tx.execute(sql`SELECT p.id, p.name, p.code, p.registered_uscc AS "registeredUscc", p.investor_name AS "investorName",
+      p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", p.owner_unit_id AS "ownerUnitId", p.team_id AS "teamId"
+    FROM projects p LEFT JOIN enterprises e ON e.id = p.enterprise_id
+    WHERE p.deleted_at IS NULL AND (p.code IS NOT NULL OR p.registered_uscc IS NOT NULL OR p.investor_name IS NOT NULL OR p.enterprise_id IS NOT NULL)`));
+}
+
+export async function analyzeRows(tx: Tx) {
+  await tx.execute(sql`ANALYZE import_rows`);
+}
+
+export interface ExistingLead { id: number; title: string; enterpriseId: number | null; enterpriseName: string | null; status: string; ownerUnitId: number | null; teamId: number | null }
+export async function existingLeads(tx: Tx, titles: string[]): Promise<ExistingLead[]> {
+  if (!titles.length) return [];
+  return rowsOf<ExistingLead>(await tx.execute(sql`SELECT l.id, l.title, l.enterprise_id AS "enterpriseId", coalesce(e.name, l.enterprise_name) AS "enterpriseName",
+      l.status, l.owner_unit_id AS "ownerUnitId", l.team_id AS "teamId"
+    FROM leads l LEFT JOIN enterprises e ON e.id = l.enterprise_id
+    WHERE l.deleted_at IS NULL AND btrim(l.title) IN (SELECT jsonb_array_elements_text(${textArray(titles)}))`));
+}
+
+export interface InvestorFactsRow {
+  id: number; name: string; tiers: string[]; ownership: string | null; hqDivision: string | null; hqRegion: string | null; hqCountry: string | null;
+  ownerUnitId: number; teamId: number | null;
+}
+/** Live enterprises with these exact names (for linking a project's investor or a lead's target). */
+export async function enterprisesByName(tx: Tx, names: string[]): Promise<InvestorFactsRow[]> {
+  if (!names.length) return [];
+  return rowsOf<InvestorFactsRow>(await tx.execute(sql`SELECT id, name, tiers, ownership, hq_division AS "hqDivision", hq_region AS "hqRegion",
+      hq_country AS "hqCountry", owner_unit_id AS "ownerUnitId", team_id AS "teamId"
+    FROM enterprises WHERE deleted_at IS NULL AND merged_into_id IS NULL AND name IN (SELECT jsonb_array_elements_text(${textArray(names)}))`));
+}
+
+export async function enterprisesById(tx: Tx, ids: number[]): Promise<InvestorFactsRow[]> {
+  if (!ids.length) return [];
+  return rowsOf<InvestorFactsRow>(await tx.execute(sql`SELECT id, name, tiers, ownership, hq_division AS "hqDivision", hq_region AS "hqRegion",
+      hq_country AS "hqCountry", owner_unit_id AS "ownerUnitId", team_id AS "teamId"
+    FROM enterprises WHERE id IN (SELECT (jsonb_array_elements_text(${json(ids)}))::int)`));
+}
+
+const TARGET: Record<Entity, string> = { enterprise: 'enterprises', lead: 'leads', project: 'projects' };
+
+/** Rows committed by earlier imports of this unit with the same content, whose record still exists. */
+export async function importedBefore(tx: Tx, entity: Entity, unitId: number, hashes: string[], exceptJobId: number) {
+  if (!hashes.length) return new Map<string, { jobId: number; recordId: number }>();
+  const r = rowsOf<{ hash: string; jobId: number; recordId: number }>(await tx.execute(sql`SELECT DISTINCT ON (r.content_hash) r.content_hash AS hash,
+      r.job_id AS "jobId", r.record_id AS "recordId"
+    FROM import_rows r JOIN import_jobs j ON j.id = r.job_id
+    JOIN ${sql.raw(TARGET[entity])} t ON t.id = r.record_id AND t.deleted_at IS NULL
+    WHERE r.content_hash IN (SELECT jsonb_array_elements_text(${textArray(hashes)})) AND r.record_id IS NOT NULL
+      AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed' AND j.id <> ${exceptJobId}
+    ORDER BY r.content_hash, r.job_id DESC`));
+  return new Map(r.map((x) => [x.hash, { jobId: Number(x.jobId), recordId: Number(x.recordId) }]));
+}
+
+// ------------------------------------------------------------------------------------------------ commit
+
+/** The valid rows of a job after `afterRowNo`, with only what a commit needs. */
+export async function rowsForCommit(tx: Tx, jobId: number, afterRowNo: number, limit: number): Promise<StoredRow[]> {
+  const r = rowsOf<{ rowNo: number; values: Record<string, unknown>; contentHash: string | null }>(await tx.execute(sql`SELECT row_no AS "rowNo",
+      "values", content_hash AS "contentHash" FROM import_rows
+    WHERE job_id = ${jobId} AND row_no > ${afterRowNo} AND status = 'valid' ORDER BY row_no LIMIT ${limit}`));
+  return r.map((x) => ({ ...x, raw: [], labels: null, errors: null, warnings: null, duplicates: null, status: 'valid', recordId: null }));
+}
+
+/** The sequence behind a table's serial id column. */
+export async function sequenceOf(tx: Tx, table: string): Promise<string> {
+  return rowsOf<{ s: string }>(await tx.execute(sql`SELECT pg_get_serial_sequence(${table}, 'id') AS s`))[0].s;
+}
+
+const jsonText = (v: unknown) => sql`${JSON.stringify(v)}::json`;
+
+/**
+ * One statement per chunk: the records (ids from the table's sequence), their timeline entries, and the import rows
+ * marked committed with the id they became. Search grams travel as one space-separated string (grams hold no spaces).
+ */
+export async function commitEnterprises(tx: Tx, jobId: number, userId: number, seq: string, rows: Record<string, unknown>[]) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM json_to_recordset(${jsonText(rows)}) AS x(row_no int, name text, uscc text,
+        ownership text, tiers text[], hq_division text, hq_region text, hq_country text, industry_code text, cluster_id int,
+        registered_capital numeric, website text, notes text, owner_unit_id int, team_id int, search_text text, g text,
+        contact_name text, contact_title text, contact_phone text)
+    ), ins AS (
+      INSERT INTO enterprises (id, name, uscc, ownership, tiers, hq_division, hq_region, hq_country, industry_code, cluster_id,
+        registered_capital, website, notes, owner_unit_id, team_id, created_by, search_text, search_grams)
+      SELECT pid, name, uscc, ownership, coalesce(tiers, '{}'), hq_division, hq_region, hq_country, industry_code, cluster_id,
+        registered_capital, website, notes, owner_unit_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), contacts AS (
+      INSERT INTO enterprise_contacts (enterprise_id, name, title, phone, is_primary)
+      SELECT pid, contact_name, contact_title, contact_phone, true FROM src WHERE contact_name IS NOT NULL
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'enterprise', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
+    )
+    UPDATE import_rows r SET status = 'committed', record_id = src.pid FROM src WHERE r.job_id = ${jobId} AND r.row_no = src.row_no`);
+}
+
+export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: string, rows: Record<string, unknown>[]) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM json_to_recordset(${jsonText(rows)}) AS x(row_no int, title text,
+        enterprise_id int, enterprise_name text, industry_code text, cluster_id int, intended_amount numeric, content text,
+        source_channel text, referrer text, owner_unit_id int, owner_user_id int, team_id int, search_text text, g text)
+    ), ins AS (
+      INSERT INTO leads (id, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
+        source_channel, referrer, status, owner_unit_id, owner_user_id, team_id, created_by, search_text, search_grams)
+      SELECT pid, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
+        source_channel, referrer, 'following', owner_unit_id, owner_user_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'lead', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
+    )
+    UPDATE import_rows r SET status = 'committed', record_id = src.pid FROM src WHERE r.job_id = ${jobId} AND r.row_no = src.row_no`);
+}
+
+/**
+ * Projects as the sheet gives their stage: a stage beyond 谋划 is a stage move from planning, approved at once when
+ * the importer may approve (the bureau), otherwise waiting for the bureau (the project's pending move).
+ */
+export async function commitProjects(tx: Tx, jobId: number, userId: number, seqs: { project: string; event: string }, approve: boolean,
+  rows: Record<string, unknown>[]) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seqs.project}::regclass)::int AS pid,
+        CASE WHEN x.stage <> 'planning' THEN nextval(${seqs.event}::regclass)::int END AS eid
+      FROM json_to_recordset(${jsonText(rows)}) AS x(row_no int, code text, name text, enterprise_id int, investor_name text, stage text,
+        owner_unit_id int, park_unit_id int, cluster_id int, team_id int, industry_code text, leader_name text, liaison_name text,
+        liaison_phone text, content text, total_investment numeric, fixed_asset_investment numeric, foreign_capital numeric,
+        capital_origin text, flags text[], signed_at date, signed_amount numeric, agreement_type text, signed_event text,
+        registered_uscc text, registered_capital numeric, land_mu numeric, planned_start_month date, started_at date, produced_at date,
+        capacity text, terminated_reason text, search_text text, g text,
+        move_kind text, effective_date date, move_fields jsonb, move_reason text)
+    ), ins AS (
+      INSERT INTO projects (id, code, name, enterprise_id, investor_name, stage, approved_stage, approved_stage_at, pending_stage_event_id,
+        owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,
+        total_investment, fixed_asset_investment, foreign_capital, capital_origin, flags, signed_at, signed_amount, agreement_type,
+        signed_event, registered_uscc, registered_capital, land_mu, planned_start_month, started_at, produced_at, capacity,
+        terminated_reason, created_by, search_text, search_grams)
+      SELECT pid, code, name, enterprise_id, investor_name, stage, CASE WHEN ${approve} THEN stage ELSE 'planning' END, now(),
+        CASE WHEN ${approve} THEN NULL ELSE eid END,
+        owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,
+        total_investment, fixed_asset_investment, foreign_capital, capital_origin, coalesce(flags, '{}'), signed_at, signed_amount, agreement_type,
+        signed_event, registered_uscc, registered_capital, land_mu, planned_start_month, started_at, produced_at, capacity,
+        terminated_reason, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), moves AS (
+      INSERT INTO project_stage_events (id, project_id, from_stage, to_stage, kind, effective_date, fields, reason, prior_values, status,
+        submitted_by, reviewed_by, reviewed_at, review_note)
+      SELECT eid, pid, 'planning', stage, move_kind, effective_date, coalesce(move_fields, '{}'), move_reason, ${json({ imported: true })},
+        CASE WHEN ${approve} THEN 'approved' ELSE 'pending' END, ${userId},
+        CASE WHEN ${approve} THEN ${userId}::int END, CASE WHEN ${approve} THEN now() END,
+        CASE WHEN ${approve} THEN '投促局导入时确认' END
+      FROM src WHERE eid IS NOT NULL
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'project', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
+    )
+    UPDATE import_rows r SET status = 'committed', record_id = src.pid FROM src WHERE r.job_id = ${jobId} AND r.row_no = src.row_no`);
+}
+
+export async function advisoryLock(tx: Tx, key: string) {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
+}

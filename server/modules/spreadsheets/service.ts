@@ -1,0 +1,497 @@
+// Spreadsheet imports: upload → dry run (every row converted, checked and kept in import_rows, nothing written to the
+// business tables) → optional mapping edits (the dry run again, from the kept cells) → commit (all valid rows in one
+// transaction, duplicates skipped, one audit event). Long steps run in the background; the job row and an in-process
+// progress map tell the client how far they are.
+import fs from 'node:fs/promises';
+import type { Database, Db, Tx } from '../../db/client.js';
+import { writeAudit } from '../../core/audit.js';
+import type { AuthedContext } from '../../core/context.js';
+import { AppError, errorBody, validationError, type Lang } from '../../core/errors.js';
+import { can } from '../../core/policy.js';
+import { resolveScope, unitSubtree, type DataScope } from '../../core/scope.js';
+import { gramsOf, searchTextOf } from '../../core/search.js';
+import { homeDivision } from '../enterprises/repository.js';
+import { capitalOriginOf, computeFlags, type InvestorFacts } from '../projects/flags.js';
+import { loadFlagConfig } from '../projects/service.js';
+import { STAGE_FIELDS } from '../projects/stages.js';
+import { duplicateMessage, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
+import { STAGE_ZH, type ConvertContext, type Issue } from './convert.js';
+import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
+import { autoMapping, cleanMapping, detectHeaderRow, isEmptyRow, isNoteRow, isTotalRow, type ColumnMapping } from './headers.js';
+import { UnitResolver, type ClusterRef } from './lookups.js';
+import { csvSheets, xlsxSheets, type SheetRow } from './reader.js';
+import * as repo from './repository.js';
+import type { AmountUnit } from './values.js';
+
+export const MAX_FILE_BYTES = 30 * 1024 * 1024;
+export const MAX_ROWS = 200_000;
+const CHUNK = 1000;
+/** How long a request waits for a background step before answering with the job as it is. */
+const WAIT_MS = 3000;
+
+export interface Summary {
+  sheetName?: string;
+  headerRow?: number;
+  encoding?: string;
+  rows: number;
+  valid: number;
+  invalid: number;
+  duplicate: number;
+  duplicates: { file: number; existing: number; imported: number };
+  withWarnings: number;
+  skipped: { empty: number; totals: number; notes: number; headers: number };
+  missingRequired: string[];
+  sameFileCommitted?: { jobId: number; at: string } | null;
+  committed?: { inserted: number; duplicates: number; invalidSkipped: number; at: string };
+}
+
+export interface UploadedFile { path: string; fileName: string; size: number; sha256: string; kind: 'xlsx' | 'csv'; buffer?: Buffer; sheetRows?: number }
+
+/** Progress of the steps running in this process (a commit's transaction cannot report through the database). */
+const running = new Map<number, { progress: number }>();
+const setProgress = (id: number, p: number) => { const r = running.get(id); if (r) r.progress = Math.max(r.progress, Math.min(99, Math.floor(p))); };
+
+const settle = (p: Promise<unknown>, ms: number) => Promise.race([p, new Promise((r) => setTimeout(r, ms))]);
+
+// ------------------------------------------------------------------------------------------------ context
+
+async function homeUnits(tx: Tx, unitId: number, units: { id: number; parentId: number | null; kind: string }[]): Promise<Set<number>> {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  let u = byId.get(unitId);
+  while (u && u.kind !== 'city' && u.parentId != null) u = byId.get(u.parentId);
+  return new Set(u ? await unitSubtree(tx, u.id) : []);
+}
+
+async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, scope: DataScope): Promise<ConvertContext> {
+  const p = ctx.principal;
+  const [units, clusters, users, home] = await Promise.all([repo.loadUnits(tx), repo.loadClusters(tx), repo.loadUsers(tx), homeDivision(tx)]);
+  const usersByName = new Map<string, { id: number; unitId: number }[]>();
+  for (const u of users) usersByName.set(u.displayName, [...(usersByName.get(u.displayName) ?? []), { id: u.id, unitId: u.unitId }]);
+  return {
+    entity,
+    principal: { userId: p.userId, unitId: p.unitId, role: p.role, teamIds: p.teamIds },
+    scopeAll: scope.kind === 'all',
+    scopeUnitIds: new Set(scope.kind === 'limited' ? scope.unitIds : []),
+    homeUnitIds: await homeUnits(tx, p.unitId, units),
+    countyUnits: new UnitResolver(units, ['district', 'county', 'zone', 'park']),
+    anyUnits: new UnitResolver(units.filter((u) => !['leading_group', 'office'].includes(u.kind))),
+    clusters: clusters as ClusterRef[],
+    usersByName,
+    homeDivision: home,
+    today: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ views
+
+const say = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
+const issueText = (i: Issue, lang: Lang) => ({ field: i.field, code: i.code, message: lang === 'en' ? i.en : i.zh });
+
+export function fieldList(entity: Entity, lang: Lang) {
+  return FIELDS[entity].map((f) => ({
+    key: f.key, label: lang === 'en' ? f.en : f.zh, kind: f.kind, required: !!f.required,
+    unit: f.kind === 'money' ? (f.currency === 'usd' ? '万美元' : '万元') : null,
+  }));
+}
+
+export async function jobView(db: Db, ctx: AuthedContext, job: repo.JobRow) {
+  const lang = ctx.lang;
+  const live = running.get(job.id);
+  let status = job.status;
+  let errorCode = job.errorCode;
+  // A step that was running in a process that has gone (a restart) will not finish.
+  if (!live && (status === 'parsing' || status === 'committing') && Date.now() - new Date(job.updatedAt).getTime() > 10 * 60_000) {
+    const next = status === 'committing' ? 'ready' : 'failed';
+    await repo.updateJob(db, job.id, { status: next, errorCode: 'INTERNAL' }, status);
+    status = next;
+    errorCode = 'INTERNAL';
+  }
+  const progress = live ? live.progress : status === 'ready' || status === 'committed' || status === 'failed' ? 100 : job.progress;
+  return {
+    id: job.id, entity: job.entity, entityLabel: say(lang, ENTITY_LABELS[job.entity as Entity]?.zh ?? job.entity, ENTITY_LABELS[job.entity as Entity]?.en ?? job.entity),
+    fileName: job.fileName, fileSize: job.fileSize, fileKind: job.fileKind, status, progress,
+    summary: (job.summary as Summary | null) ?? null,
+    mapping: (job.mapping as ColumnMapping[] | null) ?? [],
+    headers: (job.headers as string[] | null) ?? [],
+    fields: fieldList(job.entity as Entity, lang),
+    error: errorCode ? { code: errorCode, message: errorBody(new AppError(errorCode), lang).message } : null,
+    createdAt: job.createdAt, updatedAt: job.updatedAt, committedAt: job.committedAt,
+  };
+}
+
+async function ownJob(db: Db, ctx: AuthedContext, id: number) {
+  const job = await repo.findJob(db, id, ctx.principal.userId);
+  if (!job) throw new AppError('NOT_FOUND');
+  return job;
+}
+
+export async function getImport(db: Db, ctx: AuthedContext, id: number) {
+  return jobView(db, ctx, await ownJob(db, ctx, id));
+}
+
+export async function listImports(db: Db, ctx: AuthedContext) {
+  const items = await repo.listJobs(db, ctx.principal.userId);
+  return { items: items.map((j) => ({ ...j, summary: (j.summary as Summary | null) ?? null })) };
+}
+
+export function presentRow(r: repo.StoredRow, lang: Lang) {
+  const labels = { ...(r.labels ?? {}) };
+  const stage = r.values?.stage;
+  if (typeof stage === 'string' && STAGE_ZH[stage] && labels.stage) labels.stage = lang === 'en' ? STAGE_ZH[stage].en : STAGE_ZH[stage].zh;
+  return {
+    rowNo: r.rowNo, status: r.status, cells: r.raw, values: r.values ?? {}, labels,
+    errors: ((r.errors ?? []) as Issue[]).map((i) => issueText(i, lang)),
+    warnings: ((r.warnings ?? []) as Issue[]).map((i) => issueText(i, lang)),
+    duplicates: ((r.duplicates ?? []) as Duplicate[]).map((d) => ({ ...d, message: duplicateMessage(d, lang) })),
+    recordId: r.recordId,
+  };
+}
+
+export async function listImportRows(db: Db, ctx: AuthedContext, id: number, q: { page: number; pageSize: number; filter?: 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid' }) {
+  const job = await ownJob(db, ctx, id);
+  const r = await repo.rowsPage(db, job.id, q.filter ?? 'problems', q.page, q.pageSize);
+  return { items: r.items.map((x) => presentRow(x, ctx.lang)), total: r.total, page: q.page, pageSize: q.pageSize };
+}
+
+// ------------------------------------------------------------------------------------------------ dry run
+
+interface RowSource { sheetName: string; encoding?: string; headerRow: number; headers: string[]; rows: AsyncIterable<SheetRow> }
+
+/** Finds the sheet and its header row: the first sheet whose first 15 rows hold a row of known column names. */
+async function locateHeader(entity: Entity, file: UploadedFile, onProgress: (fraction: number) => void): Promise<RowSource | null> {
+  const sheets = file.kind === 'xlsx' ? xlsxSheets(file.path) : csvSheets(file.buffer!, onProgress);
+  for await (const sheet of sheets) {
+    const it = sheet.rows[Symbol.asyncIterator]();
+    const head: SheetRow[] = [];
+    while (head.length < 15) {
+      const n = await it.next();
+      if (n.done) break;
+      head.push(n.value);
+    }
+    const at = detectHeaderRow(entity, head.map((r) => r.cells));
+    if (at < 0) { while (!(await it.next()).done) { /* drain */ } continue; }
+    const rest = head.slice(at + 1);
+    const rows: AsyncIterable<SheetRow> = {
+      async *[Symbol.asyncIterator]() {
+        yield* rest;
+        for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+        // the remaining sheets are read to their end by the generator driving `sheets`
+        for await (const s of sheets) for await (const _ of s.rows) { /* drain */ }
+      },
+    };
+    const headers = head[at].cells.map((c) => String(c ?? '').trim().replace(/\s*[\r\n]+\s*/g, ''));
+    return { sheetName: sheet.name, encoding: sheet.encoding, headerRow: head[at].rowNo, headers, rows };
+  }
+  return null;
+}
+
+function emptySummary(): Summary {
+  return { rows: 0, valid: 0, invalid: 0, duplicate: 0, duplicates: { file: 0, existing: 0, imported: 0 }, withWarnings: 0,
+    skipped: { empty: 0, totals: 0, notes: 0, headers: 0 }, missingRequired: [] };
+}
+
+function tally(s: Summary, rows: CheckedRow[]) {
+  for (const r of rows) {
+    s.rows++;
+    if (r.status === 'valid') s.valid++; else if (r.status === 'invalid') s.invalid++; else s.duplicate++;
+    if (r.warnings.length) s.withWarnings++;
+    const d = r.duplicates[0];
+    if (d) s.duplicates[d.kind]++;
+  }
+}
+
+function missingRequired(entity: Entity, mapping: ColumnMapping[]) {
+  const mapped = new Set(mapping.map((m) => m.field).filter(Boolean));
+  return FIELDS[entity].filter((f) => f.required && !mapped.has(f.key)).map((f) => f.key);
+}
+
+const orNull = <T>(xs: T[] | null | undefined) => (xs && xs.length ? xs : null);
+/** What is kept of a checked row: empty lists are not stored. */
+const toStored = (r: CheckedRow): repo.StoredRow => ({
+  ...r, errors: orNull(r.errors), warnings: orNull(r.warnings), duplicates: orNull(r.duplicates),
+  labels: r.labels && Object.keys(r.labels).length ? r.labels : null,
+});
+
+/** The dry run of an uploaded file: every data row converted and checked into import_rows. */
+async function dryRunFile(database: Database, ctx: AuthedContext, job: repo.JobRow, file: UploadedFile) {
+  const { db } = database;
+  const entity = job.entity as Entity;
+  const scope = await resolveScope(db, ctx.principal);
+  const src = await locateHeader(entity, file, (f) => setProgress(job.id, f * 100));
+  if (!src) throw new AppError('IMPORT_NO_HEADER');
+  const mapping = autoMapping(entity, src.headers);
+  const cctx = await conversionContext(db, ctx, entity, scope);
+  const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id, cctx, mapping);
+  const summary = emptySummary();
+  summary.sheetName = src.sheetName;
+  summary.encoding = src.encoding;
+  summary.headerRow = src.headerRow;
+  summary.missingRequired = missingRequired(entity, mapping);
+  const expected = Math.max(1, (file.sheetRows ?? 0) - src.headerRow);
+  const headerKey = src.headers.join('\u0001');
+  let batch: { rowNo: number; cells: string[] }[] = [];
+  let seen = 0;
+  let lastProgressWrite = Date.now();
+  const flush = async () => {
+    if (!batch.length) return;
+    const checked = await checker.check(db, batch);
+    await repo.insertRows(db, job.id, checked.map(toStored));
+    tally(summary, checked);
+    batch = [];
+    if (file.kind === 'xlsx') setProgress(job.id, (seen / expected) * 100);
+    if (Date.now() - lastProgressWrite > 2000) {
+      lastProgressWrite = Date.now();
+      await repo.updateJob(db, job.id, { progress: running.get(job.id)?.progress ?? 0 });
+    }
+  };
+  for await (const row of src.rows) {
+    seen++;
+    const cells = row.cells.slice(0, Math.max(src.headers.length, 1));
+    if (isEmptyRow(cells)) { summary.skipped.empty++; continue; }
+    if (isTotalRow(cells)) { summary.skipped.totals++; continue; }
+    if (isNoteRow(cells) && mapping.filter((m) => m.field).length >= 3) { summary.skipped.notes++; continue; }
+    if (cells.map((c) => c.trim()).join('\u0001') === headerKey) { summary.skipped.headers++; continue; }
+    if (summary.rows + batch.length >= MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS');
+    batch.push({ rowNo: row.rowNo, cells });
+    if (batch.length >= CHUNK) await flush();
+  }
+  await flush();
+  if (summary.rows === 0) throw new AppError('FILE_EMPTY');
+  await repo.analyzeRows(db);
+  const same = await repo.committedWithSameFile(db, entity, job.fileSha256, ctx.principal.unitId, job.id);
+  summary.sameFileCommitted = same ? { jobId: Number(same.id), at: new Date(same.committedAt).toISOString() } : null;
+  await repo.updateJob(db, job.id, { status: 'ready', progress: 100, mapping, headers: src.headers, summary, errorCode: null });
+}
+
+/** The dry run again from the kept cells, under an edited mapping. */
+async function dryRunStored(database: Database, ctx: AuthedContext, job: repo.JobRow, mapping: ColumnMapping[]) {
+  const { db } = database;
+  const entity = job.entity as Entity;
+  const scope = await resolveScope(db, ctx.principal);
+  const cctx = await conversionContext(db, ctx, entity, scope);
+  const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id, cctx, mapping);
+  const prev = (job.summary as Summary | null) ?? emptySummary();
+  const summary: Summary = { ...emptySummary(), sheetName: prev.sheetName, headerRow: prev.headerRow, encoding: prev.encoding, skipped: prev.skipped,
+    sameFileCommitted: prev.sameFileCommitted, missingRequired: missingRequired(entity, mapping) };
+  const total = Math.max(1, prev.rows);
+  let after = 0;
+  for (;;) {
+    const rows = await repo.rowsAfter(db, job.id, after, CHUNK);
+    if (!rows.length) break;
+    after = rows[rows.length - 1].rowNo;
+    const checked = await checker.check(db, rows.map((r) => ({ rowNo: r.rowNo, cells: r.raw })));
+    await repo.updateRows(db, job.id, checked.map(toStored));
+    tally(summary, checked);
+    setProgress(job.id, (summary.rows / total) * 100);
+  }
+  await repo.updateJob(db, job.id, { status: 'ready', progress: 100, mapping, summary, errorCode: null });
+}
+
+function failureCode(e: unknown): string {
+  if (e instanceof AppError) return e.code;
+  return 'INTERNAL';
+}
+
+/** Runs a background step for a job: progress while it runs, the job marked failed (or back to `onFail`) if it throws. */
+function background(database: Database, jobId: number, onFail: string, step: () => Promise<void>, log?: (e: unknown) => void): Promise<void> {
+  running.set(jobId, { progress: 0 });
+  return step().catch(async (e) => {
+    if (!(e instanceof AppError)) log?.(e);
+    await repo.updateJob(database.db, jobId, { status: onFail, errorCode: failureCode(e) }).catch(() => {});
+  }).finally(() => { running.delete(jobId); });
+}
+
+/** Creates the job for an uploaded (and already inspected) file and starts its dry run. */
+export async function startImport(database: Database, ctx: AuthedContext, entity: Entity, file: UploadedFile, log?: (e: unknown) => void) {
+  const { db } = database;
+  await repo.purgeStaleRows(db).catch(() => {});
+  const job = await repo.insertJob(db, {
+    entity, fileName: file.fileName.slice(0, 200), fileSha256: file.sha256, status: 'parsing', progress: 0, userId: ctx.principal.userId,
+    unitId: ctx.principal.unitId, fileSize: file.size, fileKind: file.kind,
+  });
+  const task = background(database, job.id, 'failed', async () => {
+    try { await dryRunFile(database, ctx, job, file); } finally { await fs.rm(file.path, { force: true }).catch(() => {}); }
+  }, log);
+  await settle(task, WAIT_MS);
+  return jobView(db, ctx, (await repo.findJob(db, job.id, ctx.principal.userId))!);
+}
+
+export async function updateMapping(database: Database, ctx: AuthedContext, id: number, input: { col: number; field: string | null; unit?: AmountUnit | null }[], log?: (e: unknown) => void) {
+  const { db } = database;
+  const job = await ownJob(db, ctx, id);
+  if (job.status !== 'ready') throw new AppError('IMPORT_STATE');
+  const mapping = cleanMapping(job.entity as Entity, (job.headers as string[] | null) ?? [], input);
+  if ('error' in mapping) throw validationError([{ field: 'mapping', code: 'invalid', message: mapping.error }]);
+  if (!(await repo.updateJob(db, id, { status: 'parsing', progress: 0, errorCode: null }, 'ready'))) throw new AppError('IMPORT_STATE');
+  const task = background(database, id, 'ready', () => dryRunStored(database, ctx, job, mapping), log);
+  await settle(task, WAIT_MS);
+  return jobView(db, ctx, (await repo.findJob(db, id, ctx.principal.userId))!);
+}
+
+// ------------------------------------------------------------------------------------------------ commit
+
+const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
+
+interface CommitCounts { inserted: number; duplicates: number }
+
+const grams = (...parts: (string | null | undefined)[]) => ({ search_text: searchTextOf(...parts), g: gramsOf(...parts).join(' ') });
+
+function enterpriseRecords(rows: CheckedRow[]) {
+  return rows.map((r) => {
+    const v = r.values;
+    return {
+      row_no: r.rowNo, name: str(v.name), uscc: str(v.uscc), ownership: str(v.ownership), tiers: Array.isArray(v.tiers) ? v.tiers : [],
+      hq_division: str(v.hqDivision), hq_region: str(v.hqRegion), hq_country: str(v.hqCountry), industry_code: str(v.industryCode),
+      cluster_id: num(v.clusterId), registered_capital: str(v.registeredCapital), website: str(v.website), notes: str(v.notes),
+      owner_unit_id: num(v.ownerUnitId), team_id: num(v.teamId),
+      contact_name: str(v.contactName), contact_title: str(v.contactName) ? str(v.contactTitle) : null, contact_phone: str(v.contactName) ? str(v.contactPhone) : null,
+      ...grams(str(v.name), str(v.uscc), str(v.contactName)),
+    };
+  });
+}
+
+function leadRecords(rows: CheckedRow[]) {
+  return rows.map((r) => {
+    const v = r.values;
+    return {
+      row_no: r.rowNo, title: str(v.title), enterprise_id: num(v.enterpriseId), enterprise_name: num(v.enterpriseId) ? null : str(v.enterpriseName),
+      industry_code: str(v.industryCode), cluster_id: num(v.clusterId), intended_amount: str(v.intendedAmount), content: str(v.content),
+      source_channel: str(v.sourceChannel) ?? 'other', referrer: str(v.referrer), owner_unit_id: num(v.ownerUnitId), owner_user_id: num(v.ownerUserId),
+      team_id: num(v.teamId), ...grams(str(v.title), str(v.enterpriseName), str(v.referrer)),
+    };
+  });
+}
+
+/** The date a stage was reached, as the sheet gives it; today when it gives none. */
+function stageDate(v: Record<string, unknown>, stage: string, today: string): string {
+  const pickDate = (...ks: string[]) => ks.map((k) => str(v[k])).find(Boolean) ?? null;
+  switch (stage) {
+    case 'signed': case 'registered': return pickDate('signedAt') ?? today;
+    case 'started': return pickDate('startedAt', 'signedAt') ?? today;
+    case 'producing': case 'at_capacity': return pickDate('producedAt', 'startedAt', 'signedAt') ?? today;
+    default: return today;
+  }
+}
+
+async function projectRecords(tx: Tx, rows: CheckedRow[], jobId: number, clusters: Map<number, string>, cfg: Awaited<ReturnType<typeof loadFlagConfig>>) {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const entIds = [...new Set(rows.map((r) => num(r.values.enterpriseId)).filter((x): x is number => x != null))];
+  const facts = new Map((await repo.enterprisesById(tx, entIds)).map((e) => [Number(e.id), e]));
+  return rows.map((r) => {
+    const v = r.values;
+    const e = num(v.enterpriseId) != null ? facts.get(num(v.enterpriseId)!) : undefined;
+    const investor: InvestorFacts | null = e ? { tiers: e.tiers ?? [], ownership: e.ownership, hqDivision: e.hqDivision, hqRegion: e.hqRegion, hqCountry: e.hqCountry } : null;
+    const origin = investor ? capitalOriginOf(investor, cfg.homeDivision) : null;
+    const clusterId = num(v.clusterId);
+    const flags = computeFlags({ totalInvestment: str(v.totalInvestment), foreignCapital: str(v.foreignCapital), industryCode: str(v.industryCode),
+      clusterCategory: clusterId ? clusters.get(clusterId) ?? null : null, investor, capitalOrigin: origin }, cfg);
+    const stage = str(v.stage) ?? 'planning';
+    const moveFields: Record<string, unknown> = {};
+    if (stage !== 'planning') for (const k of Object.keys(STAGE_FIELDS)) if (v[k] != null && v[k] !== '') moveFields[k] = v[k];
+    return {
+      row_no: r.rowNo, code: str(v.code), name: str(v.name), enterprise_id: e ? e.id : null, investor_name: str(v.investorName), stage,
+      owner_unit_id: num(v.ownerUnitId), park_unit_id: num(v.parkUnitId), cluster_id: clusterId, team_id: num(v.teamId),
+      industry_code: str(v.industryCode), leader_name: str(v.leaderName), liaison_name: str(v.liaisonName), liaison_phone: str(v.liaisonPhone),
+      content: str(v.content), total_investment: str(v.totalInvestment), fixed_asset_investment: str(v.fixedAssetInvestment),
+      foreign_capital: str(v.foreignCapital), capital_origin: origin, flags, signed_at: str(v.signedAt), signed_amount: str(v.signedAmount),
+      agreement_type: str(v.agreementType), signed_event: str(v.signedEvent), registered_uscc: str(v.registeredUscc),
+      registered_capital: str(v.registeredCapital), land_mu: str(v.landMu), planned_start_month: str(v.plannedStartMonth),
+      started_at: str(v.startedAt), produced_at: str(v.producedAt), capacity: str(v.capacity),
+      terminated_reason: stage === 'terminated' ? '表格导入' : null,
+      ...grams(str(v.name), str(v.code), e?.name ?? str(v.investorName), str(v.registeredUscc), str(v.leaderName)),
+      move_kind: stage === 'planning' ? null : stage === 'terminated' ? 'terminate' : stage === 'negotiating' ? 'forward' : 'skip',
+      effective_date: stage === 'planning' ? null : stageDate(v, stage, today),
+      move_fields: stage === 'planning' ? null : moveFields,
+      move_reason: stage === 'planning' ? null : `表格导入（导入任务 #${jobId}）`,
+    };
+  });
+}
+
+async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRow, total: number, invalidSkipped: number): Promise<CommitCounts> {
+  const { db } = database;
+  const entity = job.entity as Entity;
+  const userId = ctx.principal.userId;
+  const approve = can(ctx.principal.role, 'projects.approve');
+  const scope = await resolveScope(db, ctx.principal);
+  const clusters = new Map((await repo.loadClusters(db)).map((c) => [c.id, c.category]));
+  const cfg = await loadFlagConfig(db);
+  const table = entity === 'enterprise' ? 'enterprises' : entity === 'lead' ? 'leads' : 'projects';
+  const seq = await repo.sequenceOf(db, table);
+  const eventSeq = entity === 'project' ? await repo.sequenceOf(db, 'project_stage_events') : '';
+  const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id);
+  const counts: CommitCounts = { inserted: 0, duplicates: 0 };
+  await db.transaction(async (tx) => {
+    // One import of an entity at a time, so that two commits of the same file cannot both insert it.
+    await repo.advisoryLock(tx, `magnet-import:${entity}`);
+    let after = 0;
+    let done = 0;
+    for (;;) {
+      const rows = await repo.rowsForCommit(tx, job.id, after, CHUNK);
+      if (!rows.length) break;
+      after = rows[rows.length - 1].rowNo;
+      const checked = await checker.recheck(tx, rows);
+      const dups = checked.filter((r) => r.duplicates.length || r.errors.length);
+      const fresh = checked.filter((r) => !r.duplicates.length && !r.errors.length);
+      await repo.markDuplicate(tx, job.id, dups.map((r) => ({ rowNo: r.rowNo, duplicates: r.duplicates })));
+      if (fresh.length) {
+        if (entity === 'enterprise') await repo.commitEnterprises(tx, job.id, userId, seq, enterpriseRecords(fresh));
+        else if (entity === 'lead') await repo.commitLeads(tx, job.id, userId, seq, leadRecords(fresh));
+        else await repo.commitProjects(tx, job.id, userId, { project: seq, event: eventSeq }, approve, await projectRecords(tx, fresh, job.id, clusters, cfg));
+      }
+      counts.inserted += fresh.length;
+      counts.duplicates += dups.length;
+      done += rows.length;
+      setProgress(job.id, (done / Math.max(1, total)) * 100);
+    }
+    const prev = (job.summary as Summary | null) ?? emptySummary();
+    const at = new Date();
+    const summary: Summary = { ...prev, committed: { inserted: counts.inserted, duplicates: prev.duplicate + counts.duplicates, invalidSkipped, at: at.toISOString() } };
+    const label = ENTITY_LABELS[entity].zh;
+    await writeAudit(tx, ctx, {
+      action: 'import.commit', targetType: 'import', targetId: job.id, targetLabel: job.fileName,
+      detail: `${label}：新增 ${counts.inserted} 条，跳过重复 ${summary.committed!.duplicates} 条，跳过错误 ${invalidSkipped} 条`
+        + ` (entity=${entity}; inserted=${counts.inserted}; duplicates=${summary.committed!.duplicates}; invalid=${invalidSkipped}; sha256=${job.fileSha256})`,
+    });
+    if (!(await repo.updateJob(tx, job.id, { status: 'committed', progress: 100, summary, committedAt: at, errorCode: null }, 'committing'))) {
+      throw new AppError('IMPORT_STATE');
+    }
+  });
+  return counts;
+}
+
+function commitFailure(e: unknown): string {
+  for (let x = e as { code?: string; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) {
+    if (x.code === '23505') return 'DUPLICATE';
+  }
+  return failureCode(e);
+}
+
+export async function commitImport(database: Database, ctx: AuthedContext, id: number, opts: { skipInvalid?: boolean }, log?: (e: unknown) => void) {
+  const { db } = database;
+  const job = await ownJob(db, ctx, id);
+  if (job.status !== 'ready') throw new AppError('IMPORT_STATE');
+  const counts = await repo.statusCounts(db, id);
+  const invalid = counts.invalid ?? 0;
+  if (invalid > 0 && !opts.skipInvalid) throw new AppError('IMPORT_HAS_ERRORS');
+  if (!(await repo.updateJob(db, id, { status: 'committing', progress: 0, errorCode: null }, 'ready'))) throw new AppError('IMPORT_STATE');
+  running.set(id, { progress: 0 });
+  const task = runCommit(database, ctx, { ...job, status: 'committing' }, counts.valid ?? 0, invalid)
+    .catch(async (e) => {
+      if (!(e instanceof AppError)) log?.(e);
+      await repo.updateJob(db, id, { status: 'ready', errorCode: commitFailure(e) }).catch(() => {});
+    })
+    .finally(() => { running.delete(id); });
+  await settle(task, WAIT_MS);
+  return jobView(db, ctx, (await repo.findJob(db, id, ctx.principal.userId))!);
+}
+
+/** For the benchmark and tests: waits until no step of the job is running here. */
+export async function waitForJob(id: number, timeoutMs = 600_000) {
+  const until = Date.now() + timeoutMs;
+  while (running.has(id) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+}
+
+export async function jobRow(db: Db, ctx: AuthedContext, id: number) {
+  return ownJob(db, ctx, id);
+}
