@@ -26,7 +26,7 @@ const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >=
 const quick = flag('quick');
 const json = flag('json');
 const scale = (opt('scale') ?? (quick ? 'city' : 'province')) as keyof typeof SCALES;
-const concurrency = Number(opt('concurrency') ?? 8);
+const concurrency = Number(opt('concurrency') ?? 4);
 const requests = Number(opt('requests') ?? (quick ? 300 : 2000));
 const warmup = Math.max(20, Math.round(requests / 10));
 const databaseUrl = process.env.DATABASE_URL || undefined;

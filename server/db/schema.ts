@@ -176,6 +176,7 @@ export const enterprises = pgTable('enterprises', {
 }, (t) => [
   uniqueIndex('enterprises_uscc_live_uq').on(t.uscc).where(sql`${t.deletedAt} IS NULL AND ${t.mergedIntoId} IS NULL AND ${t.uscc} IS NOT NULL`),
   index('enterprises_owner_idx').on(t.ownerUnitId),
+  index('enterprises_merged_into_idx').on(t.mergedIntoId).where(sql`${t.mergedIntoId} IS NOT NULL`),
   index('enterprises_team_idx').on(t.teamId),
   index('enterprises_grams_idx').using('gin', t.searchGrams),
 ]);
@@ -316,6 +317,7 @@ export const projects = pgTable('projects', {
 }, (t) => [
   uniqueIndex('projects_code_live_uq').on(t.code).where(sql`${t.deletedAt} IS NULL AND ${t.code} IS NOT NULL`),
   index('projects_owner_stage_idx').on(t.ownerUnitId, t.stage, t.id),
+  index('projects_owner_updated_idx').on(t.ownerUnitId, t.updatedAt.desc(), t.id.desc()).where(sql`${t.deletedAt} IS NULL`),
   index('projects_team_idx').on(t.teamId),
   index('projects_enterprise_idx').on(t.enterpriseId),
   index('projects_stage_idx').on(t.stage, t.id),
@@ -435,8 +437,15 @@ export const importRows = pgTable('import_rows', {
   duplicates: jsonb('duplicates'),
   status: text('status').notNull(), // valid | invalid | duplicate | committed
   contentHash: text('content_hash'),
-  recordId: integer('record_id'),
+  recordId: integer('record_id'), // unused: the record a row became is in import_row_records
 }, (t) => [
   uniqueIndex('import_rows_job_row_uq').on(t.jobId, t.rowNo),
   index('import_rows_hash_idx').on(t.contentHash),
 ]);
+
+/** The record each committed import row became (kept apart from import_rows so that a commit only appends). */
+export const importRowRecords = pgTable('import_row_records', {
+  jobId: integer('job_id').notNull(),
+  rowNo: integer('row_no').notNull(),
+  recordId: integer('record_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.rowNo] })]);

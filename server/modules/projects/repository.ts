@@ -130,10 +130,16 @@ export async function findProjects(tx: Tx, where: SQL, p: Paging) {
   const order = p.order === 'asc' ? sql`${col} ASC NULLS LAST` : sql`${col} DESC NULLS LAST`;
   const window = offset + 10 * p.pageSize + 1;
   const counted = tx.select({ one: sql`1` }).from(projects).where(where).limit(window).as('w');
-  const [items, [{ n }]] = await Promise.all([
-    listBase(tx).where(where).orderBy(order, p.order === 'asc' ? asc(projects.id) : desc(projects.id)).limit(p.pageSize).offset(offset),
+  // The page's ids come from the projects table alone; the joins run for those rows only. (Joining first makes
+  // the planner join every row the filter matches before it sorts and cuts the page.)
+  const [ids, [{ n }]] = await Promise.all([
+    tx.select({ id: projects.id }).from(projects).where(where)
+      .orderBy(order, p.order === 'asc' ? asc(projects.id) : desc(projects.id)).limit(p.pageSize).offset(offset),
     tx.select({ n: count() }).from(counted),
   ]);
+  const rows = ids.length ? await listBase(tx).where(inArray(projects.id, ids.map((r) => r.id))) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((r) => byId.get(r.id)!).filter(Boolean);
   const seen = Number(n);
   // When the window fills up, total is a lower bound ("at least"): the pager shows the next ten pages.
   return { items, total: seen, totalIsExact: seen < window };

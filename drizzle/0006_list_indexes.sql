@@ -1,0 +1,2 @@
+CREATE INDEX "enterprises_merged_into_idx" ON "enterprises" USING btree ("merged_into_id") WHERE "enterprises"."merged_into_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "projects_owner_updated_idx" ON "projects" USING btree ("owner_unit_id","updated_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "projects"."deleted_at" IS NULL;
