@@ -15,11 +15,22 @@ const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage
 const HomePage = lazy(() => import('./features/home/HomePage'));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const ContactsPage = lazy(() => import('./features/contacts/ContactsPage'));
+const LeadsPage = lazy(() => import('./features/leads/LeadsPage'));
+const LeadDetailPage = lazy(() => import('./features/leads/LeadDetailPage'));
+const EnterprisesPage = lazy(() => import('./features/enterprises/EnterprisesPage'));
+const EnterpriseDetailPage = lazy(() => import('./features/enterprises/EnterpriseDetailPage'));
+const SearchPage = lazy(() => import('./features/search/SearchPage'));
+const ProjectsPage = lazy(() => import('./features/projects/ProjectsPage'));
+const ProjectDetailPage = lazy(() => import('./features/projects/ProjectDetailPage'));
+const ProjectApprovalsPage = lazy(() => import('./features/projects/ApprovalsPage'));
+const ProjectProblemsPage = lazy(() => import('./features/projects/ProblemsPage'));
 const UnitsPage = lazy(() => import('./features/units/UnitsPage'));
 const TeamsPage = lazy(() => import('./features/teams/TeamsPage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
+const BackupPage = lazy(() => import('./features/backup/BackupPage'));
 
 function FeedbackBridge() {
   setFeedback(AntApp.useApp());
@@ -49,11 +60,22 @@ export function Root() {
               <Route index element={<HomePage />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="contacts" element={guard('business.read', <ContactsPage />)} />
+              <Route path="leads" element={guard('business.read', <LeadsPage />)} />
+              <Route path="leads/:id" element={guard('business.read', <LeadDetailPage />)} />
+              <Route path="enterprises" element={guard('business.read', <EnterprisesPage />)} />
+              <Route path="enterprises/:id" element={guard('business.read', <EnterpriseDetailPage />)} />
+              <Route path="search" element={guard('business.read', <SearchPage />)} />
+              <Route path="projects" element={guard('business.read', <ProjectsPage />)} />
+              <Route path="projects/:id" element={guard('business.read', <ProjectDetailPage />)} />
+              <Route path="project-approvals" element={guard('projects.approve', <ProjectApprovalsPage />)} />
+              <Route path="project-problems" element={guard('business.read', <ProjectProblemsPage />)} />
               <Route path="units" element={guard('org.read', <UnitsPage />)} />
               <Route path="teams" element={guard('org.read', <TeamsPage />)} />
               <Route path="users" element={guard('users.read', <UsersPage />)} />
               <Route path="security" element={guard('security.settings', <SecurityPage />)} />
               <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+              <Route path="imports" element={guard('business.write', <ImportsPage />)} />
+              <Route path="backup" element={guard('system.backup', <BackupPage />)} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

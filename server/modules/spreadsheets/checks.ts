@@ -69,11 +69,17 @@ export class RowChecker {
     return out;
   }
 
-  /** Checks valid rows again inside the commit's transaction: records created since the dry run count too. */
-  async recheck(tx: Tx, rows: repo.StoredRow[]): Promise<CheckedRow[]> {
-    const out = rows.map((r) => ({ ...r, values: r.values ?? {}, errors: [] as Issue[], warnings: (r.warnings ?? []) as Issue[], duplicates: [] as Duplicate[] }));
+  /**
+   * Checks valid rows again inside the commit's transaction: records created since the dry run count too. Rows come
+   * with any earlier import of the same content already looked up (repo.rowsForCommit).
+   */
+  async recheck(tx: Tx, rows: repo.CommitRow[]): Promise<CheckedRow[]> {
+    const out = rows.map((r) => ({ ...r, values: r.values ?? {}, errors: [] as Issue[], warnings: [] as Issue[], duplicates: [] as Duplicate[] }));
     await this.againstExisting(tx, out);
-    await this.againstImported(tx, out);
+    out.forEach((o, i) => {
+      const prev = rows[i].prev;
+      if (prev && !o.duplicates.length) o.duplicates.push({ kind: 'imported', id: prev.recordId, jobId: prev.jobId, reasons: ['content'] });
+    });
     return out;
   }
 

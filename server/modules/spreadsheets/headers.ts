@@ -105,7 +105,7 @@ export function detectHeaderRow(entity: Entity, rows: string[][]): number {
 }
 
 /** Each column's field: exact matches first, then contained aliases; a field is taken by one column only. */
-export function autoMapping(entity: Entity, headers: string[]): ColumnMapping[] {
+export function autoMapping(entity: Entity, headers: string[], sheetUnit: AmountUnit | null = null): ColumnMapping[] {
   const out: ColumnMapping[] = headers.map((h, col) => ({ col, header: String(h ?? '').trim(), field: null, unit: null, match: null }));
   const taken = new Set<string>();
   const matches = headers.map((h) => (h && String(h).trim() ? matchHeader(entity, String(h)) : null));
@@ -119,7 +119,10 @@ export function autoMapping(entity: Entity, headers: string[]): ColumnMapping[] 
   }
   for (const c of out) {
     const def = c.field ? FIELDS[entity].find((f) => f.key === c.field) : undefined;
-    if (def?.kind === 'money') c.unit = unitOfHeader(c.header);
+    if (def?.kind === 'money') {
+      const declared = sheetUnit && sheetUnit.endsWith('美元') === (def.currency === 'usd') ? sheetUnit : null;
+      c.unit = unitOfHeader(c.header) ?? declared;
+    }
   }
   return out;
 }

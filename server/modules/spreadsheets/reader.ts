@@ -1,5 +1,6 @@
 // Reading rows of cell texts from an .xlsx (ExcelJS's streaming reader: the workbook is never held whole) or a .csv
 // (UTF-8 with or without BOM, or GBK). Every cell becomes a string: numbers as plain decimals, dates as YYYY-MM-DD.
+import { Worker } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
 import { dateCellText, numberToPlain } from './values.js';
 
@@ -55,6 +56,60 @@ export async function* xlsxSheets(path: string): AsyncGenerator<Sheet> {
     yield { name: (ws as unknown as { name?: string }).name ?? '', rows: tracked };
     if (!consumed) for await (const _ of rows) { /* drain */ }
     else for await (const _ of rows) { /* the rest, if the caller stopped early */ }
+  }
+}
+
+type WorkerMessage =
+  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' } | { t: 'error'; message: string };
+
+/**
+ * The worksheets of an .xlsx file, read in a worker thread (xlsx-worker.mjs) whose heap is capped: the streaming
+ * reader's garbage stays in the worker, and parsing runs beside the conversion and the database writes.
+ */
+export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGenerator<Sheet> {
+  const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), {
+    workerData: { path, batchSize: 500, window: 4 }, execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
+  });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  let exited = false;
+  worker.on('message', (m: WorkerMessage) => { queue.push(m); wake?.(); });
+  worker.on('error', (e) => { failure = e; wake?.(); });
+  worker.on('exit', () => { exited = true; wake?.(); });
+  const next = async (): Promise<WorkerMessage> => {
+    for (;;) {
+      const m = queue.shift();
+      if (m) {
+        if (m.t === 'error') throw new Error(`xlsx: ${m.message}`);
+        worker.postMessage('more');
+        return m;
+      }
+      if (failure) throw failure;
+      if (exited) throw new Error('xlsx reader stopped');
+      await new Promise<void>((r) => { wake = r; });
+      wake = null;
+    }
+  };
+  try {
+    let m = await next();
+    while (m.t !== 'done') {
+      if (m.t !== 'sheet') { m = await next(); continue; }
+      let finished = false;
+      const gen = (async function* () {
+        while (!finished) {
+          const r = await next();
+          if (r.t === 'rows') yield* r.rows;
+          else finished = true; // sheetEnd
+        }
+      })();
+      yield { name: m.name, rows: { [Symbol.asyncIterator]: () => gen } };
+      while (!finished) { const r = await next(); if (r.t !== 'rows') finished = true; } // what the caller left unread
+      m = await next();
+    }
+  } finally {
+    if (!exited) await worker.terminate();
   }
 }
 

@@ -5,6 +5,8 @@ import type { Tx } from '../../db/client.js';
 import { clusters, importJobs, units, users } from '../../db/schema.js';
 import type { Entity } from './fields.js';
 
+const TARGET: Record<Entity, string> = { enterprise: 'enterprises', lead: 'leads', project: 'projects' };
+
 export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 const textArray = (xs: string[]) => sql`${JSON.stringify(xs)}::jsonb`;
@@ -65,7 +67,8 @@ export interface StoredRow {
   recordId: number | null;
 }
 
-const ROW_COLUMNS = sql`row_no AS "rowNo", raw, "values", labels, errors, warnings, duplicates, status, content_hash AS "contentHash", record_id AS "recordId"`;
+const ROW_COLUMNS = sql`r.row_no AS "rowNo", r.raw, r."values", r.labels, r.errors, r.warnings, r.duplicates, r.status, r.content_hash AS "contentHash", rr.record_id AS "recordId"`;
+const ROW_FROM = sql`import_rows r LEFT JOIN import_row_records rr ON rr.job_id = r.job_id AND rr.row_no = r.row_no`;
 
 export async function insertRows(tx: Tx, jobId: number, rows: StoredRow[]) {
   if (!rows.length) return;
@@ -90,19 +93,19 @@ export async function updateRows(tx: Tx, jobId: number, rows: StoredRow[]) {
 
 /** Rows after `afterRowNo`, in order, optionally of some statuses. */
 export async function rowsAfter(tx: Tx, jobId: number, afterRowNo: number, limit: number, statuses?: string[]): Promise<StoredRow[]> {
-  const st = statuses?.length ? sql`AND status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``;
-  return rowsOf<StoredRow>(await tx.execute(sql`SELECT ${ROW_COLUMNS} FROM import_rows
-    WHERE job_id = ${jobId} AND row_no > ${afterRowNo} ${st} ORDER BY row_no LIMIT ${limit}`));
+  const st = statuses?.length ? sql`AND r.status IN (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql``;
+  return rowsOf<StoredRow>(await tx.execute(sql`SELECT ${ROW_COLUMNS} FROM ${ROW_FROM}
+    WHERE r.job_id = ${jobId} AND r.row_no > ${afterRowNo} ${st} ORDER BY r.row_no LIMIT ${limit}`));
 }
 
 /** A page of rows: all, or only those with problems (errors, duplicates or warnings). */
 export async function rowsPage(tx: Tx, jobId: number, filter: 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid', page: number, pageSize: number) {
   const where: SQL = filter === 'all' ? sql`TRUE`
-    : filter === 'problems' ? sql`(status IN ('invalid', 'duplicate') OR jsonb_array_length(coalesce(warnings, '[]'::jsonb)) > 0)`
-      : sql`status = ${filter}`;
+    : filter === 'problems' ? sql`(r.status IN ('invalid', 'duplicate') OR r.warnings IS NOT NULL)`
+      : sql`r.status = ${filter}`;
   const [items, total] = await Promise.all([
-    tx.execute(sql`SELECT ${ROW_COLUMNS} FROM import_rows WHERE job_id = ${jobId} AND ${where} ORDER BY row_no LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
-    tx.execute(sql`SELECT count(*)::int AS n FROM import_rows WHERE job_id = ${jobId} AND ${where}`),
+    tx.execute(sql`SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} WHERE r.job_id = ${jobId} AND ${where} ORDER BY r.row_no LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+    tx.execute(sql`SELECT count(*)::int AS n FROM import_rows r WHERE r.job_id = ${jobId} AND ${where}`),
   ]);
   return { items: rowsOf<StoredRow>(items), total: Number(rowsOf<{ n: number }>(total)[0].n) };
 }
@@ -190,16 +193,16 @@ export async function enterprisesById(tx: Tx, ids: number[]): Promise<InvestorFa
     FROM enterprises WHERE id IN (SELECT (jsonb_array_elements_text(${json(ids)}))::int)`));
 }
 
-const TARGET: Record<Entity, string> = { enterprise: 'enterprises', lead: 'leads', project: 'projects' };
 
 /** Rows committed by earlier imports of this unit with the same content, whose record still exists. */
 export async function importedBefore(tx: Tx, entity: Entity, unitId: number, hashes: string[], exceptJobId: number) {
   if (!hashes.length) return new Map<string, { jobId: number; recordId: number }>();
   const r = rowsOf<{ hash: string; jobId: number; recordId: number }>(await tx.execute(sql`SELECT DISTINCT ON (r.content_hash) r.content_hash AS hash,
-      r.job_id AS "jobId", r.record_id AS "recordId"
+      r.job_id AS "jobId", rr.record_id AS "recordId"
     FROM import_rows r JOIN import_jobs j ON j.id = r.job_id
-    JOIN ${sql.raw(TARGET[entity])} t ON t.id = r.record_id AND t.deleted_at IS NULL
-    WHERE r.content_hash IN (SELECT jsonb_array_elements_text(${textArray(hashes)})) AND r.record_id IS NOT NULL
+    JOIN import_row_records rr ON rr.job_id = r.job_id AND rr.row_no = r.row_no
+    JOIN ${sql.raw(TARGET[entity])} t ON t.id = rr.record_id AND t.deleted_at IS NULL
+    WHERE r.content_hash IN (SELECT jsonb_array_elements_text(${textArray(hashes)}))
       AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed' AND j.id <> ${exceptJobId}
     ORDER BY r.content_hash, r.job_id DESC`));
   return new Map(r.map((x) => [x.hash, { jobId: Number(x.jobId), recordId: Number(x.recordId) }]));
@@ -207,12 +210,47 @@ export async function importedBefore(tx: Tx, entity: Entity, unitId: number, has
 
 // ------------------------------------------------------------------------------------------------ commit
 
-/** The valid rows of a job after `afterRowNo`, with only what a commit needs. */
-export async function rowsForCommit(tx: Tx, jobId: number, afterRowNo: number, limit: number): Promise<StoredRow[]> {
-  const r = rowsOf<{ rowNo: number; values: Record<string, unknown>; contentHash: string | null }>(await tx.execute(sql`SELECT row_no AS "rowNo",
-      "values", content_hash AS "contentHash" FROM import_rows
-    WHERE job_id = ${jobId} AND row_no > ${afterRowNo} AND status = 'valid' ORDER BY row_no LIMIT ${limit}`));
-  return r.map((x) => ({ ...x, raw: [], labels: null, errors: null, warnings: null, duplicates: null, status: 'valid', recordId: null }));
+export interface CommitRow extends StoredRow {
+  /** An earlier committed import of this unit with the same row content, whose record still exists. */
+  prev: { jobId: number; recordId: number } | null;
+  /** Projects: the linked investor's facts, for the derived flags. */
+  investor: InvestorFactsRow | null;
+}
+
+/**
+ * The valid rows of a job after `afterRowNo`, with only what a commit needs, together with any earlier import of the
+ * same content (by this unit) and, for projects, the investor's facts — one query, so that the rest of a chunk's
+ * preparation needs no database and can run while the previous chunk is being written.
+ */
+export async function rowsForCommit(tx: Tx, entity: Entity, jobId: number, unitId: number, afterRowNo: number, limit: number): Promise<CommitRow[]> {
+  const investor = entity === 'project'
+    ? sql`LEFT JOIN enterprises e ON e.id = nullif(r."values"->>'enterpriseId', '')::int`
+    : sql`LEFT JOIN (SELECT NULL::int AS id, NULL AS name, NULL::text[] AS tiers, NULL AS ownership, NULL AS hq_division, NULL AS hq_region,
+        NULL AS hq_country, NULL::int AS owner_unit_id, NULL::int AS team_id) e ON false`;
+  const r = rowsOf<Record<string, unknown>>(await tx.execute(sql`SELECT r.row_no AS "rowNo", r."values", r.content_hash AS "contentHash",
+      prev.job_id AS "prevJobId", prev.record_id AS "prevRecordId",
+      e.id AS "entId", e.name AS "entName", e.tiers AS "entTiers", e.ownership AS "entOwnership", e.hq_division AS "entHqDivision",
+      e.hq_region AS "entHqRegion", e.hq_country AS "entHqCountry", e.owner_unit_id AS "entOwner", e.team_id AS "entTeam"
+    FROM import_rows r
+    LEFT JOIN LATERAL (
+      SELECT r2.job_id, rr.record_id FROM import_rows r2
+      JOIN import_jobs j ON j.id = r2.job_id AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed' AND j.id <> ${jobId}
+      JOIN import_row_records rr ON rr.job_id = r2.job_id AND rr.row_no = r2.row_no
+      JOIN ${sql.raw(TARGET[entity])} t ON t.id = rr.record_id AND t.deleted_at IS NULL
+      WHERE r2.content_hash = r.content_hash ORDER BY r2.job_id DESC LIMIT 1
+    ) prev ON true
+    ${investor}
+    WHERE r.job_id = ${jobId} AND r.row_no > ${afterRowNo} AND r.status = 'valid' ORDER BY r.row_no LIMIT ${limit}`));
+  return r.map((x) => ({
+    rowNo: Number(x.rowNo), values: x.values as Record<string, unknown>, contentHash: x.contentHash as string | null,
+    raw: [], labels: null, errors: null, warnings: null, duplicates: null, status: 'valid', recordId: null,
+    prev: x.prevJobId != null ? { jobId: Number(x.prevJobId), recordId: Number(x.prevRecordId) } : null,
+    investor: x.entId != null ? {
+      id: Number(x.entId), name: x.entName as string, tiers: (x.entTiers as string[] | null) ?? [], ownership: x.entOwnership as string | null,
+      hqDivision: x.entHqDivision as string | null, hqRegion: x.entHqRegion as string | null, hqCountry: x.entHqCountry as string | null,
+      ownerUnitId: Number(x.entOwner), teamId: x.entTeam == null ? null : Number(x.entTeam),
+    } : null,
+  }));
 }
 
 /** The sequence behind a table's serial id column. */
@@ -244,7 +282,7 @@ export async function commitEnterprises(tx: Tx, jobId: number, userId: number, s
       INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
       SELECT 'enterprise', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
     )
-    UPDATE import_rows r SET status = 'committed', record_id = src.pid FROM src WHERE r.job_id = ${jobId} AND r.row_no = src.row_no`);
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
 }
 
 export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: string, rows: Record<string, unknown>[]) {
@@ -261,7 +299,7 @@ export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: st
       INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
       SELECT 'lead', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
     )
-    UPDATE import_rows r SET status = 'committed', record_id = src.pid FROM src WHERE r.job_id = ${jobId} AND r.row_no = src.row_no`);
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
 }
 
 /**
@@ -304,7 +342,7 @@ export async function commitProjects(tx: Tx, jobId: number, userId: number, seqs
       INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
       SELECT 'project', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
     )
-    UPDATE import_rows r SET status = 'committed', record_id = src.pid FROM src WHERE r.job_id = ${jobId} AND r.row_no = src.row_no`);
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
 }
 
 export async function advisoryLock(tx: Tx, key: string) {

@@ -19,9 +19,9 @@ import { STAGE_ZH, type ConvertContext, type Issue } from './convert.js';
 import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
 import { autoMapping, cleanMapping, detectHeaderRow, isEmptyRow, isNoteRow, isTotalRow, type ColumnMapping } from './headers.js';
 import { UnitResolver, type ClusterRef } from './lookups.js';
-import { csvSheets, xlsxSheets, type SheetRow } from './reader.js';
+import { csvSheets, xlsxSheetsInWorker, type SheetRow } from './reader.js';
 import * as repo from './repository.js';
-import type { AmountUnit } from './values.js';
+import { declaredUnit, type AmountUnit } from './values.js';
 
 export const MAX_FILE_BYTES = 30 * 1024 * 1024;
 export const MAX_ROWS = 200_000;
@@ -139,7 +139,7 @@ export function presentRow(r: repo.StoredRow, lang: Lang) {
   const stage = r.values?.stage;
   if (typeof stage === 'string' && STAGE_ZH[stage] && labels.stage) labels.stage = lang === 'en' ? STAGE_ZH[stage].en : STAGE_ZH[stage].zh;
   return {
-    rowNo: r.rowNo, status: r.status, cells: r.raw, values: r.values ?? {}, labels,
+    rowNo: r.rowNo, status: r.status === 'valid' && r.recordId != null ? 'committed' : r.status, cells: r.raw, values: r.values ?? {}, labels,
     errors: ((r.errors ?? []) as Issue[]).map((i) => issueText(i, lang)),
     warnings: ((r.warnings ?? []) as Issue[]).map((i) => issueText(i, lang)),
     duplicates: ((r.duplicates ?? []) as Duplicate[]).map((d) => ({ ...d, message: duplicateMessage(d, lang) })),
@@ -155,12 +155,18 @@ export async function listImportRows(db: Db, ctx: AuthedContext, id: number, q: 
 
 // ------------------------------------------------------------------------------------------------ dry run
 
-interface RowSource { sheetName: string; encoding?: string; headerRow: number; headers: string[]; rows: AsyncIterable<SheetRow> }
+interface RowSource {
+  sheetName: string; encoding?: string; headerRow: number; headers: string[]; rows: AsyncIterable<SheetRow>; close: () => Promise<void>;
+  /** The amount unit a title row declares ("金额单位：亿元"), for amount columns whose header names none. */
+  sheetUnit: AmountUnit | null;
+}
 
 /** Finds the sheet and its header row: the first sheet whose first 15 rows hold a row of known column names. */
 async function locateHeader(entity: Entity, file: UploadedFile, onProgress: (fraction: number) => void): Promise<RowSource | null> {
-  const sheets = file.kind === 'xlsx' ? xlsxSheets(file.path) : csvSheets(file.buffer!, onProgress);
-  for await (const sheet of sheets) {
+  const sheets = file.kind === 'xlsx' ? xlsxSheetsInWorker(file.path) : csvSheets(file.buffer!, onProgress);
+  // Stepped by hand: leaving a for-await early would close the reader while the chosen sheet is still being read.
+  for (let s = await sheets.next(); !s.done; s = await sheets.next()) {
+    const sheet = s.value;
     const it = sheet.rows[Symbol.asyncIterator]();
     const head: SheetRow[] = [];
     while (head.length < 15) {
@@ -175,12 +181,12 @@ async function locateHeader(entity: Entity, file: UploadedFile, onProgress: (fra
       async *[Symbol.asyncIterator]() {
         yield* rest;
         for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
-        // the remaining sheets are read to their end by the generator driving `sheets`
-        for await (const s of sheets) for await (const _ of s.rows) { /* drain */ }
+        for (let t = await sheets.next(); !t.done; t = await sheets.next()) for await (const _ of t.value.rows) { /* the other sheets */ }
       },
     };
     const headers = head[at].cells.map((c) => String(c ?? '').trim().replace(/\s*[\r\n]+\s*/g, ''));
-    return { sheetName: sheet.name, encoding: sheet.encoding, headerRow: head[at].rowNo, headers, rows };
+    return { sheetName: sheet.name, encoding: sheet.encoding, headerRow: head[at].rowNo, headers, rows, close: async () => { await sheets.return(undefined); },
+      sheetUnit: declaredUnit(head.slice(0, at).flatMap((r) => r.cells)) };
   }
   return null;
 }
@@ -214,12 +220,20 @@ const toStored = (r: CheckedRow): repo.StoredRow => ({
 
 /** The dry run of an uploaded file: every data row converted and checked into import_rows. */
 async function dryRunFile(database: Database, ctx: AuthedContext, job: repo.JobRow, file: UploadedFile) {
+  const src = await locateHeader(job.entity as Entity, file, (f) => setProgress(job.id, f * 100));
+  if (!src) throw new AppError('IMPORT_NO_HEADER');
+  try {
+    await readAndCheck(database, ctx, job, file, src);
+  } finally {
+    await src.close();
+  }
+}
+
+async function readAndCheck(database: Database, ctx: AuthedContext, job: repo.JobRow, file: UploadedFile, src: RowSource) {
   const { db } = database;
   const entity = job.entity as Entity;
   const scope = await resolveScope(db, ctx.principal);
-  const src = await locateHeader(entity, file, (f) => setProgress(job.id, f * 100));
-  if (!src) throw new AppError('IMPORT_NO_HEADER');
-  const mapping = autoMapping(entity, src.headers);
+  const mapping = autoMapping(entity, src.headers, src.sheetUnit);
   const cctx = await conversionContext(db, ctx, entity, scope);
   const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id, cctx, mapping);
   const summary = emptySummary();
@@ -232,10 +246,14 @@ async function dryRunFile(database: Database, ctx: AuthedContext, job: repo.JobR
   let batch: { rowNo: number; cells: string[] }[] = [];
   let seen = 0;
   let lastProgressWrite = Date.now();
+  // The rows of chunk k are written while chunk k+1 is read and checked (one write in flight at a time).
+  let writing: Promise<void> | null = null;
   const flush = async () => {
     if (!batch.length) return;
     const checked = await checker.check(db, batch);
-    await repo.insertRows(db, job.id, checked.map(toStored));
+    if (writing) await writing;
+    writing = repo.insertRows(db, job.id, checked.map(toStored));
+    writing.catch(() => {});
     tally(summary, checked);
     batch = [];
     if (file.kind === 'xlsx') setProgress(job.id, (seen / expected) * 100);
@@ -256,6 +274,7 @@ async function dryRunFile(database: Database, ctx: AuthedContext, job: repo.JobR
     if (batch.length >= CHUNK) await flush();
   }
   await flush();
+  if (writing) await writing;
   if (summary.rows === 0) throw new AppError('FILE_EMPTY');
   await repo.analyzeRows(db);
   const same = await repo.committedWithSameFile(db, entity, job.fileSha256, ctx.principal.unitId, job.id);
@@ -308,7 +327,7 @@ export async function startImport(database: Database, ctx: AuthedContext, entity
   const job = await repo.insertJob(db, {
     entity, fileName: file.fileName.slice(0, 200), fileSha256: file.sha256, status: 'parsing', progress: 0, userId: ctx.principal.userId,
     unitId: ctx.principal.unitId, fileSize: file.size, fileKind: file.kind,
-  });
+  }).catch(async (e) => { await fs.rm(file.path, { force: true }); throw e; });
   const task = background(database, job.id, 'failed', async () => {
     try { await dryRunFile(database, ctx, job, file); } finally { await fs.rm(file.path, { force: true }).catch(() => {}); }
   }, log);
@@ -374,13 +393,11 @@ function stageDate(v: Record<string, unknown>, stage: string, today: string): st
   }
 }
 
-async function projectRecords(tx: Tx, rows: CheckedRow[], jobId: number, clusters: Map<number, string>, cfg: Awaited<ReturnType<typeof loadFlagConfig>>) {
+function projectRecords(rows: (CheckedRow & { investor: repo.InvestorFactsRow | null })[], jobId: number, clusters: Map<number, string>, cfg: Awaited<ReturnType<typeof loadFlagConfig>>) {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const entIds = [...new Set(rows.map((r) => num(r.values.enterpriseId)).filter((x): x is number => x != null))];
-  const facts = new Map((await repo.enterprisesById(tx, entIds)).map((e) => [Number(e.id), e]));
   return rows.map((r) => {
     const v = r.values;
-    const e = num(v.enterpriseId) != null ? facts.get(num(v.enterpriseId)!) : undefined;
+    const e = num(v.enterpriseId) != null && r.investor?.id === num(v.enterpriseId) ? r.investor : null;
     const investor: InvestorFacts | null = e ? { tiers: e.tiers ?? [], ownership: e.ownership, hqDivision: e.hqDivision, hqRegion: e.hqRegion, hqCountry: e.hqCountry } : null;
     const origin = investor ? capitalOriginOf(investor, cfg.homeDivision) : null;
     const clusterId = num(v.clusterId);
@@ -408,10 +425,13 @@ async function projectRecords(tx: Tx, rows: CheckedRow[], jobId: number, cluster
   });
 }
 
+interface Prepared { rows: number; dups: { rowNo: number; duplicates: Duplicate[] }[]; records: Record<string, unknown>[] }
+
 async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRow, total: number, invalidSkipped: number): Promise<CommitCounts> {
   const { db } = database;
   const entity = job.entity as Entity;
   const userId = ctx.principal.userId;
+  const unitId = ctx.principal.unitId;
   const approve = can(ctx.principal.role, 'projects.approve');
   const scope = await resolveScope(db, ctx.principal);
   const clusters = new Map((await repo.loadClusters(db)).map((c) => [c.id, c.category]));
@@ -419,31 +439,46 @@ async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRo
   const table = entity === 'enterprise' ? 'enterprises' : entity === 'lead' ? 'leads' : 'projects';
   const seq = await repo.sequenceOf(db, table);
   const eventSeq = entity === 'project' ? await repo.sequenceOf(db, 'project_stage_events') : '';
-  const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id);
+  const checker = new RowChecker(entity, scope, unitId, job.id);
   const counts: CommitCounts = { inserted: 0, duplicates: 0 };
   await db.transaction(async (tx) => {
     // One import of an entity at a time, so that two commits of the same file cannot both insert it.
     await repo.advisoryLock(tx, `magnet-import:${entity}`);
-    let after = 0;
-    let done = 0;
-    for (;;) {
-      const rows = await repo.rowsForCommit(tx, job.id, after, CHUNK);
-      if (!rows.length) break;
-      after = rows[rows.length - 1].rowNo;
+    const fetch = (after: number) => repo.rowsForCommit(tx, entity, job.id, unitId, after, CHUNK);
+    const prepare = async (rows: repo.CommitRow[]): Promise<Prepared> => {
       const checked = await checker.recheck(tx, rows);
-      const dups = checked.filter((r) => r.duplicates.length || r.errors.length);
       const fresh = checked.filter((r) => !r.duplicates.length && !r.errors.length);
-      await repo.markDuplicate(tx, job.id, dups.map((r) => ({ rowNo: r.rowNo, duplicates: r.duplicates })));
-      if (fresh.length) {
-        if (entity === 'enterprise') await repo.commitEnterprises(tx, job.id, userId, seq, enterpriseRecords(fresh));
-        else if (entity === 'lead') await repo.commitLeads(tx, job.id, userId, seq, leadRecords(fresh));
-        else await repo.commitProjects(tx, job.id, userId, { project: seq, event: eventSeq }, approve, await projectRecords(tx, fresh, job.id, clusters, cfg));
-      }
-      counts.inserted += fresh.length;
-      counts.duplicates += dups.length;
-      done += rows.length;
+      const dups = checked.filter((r) => r.duplicates.length || r.errors.length).map((r) => ({ rowNo: r.rowNo, duplicates: r.duplicates }));
+      const records = entity === 'enterprise' ? enterpriseRecords(fresh) : entity === 'lead' ? leadRecords(fresh)
+        : projectRecords(fresh as (CheckedRow & { investor: repo.InvestorFactsRow | null })[], job.id, clusters, cfg);
+      return { rows: rows.length, dups, records };
+    };
+    const write = async (p: Prepared) => {
+      await repo.markDuplicate(tx, job.id, p.dups);
+      if (!p.records.length) return;
+      if (entity === 'enterprise') await repo.commitEnterprises(tx, job.id, userId, seq, p.records);
+      else if (entity === 'lead') await repo.commitLeads(tx, job.id, userId, seq, p.records);
+      else await repo.commitProjects(tx, job.id, userId, { project: seq, event: eventSeq }, approve, p.records);
+    };
+    // A pipeline: while chunk k is written, chunk k+1 (already fetched) is checked and turned into records.
+    let rows = await fetch(0);
+    let nextRows: Promise<repo.CommitRow[]> | null = rows.length ? fetch(rows[rows.length - 1].rowNo) : null;
+    let current: Prepared | null = rows.length ? await prepare(rows) : null;
+    let done = 0;
+    while (current) {
+      const writing = write(current);
+      writing.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
+      rows = nextRows ? await nextRows : [];
+      nextRows = rows.length ? fetch(rows[rows.length - 1].rowNo) : null;
+      const next = rows.length ? await prepare(rows) : null;
+      await writing;
+      counts.inserted += current.records.length;
+      counts.duplicates += current.dups.length;
+      done += current.rows;
       setProgress(job.id, (done / Math.max(1, total)) * 100);
+      current = next;
     }
+    if (nextRows) await nextRows;
     const prev = (job.summary as Summary | null) ?? emptySummary();
     const at = new Date();
     const summary: Summary = { ...prev, committed: { inserted: counts.inserted, duplicates: prev.duplicate + counts.duplicates, invalidSkipped, at: at.toISOString() } };

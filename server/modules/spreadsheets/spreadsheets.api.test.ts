@@ -206,6 +206,9 @@ describe('a county imports its own project ledger', () => {
     const audit = await rows<{ action: string; detail: string }>(sql`SELECT action, detail FROM audit_events WHERE action = 'import.commit'`);
     expect(audit).toHaveLength(1);
     expect(audit[0].detail).toContain('新增 3 条');
+    const done = (await dcf.get(`/api/imports/${jobId}/rows?filter=valid`)).json.items;
+    expect(done.map((x: { status: string }) => x.status)).toEqual(['committed', 'committed', 'committed']);
+    expect(done.every((x: { recordId: number | null }) => x.recordId != null)).toBe(true);
     expect((await dcf.post(`/api/imports/${jobId}/commit`, { skipInvalid: true })).json.code).toBe('IMPORT_STATE');
   });
 
@@ -255,8 +258,9 @@ describe('a county imports its own project ledger', () => {
 describe('the bureau imports for the counties', () => {
   it('files each project under the county its row names', async () => {
     const file = await xlsx((ws) => {
-      ws.addRow(['项目名称', '项目编号', '所在县区', '总投资（万元）', '项目阶段']);
-      ws.addRow(['临清轴承配套项目', 'BUR-001', '临清', 8000, '签约']);
+      ws.addRow(['全市重点项目', '', '', '金额单位：亿元']);
+      ws.addRow(['项目名称', '项目编号', '所在县区', '总投资', '项目阶段']);
+      ws.addRow(['临清轴承配套项目', 'BUR-001', '临清', 0.8, '签约']);
       ws.addRow(['高新区智能制造项目', 'BUR-002', '高新区', '1.5亿', '谋划']);
     });
     const job = await importFile(bureau, 'project', 'bureau.xlsx', file);
@@ -291,7 +295,7 @@ describe('a commit is all or nothing', () => {
       expect(r.json.status).toBe('ready');
       expect(r.json.error.code).toBe('INTERNAL');
       expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'ATOM-%'`))[0].n)).toBe(0);
-      expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_rows WHERE job_id = ${job.id} AND status = 'committed'`))[0].n)).toBe(0);
+      expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_row_records WHERE job_id = ${job.id}`))[0].n)).toBe(0);
       await t.database.db.execute(sql.raw('DROP TRIGGER magnet_test_boom ON projects'));
       const again = await commit(dcf, job.id);
       expect(again.json.status).toBe('committed');

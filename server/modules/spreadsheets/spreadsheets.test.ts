@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { autoMapping, cleanMapping, detectHeaderRow, isNoteRow, isTotalRow, matchHeader, normalizeHeader } from './headers.js';
 import { matchCluster, matchIndustry, matchPlace, matchStage, matchTiers, UnitResolver } from './lookups.js';
 import { cellText, csvRows, decodeText } from './reader.js';
-import { excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
+import { declaredUnit, excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
 import { inspectXlsx, judgeSizes, readCentralDirectory } from './zip.js';
 import { outCell } from './output.js';
 
@@ -61,6 +61,14 @@ describe('header detection', () => {
     expect(matchHeader('project', '项目总投资额（万元）')?.field).toBe('totalInvestment');
     expect(matchHeader('project', '县（市、区）')?.field).toBe('county');
     expect(matchHeader('project', '序号')).toMatchObject({ field: null, ignored: true });
+  });
+
+  it('takes a unit declared above the table for amount columns whose header names none', () => {
+    expect(declaredUnit(['2024年项目表', '金额单位：亿元'])).toBe('亿元');
+    expect(declaredUnit(['单位: 万元'])).toBe('万元');
+    expect(declaredUnit(['无单位'])).toBeNull();
+    const m = autoMapping('project', ['项目名称', '总投资', '固定资产投资（万元）', '合同外资'], '亿元');
+    expect(m.map((c) => c.unit)).toEqual([null, '亿元', '万元', null]);
   });
 
   it('checks an edited mapping', () => {

@@ -42,6 +42,15 @@ export function unitOfHeader(header: string): AmountUnit | null {
   return u === '亿' ? '亿元' : u === '万' ? '万元' : (u as AmountUnit);
 }
 
+/** The unit a title row declares for the whole table: "金额单位：亿元", "单位：万元". */
+export function declaredUnit(cells: string[]): AmountUnit | null {
+  for (const c of cells) {
+    const m = /(?:金额|投资|资金)?单位\s*[:：]\s*(亿美元|万美元|亿元|万元|元)/.exec(toHalfWidth(String(c ?? '')));
+    if (m) return m[1] as AmountUnit;
+  }
+  return null;
+}
+
 export type AmountResult =
   | { cents: bigint; value: string; rounded: boolean; approximate: boolean; unit: AmountUnit }
   | { error: 'invalid' | 'currency' };

@@ -23,6 +23,8 @@ export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
 let csrfToken = '';
 export const setCsrfToken = (token: string) => { csrfToken = token; };
+/** For requests made outside `request` (uploads with progress through XMLHttpRequest). */
+export const getCsrfToken = () => csrfToken;
 
 export interface ApiHandlers {
   /** 401 from any call: the session is gone. */

@@ -2,7 +2,7 @@
 
 export type Permission =
   | 'business.read' | 'business.write' | 'org.read' | 'org.manage' | 'users.read' | 'users.manage'
-  | 'roles.assign' | 'security.settings' | 'audit.read';
+  | 'roles.assign' | 'security.settings' | 'audit.read' | 'projects.approve';
 
 export interface SessionUser {
   id: number;

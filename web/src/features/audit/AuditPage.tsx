@@ -14,10 +14,12 @@ const ACTIONS = [
   'user.create', 'user.update', 'user.role', 'user.disable', 'user.enable', 'user.unlock', 'user.reset_password',
   'unit.create', 'unit.update', 'team.create', 'team.update', 'team.members', 'security_policy.update',
   'contact.create', 'contact.update', 'contact.delete', 'contact.phone_reveal',
+  'enterprise.create', 'enterprise.update', 'enterprise.delete', 'enterprise.merge', 'enterprise.contact_add', 'enterprise.contact_update',
+  'enterprise.contact_delete', 'enterprise.phone_reveal', 'enterprise.note',
 ];
 /** Prefix filters the server understands (action=auth.*). */
-const GROUPS = ['auth', 'user', 'unit', 'team', 'contact'] as const;
-const TARGET_TYPES = ['user', 'unit', 'team', 'setting', 'contact', 'session'];
+const GROUPS = ['auth', 'user', 'unit', 'team', 'contact', 'enterprise'] as const;
+const TARGET_TYPES = ['user', 'unit', 'team', 'setting', 'contact', 'session', 'enterprise'];
 
 /** Labels for the fields that appear in `changes`, per target type. */
 const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
@@ -43,6 +45,12 @@ const FIELD_LABELS: Record<string, Record<string, MessageKey>> = {
   contact: {
     name: 'contacts.name', organization: 'contacts.organization', title: 'contacts.jobTitle', phone: 'contacts.phone',
     email: 'contacts.email', notes: 'contacts.notes', ownerUnitId: 'contacts.ownerUnit', teamId: 'contacts.team',
+  },
+  enterprise: {
+    name: 'ent.name', uscc: 'ent.uscc', ownership: 'ent.ownership', tiers: 'ent.tiers', hqDivision: 'ent.hqDivision', hqRegion: 'ent.hqRegion',
+    hqCountry: 'ent.hqCountry', industryCode: 'ent.industry', clusterId: 'ent.cluster', registeredCapital: 'ent.capital', website: 'ent.website',
+    notes: 'ent.notes', teamId: 'ent.team', ownerUnitId: 'ent.ownerUnit', title: 'ent.contactTitle', phone: 'ent.contactPhone', email: 'ent.contactEmail',
+    isPrimary: 'ent.contactPrimary',
   },
 };
 

@@ -11,6 +11,7 @@ import { LangSwitch } from './LangSwitch';
 import { Logo } from './Logo';
 import { AppFooter } from './AppFooter';
 import { navKeyFor, visibleNav } from './navigation';
+import { GlobalSearch } from '../search/GlobalSearch';
 
 const HEADER_BG = '#0f3a7d';
 const COLLAPSE_KEY = 'magnet.siderCollapsed';
@@ -84,6 +85,7 @@ export function AppShell() {
           </Typography.Text>
         </a>
         <div style={{ flex: 1 }} />
+        {can('business.read') && <GlobalSearch compact={isMobile} />}
         <Space size={isMobile ? 4 : 12} align="center">
           {user && (
             <Tooltip title={t('header.profile')}>
