@@ -3,7 +3,8 @@
 // fixed concurrency over loopback. Each API figure stands beside a baseline measured in the same run: the same
 // service function called in-process, straight on the database (no HTTP, session or serialisation), so the
 // API's overhead is a ratio. DATABASE_URL selects PostgreSQL; otherwise the embedded database in BENCH_DATA_DIR.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import pg from 'pg';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,45 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   throw new Error('server did not start');
 }
 
+/**
+ * The .xlsx import, in a child process of its own (so that its memory is its own) against a fresh database:
+ * a new PostgreSQL database beside DATABASE_URL's, or a new embedded one. Rows/s counts committed rows.
+ */
+async function importBench(): Promise<Result[]> {
+  const rows = quick ? 20_000 : 100_000;
+  let url: string | undefined;
+  let admin: pg.Client | undefined;
+  if (databaseUrl) {
+    admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    const name = `magnet_import_bench_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(databaseUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+  }
+  try {
+    say(`importing a generated ${rows.toLocaleString()}-row .xlsx…`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('bench/import-bench.ts'), '--rows', String(rows)], {
+      env: { ...process.env, DATABASE_URL: url ?? '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24,
+    });
+    if (r.status !== 0) throw new Error(`import bench failed (${r.status})`);
+    const m = JSON.parse(r.stdout) as { commitRowsPerSec: number; dryRunRowsPerSec: number; endToEndRowsPerSec: number; sampledPeakRssMB: number; inserted: number };
+    say(`import: dry run ${m.dryRunRowsPerSec} rows/s, commit ${m.commitRowsPerSec} rows/s (target ≥ 10000), end to end ${m.endToEndRowsPerSec} rows/s, peak RSS ${m.sampledPeakRssMB} MB (target ≤ 500)`);
+    return [
+      { metric: 'import_xlsx.commit_rows_per_s', value: m.commitRowsPerSec, unit: 'rows/s', target: 10_000, better: 'higher', database: kind },
+      { metric: 'import_xlsx.dry_run_rows_per_s', value: m.dryRunRowsPerSec, unit: 'rows/s', target: null, better: 'higher', database: kind },
+      { metric: 'import_xlsx.end_to_end_rows_per_s', value: m.endToEndRowsPerSec, unit: 'rows/s', target: null, better: 'higher', database: kind },
+      { metric: 'import_xlsx.peak_rss', value: m.sampledPeakRssMB, unit: 'MB', target: 500, better: 'lower', database: kind },
+    ];
+  } finally {
+    if (admin && url) {
+      await admin.query(`DROP DATABASE IF EXISTS ${new URL(url).pathname.slice(1)} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    }
+  }
+}
+
 async function main() {
   say(`Magnet benchmark — ${kind}, scale ${scale}${quick ? ' (quick)' : ''}, concurrency ${concurrency}, ${requests} requests per figure after ${warmup} warm-up`);
   await prepare();
@@ -168,17 +208,20 @@ async function main() {
       rows.push([p.metric, s.p50.toFixed(1), s.p95.toFixed(1), s.p99.toFixed(1), s.throughput.toFixed(0), target === null ? '—' : `≤ ${target}${s.p95 <= target ? ' ✓' : ' ✗'}`,
         b.p95.toFixed(1), `${(s.p95 / b.p95).toFixed(2)}×`]);
     }
+    // Export: a county's whole project list as a streamed .xlsx, one request at a time.
+    const exportRuns = quick ? 5 : 10;
+    let exportedBytes = 0;
+    const ex = await runConcurrent(exportRuns, 1, async () => { exportedBytes = (await clients.dongchangfu.get('/api/exports/projects')).length; });
+    if (ex.errors) throw new Error(`export: ${ex.errors} failed requests`);
+    results.push({ metric: 'export_projects_county.p95', value: +ex.p95.toFixed(1), unit: 'ms', target: null, better: 'lower', database: kind });
+    rows.push(['export_projects_county', ex.p50.toFixed(1), ex.p95.toFixed(1), ex.p99.toFixed(1), ex.throughput.toFixed(1), '—', `${(exportedBytes / 1024).toFixed(0)} KB xlsx`, '—']);
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) say(r.map((c, i) => c.padEnd(widths[i])).join('  '));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  const importBench = path.resolve('bench/import-bench.ts');
-  if (fs.existsSync(importBench)) {
-    const mod = await import(importBench) as { runImportBench?: (o: { quick: boolean; databaseUrl?: string; log: (s: string) => void }) => Promise<Result[]> };
-    if (mod.runImportBench) results.push(...await mod.runImportBench({ quick, databaseUrl, log: say }));
-  }
+  results.push(...await importBench());
   if (json) console.log(JSON.stringify(results));
 }
 
