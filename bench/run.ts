@@ -211,7 +211,7 @@ async function main() {
     // Export: a county's whole project list as a streamed .xlsx, one request at a time.
     const exportRuns = quick ? 5 : 10;
     let exportedBytes = 0;
-    const ex = await runConcurrent(exportRuns, 1, async () => { exportedBytes = (await clients.dongchangfu.get('/api/exports/projects')).length; });
+    const ex = await runConcurrent(exportRuns, 1, async () => { exportedBytes = (await clients.dongchangfu.get('/api/exports/project')).length; });
     if (ex.errors) throw new Error(`export: ${ex.errors} failed requests`);
     results.push({ metric: 'export_projects_county.p95', value: +ex.p95.toFixed(1), unit: 'ms', target: null, better: 'lower', database: kind });
     rows.push(['export_projects_county', ex.p50.toFixed(1), ex.p95.toFixed(1), ex.p99.toFixed(1), ex.throughput.toFixed(1), '—', `${(exportedBytes / 1024).toFixed(0)} KB xlsx`, '—']);

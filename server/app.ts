@@ -133,6 +133,9 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
     const index = fs.readFileSync(path.join(webDist, 'index.html'));
+    // The root is the app's home page: without this route the wildcard static route would answer it, and a directory
+    // with `index: false` is refused (403).
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.type('text/html; charset=utf-8').send(index));
     // The web app routes in the browser: unknown non-API paths get the app shell.
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/') || req.method !== 'GET') {

@@ -4,6 +4,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.js';
 import type { Principal } from './context.js';
+import { cachedRead } from './read-cache.js';
 
 export type DataScope =
   | { kind: 'all' }
@@ -27,7 +28,7 @@ export async function resolveScope(tx: Tx, p: Principal): Promise<DataScope> {
       return { kind: 'all' };
     case 'county_staff':
     case 'department_staff':
-      return { kind: 'limited', unitIds: await unitSubtree(tx, p.unitId), teamIds: p.teamIds };
+      return { kind: 'limited', unitIds: await cachedRead(tx, `subtree:${p.unitId}`, () => unitSubtree(tx, p.unitId)), teamIds: p.teamIds };
     case 'team_member':
       return { kind: 'limited', unitIds: [], teamIds: p.teamIds };
     default:

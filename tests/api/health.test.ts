@@ -1,4 +1,6 @@
 // The api tier's own check: the app answers on the database the tier was asked to use.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, startTestApp, type TestApp } from '../support/app.js';
 import { testDbKind } from '../support/db.js';
@@ -26,5 +28,15 @@ describe('GET /api/health', () => {
     const r = await agent(t.app).get('/api/no-such-route');
     expect(r.status).toBe(404);
     expect(r.json).toHaveProperty('code');
+  });
+
+  // The app shell is served only when the web app has been built (web/dist).
+  it.runIf(fs.existsSync(fileURLToPath(new URL('../../web/dist/index.html', import.meta.url))))('serves the web app at the root and at its client routes', async () => {
+    for (const url of ['/', '/projects', '/projects/1?tab=x']) {
+      const r = await t.app.inject({ method: 'GET', url });
+      expect(r.statusCode, url).toBe(200);
+      expect(String(r.headers['content-type']), url).toContain('text/html');
+      expect(r.body, url).toContain('<div id="root"');
+    }
   });
 });

@@ -7,7 +7,7 @@ import { writeAudit } from '../../core/audit.js';
 import type { AuthedContext, Principal, RequestContext } from '../../core/context.js';
 import { AppError, validationError } from '../../core/errors.js';
 import type { Role } from '../../core/policy.js';
-import { getSecurityPolicy, type SecurityPolicy } from '../settings/service.js';
+import { cachedSecurityPolicy, getSecurityPolicy, type SecurityPolicy } from '../settings/service.js';
 import { checkPasswordStrength, dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -70,11 +70,13 @@ export interface ResolvedSession { principal: Principal; csrfToken: string }
 /** Finds the live session behind a cookie token; ends it when idle or past its lifetime. */
 export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | { expired: true } | null> {
   const idHash = sha256(token);
-  const [row] = await db.select({ s: sessions, u: users }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, idHash));
+  // One query: the session, its user and the user's teams.
+  const [row] = await db.select({ s: sessions, u: users,
+    teamIds: sql<number[]>`ARRAY(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${users.id})` })
+    .from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, idHash));
   if (!row) return null;
   const now = new Date();
-  const policy = await getSecurityPolicy(db);
+  const policy = await cachedSecurityPolicy(db);
   const idleLimit = row.s.lastSeenAt.getTime() + policy.sessionIdleMinutes * 60_000;
   if (row.s.expiresAt <= now || idleLimit <= now.getTime() || row.u.status !== 'active') {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
@@ -84,7 +86,7 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
   if (now.getTime() - row.s.lastSeenAt.getTime() > 30_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
-  const teams = await db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, row.u.id));
+  const teams = (row.teamIds ?? []).map((teamId) => ({ teamId: Number(teamId) }));
   return {
     csrfToken: row.s.csrfToken,
     principal: {

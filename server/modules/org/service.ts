@@ -5,6 +5,7 @@ import { clusters, teamMembers, teams, units, users } from '../../db/schema.js';
 import { diffFields, writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError } from '../../core/errors.js';
+import { forgetReads } from '../../core/read-cache.js';
 
 export const UNIT_KINDS = ['province', 'city', 'leading_group', 'office', 'bureau', 'department', 'county', 'district', 'zone', 'park', 'outpost'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -41,6 +42,7 @@ export async function createUnit(db: Db, ctx: AuthedContext, input: UnitInput) {
   return db.transaction(async (tx) => {
     await checkUnitInput(tx, input);
     const [row] = await tx.insert(units).values({ ...input }).returning();
+    forgetReads('subtree:');
     await writeAudit(tx, ctx, { action: 'unit.create', targetType: 'unit', targetId: row.id, targetLabel: row.name, changes: diffFields(null, row, UNIT_FIELDS) });
     return row;
   });
@@ -54,6 +56,7 @@ export async function updateUnit(db: Db, ctx: AuthedContext, id: number, version
     const [row] = await tx.update(units).set({ ...patch, version: before.version + 1, updatedAt: new Date() })
       .where(and(eq(units.id, id), eq(units.version, version))).returning();
     if (!row) throw new AppError('VERSION_CONFLICT');
+    forgetReads('subtree:');
     await writeAudit(tx, ctx, { action: 'unit.update', targetType: 'unit', targetId: id, targetLabel: row.name, changes: diffFields(before, row, UNIT_FIELDS) });
     return row;
   });

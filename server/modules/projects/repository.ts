@@ -124,25 +124,23 @@ export function filterWhere(scope: DataScope, f: ProjectFilters, now: Date, cfg:
 export interface Paging { page: number; pageSize: number; sort: (typeof SORTS)[number]; order: 'asc' | 'desc' }
 
 /** A page of projects, with a windowed count: at most offset + 10 pages + 1 rows are counted. */
-export async function findProjects(tx: Tx, where: SQL, p: Paging) {
+export async function findProjects(tx: Tx, where: SQL, p: Paging, exactCount?: number) {
   const offset = (p.page - 1) * p.pageSize;
   const col = SORT_COLUMNS[p.sort];
   const order = p.order === 'asc' ? sql`${col} ASC NULLS LAST` : sql`${col} DESC NULLS LAST`;
+  const tie = p.order === 'asc' ? asc(projects.id) : desc(projects.id);
   const window = offset + 10 * p.pageSize + 1;
-  const counted = tx.select({ one: sql`1` }).from(projects).where(where).limit(window).as('w');
-  // The page's ids come from the projects table alone; the joins run for those rows only. (Joining first makes
-  // the planner join every row the filter matches before it sorts and cuts the page.)
-  const [ids, [{ n }]] = await Promise.all([
-    tx.select({ id: projects.id }).from(projects).where(where)
-      .orderBy(order, p.order === 'asc' ? asc(projects.id) : desc(projects.id)).limit(p.pageSize).offset(offset),
-    tx.select({ n: count() }).from(counted),
+  // The page's ids come from the projects table alone, and the joins run for those rows only. (Joining first
+  // makes the planner join every row the filter matches before it sorts and cuts the page.)
+  const page = tx.select({ id: projects.id }).from(projects).where(where).orderBy(order, tie).limit(p.pageSize).offset(offset);
+  const [items, seen] = await Promise.all([
+    listBase(tx).where(inArray(projects.id, page)).orderBy(order, tie),
+    // With the exact totals at hand there is nothing more to count.
+    exactCount !== undefined ? Promise.resolve(exactCount)
+      : tx.select({ n: count() }).from(tx.select({ one: sql`1` }).from(projects).where(where).limit(window).as('w')).then(([r]) => Number(r.n)),
   ]);
-  const rows = ids.length ? await listBase(tx).where(inArray(projects.id, ids.map((r) => r.id))) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.map((r) => byId.get(r.id)!).filter(Boolean);
-  const seen = Number(n);
   // When the window fills up, total is a lower bound ("at least"): the pager shows the next ten pages.
-  return { items, total: seen, totalIsExact: seen < window };
+  return { items, total: seen, totalIsExact: exactCount !== undefined || seen < window };
 }
 
 /** Count and total investment (万元) of everything the filter matches. */

@@ -13,6 +13,7 @@ import { checkAmount, clean, isPhone, normalizeMonth } from './checks.js';
 import { duplicateReasons, type DuplicateProbe, type DuplicateReason } from './duplicates.js';
 import { capitalOriginOf, computeFlags, DEFAULT_FLAG_CONFIG, type FlagConfig, type InvestorFacts } from './flags.js';
 import * as repo from './repository.js';
+import { cachedRead, forgetReads } from '../../core/read-cache.js';
 import { ALL_STAGES } from './stages.js';
 import { computeWarnings, mergeWarningConfig, worstLevel, type WarningConfig } from './warnings.js';
 
@@ -34,6 +35,9 @@ export async function loadWarningConfig(tx: Tx): Promise<WarningConfig & { versi
   return { ...mergeWarningConfig(row?.value), version: row?.version ?? 0 };
 }
 
+/** The warning settings for reading lists and details, read at most every few seconds. */
+const warningConfigForReads = (db: Tx) => cachedRead(db, 'project_warnings', () => loadWarningConfig(db));
+
 export async function loadFlagConfig(tx: Tx): Promise<FlagConfig> {
   const row = await repo.readSetting(tx, FLAGS_KEY);
   return { ...DEFAULT_FLAG_CONFIG, ...((row?.value as Partial<FlagConfig>) ?? {}) };
@@ -45,6 +49,7 @@ export async function updateWarningConfig(db: Db, ctx: AuthedContext, input: Par
     const { version: _v, ...base } = before;
     const next: WarningConfig = mergeWarningConfig({ ...base, ...input, noProgressDays: { ...base.noProgressDays, ...(input.noProgressDays ?? {}) } });
     if (!(await repo.writeSetting(tx, WARNINGS_KEY, next, version))) throw new AppError('VERSION_CONFLICT');
+    forgetReads('project_warnings');
     await writeAudit(tx, ctx, { action: 'project_warnings.update', targetType: 'setting', targetId: WARNINGS_KEY,
       changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, ['noProgressDays', 'redMultiplier', 'lateStartRedMonths']) });
     return { ...next, version: version + 1 };
@@ -83,19 +88,18 @@ async function filtersOf(tx: Tx, q: ListQuery): Promise<repo.ProjectFilters> {
 
 export async function listProjects(db: Db, ctx: AuthedContext, q: ListQuery & repo.Paging & { withTotals?: boolean }) {
   const scope = await resolveScope(db, ctx.principal);
-  const cfg = await loadWarningConfig(db);
+  const cfg = await warningConfigForReads(db);
   const now = new Date();
   const where = repo.filterWhere(scope, await filtersOf(db, q), now, cfg);
-  const [page, totals] = await Promise.all([
-    repo.findProjects(db, where, q),
-    q.withTotals === false ? Promise.resolve(null) : repo.totalsOf(db, where),
-  ]);
+  // The totals' exact count doubles as the pager's count, so the page needs no count of its own.
+  const totals = q.withTotals === false ? null : await repo.totalsOf(db, where);
+  const page = await repo.findProjects(db, where, q, totals?.count);
   return { items: page.items.map((r) => withWarnings(r, now, cfg)), total: page.total, totalIsExact: page.totalIsExact, totals };
 }
 
 export async function projectKanban(db: Db, ctx: AuthedContext, q: ListQuery) {
   const scope = await resolveScope(db, ctx.principal);
-  const cfg = await loadWarningConfig(db);
+  const cfg = await warningConfigForReads(db);
   const now = new Date();
   const { stage: _ignored, ...rest } = q;
   const where = repo.filterWhere(scope, await filtersOf(db, rest), now, cfg);
@@ -117,7 +121,7 @@ export async function getProject(db: Tx, ctx: AuthedContext, id: number) {
   const scope = await resolveScope(db, ctx.principal);
   const row = await repo.findProject(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const cfg = await loadWarningConfig(db);
+  const cfg = await warningConfigForReads(db);
   const events = (await repo.findStageEvents(db, scope, { projectId: id, page: 1, pageSize: 200 })).items;
   const eventFiles = await repo.filesOfEvents(db, events.map((e) => e.id));
   const stageEvents = events.map((e) => ({ ...e, files: eventFiles.filter((f) => f.stageEventId === e.id) }));

@@ -5,6 +5,7 @@ import { settings } from '../../db/schema.js';
 import { diffFields, writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
+import { cachedRead, forgetReads } from '../../core/read-cache.js';
 
 export interface SecurityPolicy {
   passwordMinLength: number;
@@ -37,6 +38,9 @@ export async function getSecurityPolicy(tx: Tx): Promise<SecurityPolicy & { vers
   return { ...DEFAULT_SECURITY_POLICY, ...((row?.value as Partial<SecurityPolicy>) ?? {}), version: row?.version ?? 0 };
 }
 
+/** The policy for per-request checks (session timeouts), read at most every few seconds. */
+export const cachedSecurityPolicy = (db: Tx) => cachedRead(db, 'security_policy', () => getSecurityPolicy(db));
+
 export async function updateSecurityPolicy(
   tx: Tx, ctx: AuthedContext, patch: Partial<SecurityPolicy>, expectedVersion: number,
 ): Promise<SecurityPolicy & { version: number }> {
@@ -50,6 +54,7 @@ export async function updateSecurityPolicy(
     await tx.update(settings).set({ value: next, version: current.version + 1, updatedAt: new Date() })
       .where(eq(settings.key, POLICY_KEY));
   }
+  forgetReads('security_policy');
   await writeAudit(tx, ctx, {
     action: 'security_policy.update', targetType: 'setting', targetId: POLICY_KEY,
     changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, Object.keys(next)),

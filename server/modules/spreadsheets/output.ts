@@ -17,6 +17,7 @@ import { divisionName } from '../../reference/divisions.js';
 import { filterWhere, type ProjectFilters } from '../projects/repository.js';
 import { loadWarningConfig } from '../projects/service.js';
 import { FLAG_LABELS } from '../projects/flags.js';
+import { staleCutoff } from '../leads/repository.js';
 import { duplicateMessage, type Duplicate } from './checks.js';
 import { STAGE_ZH, type Issue } from './convert.js';
 import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
@@ -167,6 +168,8 @@ export interface ExportQuery {
   q?: string; ownerUnitId?: number; clusterId?: number; teamId?: number; stage?: string; status?: string; sourceChannel?: string;
   ownership?: string; tier?: string; hqRegion?: string; industry?: string; band?: string; flags?: string; warning?: 'yellow' | 'red' | 'any';
   signedFrom?: string; signedTo?: string; createdFrom?: string; createdTo?: string; pending?: boolean; enterpriseId?: number;
+  /** leads: "me" or a user id, and the stale ones only (as the lead list takes them) */
+  ownerUserId?: string; stale?: boolean;
 }
 
 interface Column { header: string; width: number; money?: boolean; value: (r: Record<string, unknown>) => unknown }
@@ -285,9 +288,10 @@ async function enterpriseSource(db: Db, scope: DataScope, f: ExportQuery, lang: 
   return { columns, page };
 }
 
-async function leadSource(db: Db, scope: DataScope, f: ExportQuery, lang: Lang) {
+async function leadSource(db: Db, scope: DataScope, f: ExportQuery, lang: Lang, me: number) {
   const en = lang === 'en';
   const owners = await ownerUnits(db, f.ownerUnitId);
+  const ownerUserId = f.ownerUserId === 'me' ? me : f.ownerUserId ? Number(f.ownerUserId) : undefined;
   const visible = scope.kind === 'none' ? sql`FALSE`
     : or(eq(leads.status, 'pool'), scopePredicate(scope, { ownerUnitId: leads.ownerUnitId, teamId: leads.teamId }));
   const conds: (SQL | undefined)[] = [
@@ -297,6 +301,8 @@ async function leadSource(db: Db, scope: DataScope, f: ExportQuery, lang: Lang) 
     f.sourceChannel ? eq(leads.sourceChannel, f.sourceChannel) : undefined,
     f.clusterId ? eq(leads.clusterId, f.clusterId) : undefined,
     owners ? inIds(leads.ownerUnitId, owners) : undefined,
+    ownerUserId ? eq(leads.ownerUserId, ownerUserId) : undefined,
+    f.stale ? and(eq(leads.status, 'following'), sql`coalesce(${leads.lastFollowUpAt}, ${leads.createdAt}) < ${staleCutoff().toISOString()}::timestamptz`) : undefined,
   ];
   const columns: Column[] = [
     { header: en ? 'Lead title' : '线索名称', width: 34, value: (r) => r.title },
@@ -336,7 +342,7 @@ export async function exportWorkbook(db: Db, ctx: AuthedContext, entity: Entity,
   const lang = ctx.lang;
   const src = entity === 'project' ? await projectSource(db, scope, f, lang, mask)
     : entity === 'enterprise' ? await enterpriseSource(db, scope, f, lang, mask)
-      : await leadSource(db, scope, f, lang);
+      : await leadSource(db, scope, f, lang, ctx.principal.userId);
   const filter = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== ''));
   await writeAudit(db, ctx, { action: 'export', targetType: entity, targetLabel: ENTITY_LABELS[entity].zh, detail: JSON.stringify({ entity, filter }) });
   return writeWorkbook(async (wb) => {

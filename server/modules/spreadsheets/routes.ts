@@ -46,6 +46,8 @@ const ExportQuery = Type.Object({
   enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
   stage: Type.Optional(Type.String({ maxLength: 200, description: 'projects: stage codes, comma-separated' })),
   status: Type.Optional(Type.String({ maxLength: 20, description: 'leads' })), sourceChannel: Type.Optional(Type.String({ maxLength: 30 })),
+  ownerUserId: Type.Optional(Type.String({ pattern: '^(me|[1-9][0-9]{0,9})$', description: 'leads: "me" or a user id' })),
+  stale: Type.Optional(Type.Boolean({ description: 'leads: in follow-up with no follow-up for 30 days' })),
   ownership: Type.Optional(Type.String({ maxLength: 20 })), tier: Type.Optional(Type.String({ maxLength: 20 })), hqRegion: Type.Optional(Type.String({ maxLength: 20 })),
   industry: Type.Optional(Type.String({ maxLength: 8 })), band: Type.Optional(Type.String({ maxLength: 10 })), flags: Type.Optional(Type.String({ maxLength: 200 })),
   warning: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red'), Type.Literal('any')])),

@@ -253,6 +253,22 @@ describe('a county imports its own project ledger', () => {
     const row = byLeader.find((r) => r[header.indexOf('项目编号')] === 'DCF-2024-001')!;
     expect(row[header.indexOf('联系电话')]).toBe('138****0001');
   });
+
+  it('exports the same leads as the lead list for its owner and staleness filters', async () => {
+    const titles = async (query: string) => {
+      const list = await dcf.get(`/api/leads?${query}${query ? '&' : ''}pageSize=100`);
+      expect(list.status, list.body).toBe(200);
+      const exported = sheetRows((await readXlsx((await download(dcf, `/api/exports/lead${query ? `?${query}` : ''}`)).rawPayload)).worksheets[0]).slice(1);
+      const listed = list.json.items.map((l: { title: string }) => l.title).sort();
+      expect(exported.map((r) => r[0]).sort()).toEqual(listed);
+      return listed as string[];
+    };
+    const all = await titles('');
+    const mine = await titles('ownerUserId=me');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(all.length);
+    await titles('stale=true');
+  });
 });
 
 describe('the bureau imports for the counties', () => {

@@ -9,6 +9,7 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
+import { ExportButton } from '../imports/ExportButton';
 import { reportError } from '../shell/feedback';
 import { EnterpriseDrawer, type DrawerMode } from './EnterpriseDrawer';
 import { formatWan } from './format';
@@ -101,6 +102,10 @@ export default function EnterprisesPage() {
         )}
         <span className="spacer" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+        <ExportButton entity="enterprise" filters={{
+          q: query.q, ownership: query.ownership, tier: query.tier, hqRegion: query.hqRegion, clusterId: query.clusterId,
+          industry: query.industry, ownerUnitId: query.ownerUnitId,
+        }} />
         {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setPanel({ mode: 'create' })} data-testid="enterprise-create">{t('ent.add')}</Button>}
       </div>
       <Table<Enterprise>

@@ -8,6 +8,7 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
+import { ExportButton } from '../imports/ExportButton';
 import { reportError, toast } from '../shell/feedback';
 import { fmtTime, formatAmount, STATUS_COLORS } from './format';
 import { LeadFormDrawer } from './LeadFormDrawer';
@@ -44,6 +45,12 @@ export default function LeadsPage() {
     if (tab === 'pool') q.status = 'pool';
     return q;
   }, [filters, tab, user]);
+
+  // The export takes the list's filters (the tab's owner and status included), without sorting and paging.
+  const exportFilters = useMemo(() => {
+    const { sort: _sort, order: _order, page: _page, pageSize: _pageSize, ...rest } = query;
+    return rest;
+  }, [query]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -138,6 +145,7 @@ export default function LeadsPage() {
           onChange={(v: string) => { const [sort, order] = v.split(':') as [Filters['sort'], Filters['order']]; patch({ sort, order }); }} />
         <span className="spacer" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+        <ExportButton entity="lead" filters={exportFilters} />
         {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">{t('leads.add')}</Button>}
       </div>
       <Table<Lead>

@@ -12,6 +12,7 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
+import { ExportButton } from '../imports/ExportButton';
 import { reportError, toast } from '../shell/feedback';
 import { fmtDate, formatAmount, formatYi, STAGE_COLORS } from './format';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
@@ -202,6 +203,8 @@ export default function ProjectsPage() {
           </Typography.Text>
         )}
         <Button icon={<ReloadOutlined />} onClick={() => { totalsKey.current = null; void load(); }}>{t('common.refresh')}</Button>
+        {/* The list's own query (the same names /api/exports/project takes); in the board the stage filter does not apply. */}
+        <ExportButton entity="project" filters={mode === 'list' ? toQuery(filters) : { ...toQuery(filters), stage: undefined }} />
         {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-create">{t('projects.add')}</Button>}
       </div>
 
