@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --json] [-- --scale city|province] [-- --concurrency N]
+// npm run bench [-- --quick] [-- --json] [-- --scale city|province] [-- --concurrency N] [-- --only search,…] [-- --no-import]
 // Starts the server against generated data and measures, after warm-up, p50/p95/p99 latency and throughput at a
 // fixed concurrency over loopback. Each API figure stands beside a baseline measured in the same run: the same
 // service function called in-process, straight on the database (no HTTP, session or serialisation), so the
@@ -27,9 +27,12 @@ const opt = (name: string) => { const i = argv.indexOf(`--${name}`); return i >=
 const quick = flag('quick');
 const json = flag('json');
 const scale = (opt('scale') ?? (quick ? 'city' : 'province')) as keyof typeof SCALES;
-const concurrency = Number(opt('concurrency') ?? 4);
+// As many requests at once as the machine has cores: enough to use it fully; more only adds queueing.
+const concurrency = Number(opt('concurrency') ?? os.availableParallelism());
 const requests = Number(opt('requests') ?? (quick ? 300 : 2000));
 const warmup = Math.max(20, Math.round(requests / 10));
+const only = opt('only')?.split(',');
+const skipImport = flag('no-import');
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const kind = databaseUrl ? 'postgres' : 'pglite';
 const dataDir = process.env.BENCH_DATA_DIR || path.join(os.tmpdir(), `magnet-bench-${scale}`);
@@ -177,7 +180,7 @@ async function main() {
   const listDb = await (async () => {
     const release = databaseUrl ? undefined : lockDataDir(dataDir);
     const database = await openDatabase({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir });
-    const list = await probes(database);
+    const list = (await probes(database)).filter((p) => !only || only.includes(p.metric));
     await database.close();
     release?.();
     return list;
@@ -209,19 +212,21 @@ async function main() {
         b.p95.toFixed(1), `${(s.p95 / b.p95).toFixed(2)}×`]);
     }
     // Export: a county's whole project list as a streamed .xlsx, one request at a time.
+    if (!only || only.includes('export_projects_county')) {
     const exportRuns = quick ? 5 : 10;
     let exportedBytes = 0;
     const ex = await runConcurrent(exportRuns, 1, async () => { exportedBytes = (await clients.dongchangfu.get('/api/exports/project')).length; });
     if (ex.errors) throw new Error(`export: ${ex.errors} failed requests`);
     results.push({ metric: 'export_projects_county.p95', value: +ex.p95.toFixed(1), unit: 'ms', target: null, better: 'lower', database: kind });
     rows.push(['export_projects_county', ex.p50.toFixed(1), ex.p95.toFixed(1), ex.p99.toFixed(1), ex.throughput.toFixed(1), '—', `${(exportedBytes / 1024).toFixed(0)} KB xlsx`, '—']);
+    }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) say(r.map((c, i) => c.padEnd(widths[i])).join('  '));
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
-  results.push(...await importBench());
+  if (!skipImport && !only) results.push(...await importBench());
   if (json) console.log(JSON.stringify(results));
 }
 
