@@ -68,6 +68,9 @@ export const en: Record<MessageKey, string> = {
   'password.policyHint': 'The new password must meet the security policy (length, character classes, not a recent password, not containing the account name); the server checks it.',
   'password.submit': 'Change password',
 
+  'unit.wan': '万元',
+  'unit.yi': '亿元',
+  'unit.wanUsd': '万美元',
   'menu.home': 'Home',
   'menu.contacts': 'Business contacts',
   'menu.enterprises': 'Enterprises',

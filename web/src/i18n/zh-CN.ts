@@ -66,6 +66,9 @@ export const zhCN = {
   'password.policyHint': '新密码须符合安全策略（长度、字符类别、不得与近期密码相同、不得包含账号名），由服务器校验。',
   'password.submit': '确认修改',
 
+  'unit.wan': '万元',
+  'unit.yi': '亿元',
+  'unit.wanUsd': '万美元',
   'menu.home': '首页',
   'menu.contacts': '客商联系人',
   'menu.enterprises': '企业库',
