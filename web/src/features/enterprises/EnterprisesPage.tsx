@@ -1,6 +1,6 @@
 // 企业库 — the list. Filters, sorting and paging run on the server within the user's data scope; a long list is
 // counted only ten pages ahead ("超过 N 条").
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
@@ -11,6 +11,7 @@ import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { ExportButton } from '../imports/ExportButton';
 import { reportError } from '../shell/feedback';
+import { SavedViews } from '../shell/SavedViews';
 import { EnterpriseDrawer, type DrawerMode } from './EnterpriseDrawer';
 import { formatWan } from './format';
 import type { Enterprise, EnterprisePage } from './types';
@@ -20,6 +21,9 @@ interface Query {
   q?: string; ownership?: string; tier?: string; hqRegion?: string; clusterId?: number; industry?: string; ownerUnitId?: number;
   sort?: 'name' | 'registeredCapital' | 'updatedAt'; order?: 'asc' | 'desc'; page: number; pageSize: number;
 }
+/** The list's filters (what a saved view keeps and the export takes): the query without sorting and paging. */
+type Filters = Omit<Query, 'sort' | 'order' | 'page' | 'pageSize'>;
+const FILTER_KEYS = ['q', 'ownership', 'tier', 'hqRegion', 'clusterId', 'industry', 'ownerUnitId'] as const satisfies readonly (keyof Filters)[];
 
 export default function EnterprisesPage() {
   const { t } = useI18n();
@@ -31,6 +35,8 @@ export default function EnterprisesPage() {
   const [data, setData] = useState<EnterprisePage>({ items: [], total: 0, totalIsExact: true });
   const [loading, setLoading] = useState(false);
   const [panel, setPanel] = useState<DrawerMode | null>(null);
+  const [qDraft, setQDraft] = useState('');
+  const filters = useMemo<Filters>(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]])) as Filters, [query]);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -45,6 +51,12 @@ export default function EnterprisesPage() {
   useEffect(() => { void load(); }, [load]);
 
   const filter = <K extends keyof Query>(key: K) => (value: Query[K] | undefined) => setQuery((x) => ({ ...x, [key]: value ?? undefined, page: 1 }));
+
+  // A saved view replaces every filter (keys it lacks are cleared); sorting and page size stay.
+  const applyView = (f: Filters) => {
+    setQuery((x) => ({ ...x, ...Object.fromEntries(FILTER_KEYS.map((k) => [k, f[k] ?? undefined])), page: 1 }));
+    setQDraft(typeof f.q === 'string' ? f.q : '');
+  };
 
   const onTableChange: TableProps<Enterprise>['onChange'] = (p, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -87,6 +99,7 @@ export default function EnterprisesPage() {
     <Card title={t('ent.title')}>
       <div className="magnet-toolbar">
         <Input.Search allowClear placeholder={t('ent.searchPlaceholder')} style={{ maxWidth: 300 }} data-testid="enterprises-search"
+          value={qDraft} onChange={(e) => setQDraft(e.target.value)}
           onSearch={(q) => setQuery((x) => ({ ...x, q: q.trim() || undefined, page: 1 }))} />
         <Select allowClear placeholder={t('ent.allOwnerships')} style={{ width: 130 }} options={refs.ownershipOptions} value={query.ownership} onChange={filter('ownership')} />
         <Select allowClear placeholder={t('ent.allTiers')} style={{ width: 150 }} options={refs.tierOptions} value={query.tier} onChange={filter('tier')} />
@@ -100,12 +113,10 @@ export default function EnterprisesPage() {
           <Select allowClear placeholder={t('ent.allUnits')} style={{ width: 190 }} options={refs.unitOptions} value={query.ownerUnitId}
             onChange={filter('ownerUnitId')} showSearch={{ optionFilterProp: 'label' }} popupMatchSelectWidth={false} />
         )}
+        <SavedViews entity="enterprises" filters={filters} onApply={applyView} />
         <span className="spacer" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
-        <ExportButton entity="enterprise" filters={{
-          q: query.q, ownership: query.ownership, tier: query.tier, hqRegion: query.hqRegion, clusterId: query.clusterId,
-          industry: query.industry, ownerUnitId: query.ownerUnitId,
-        }} />
+        <ExportButton entity="enterprise" filters={filters} />
         {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setPanel({ mode: 'create' })} data-testid="enterprise-create">{t('ent.add')}</Button>}
       </div>
       <Table<Enterprise>

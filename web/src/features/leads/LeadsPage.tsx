@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { ExportButton } from '../imports/ExportButton';
 import { reportError, toast } from '../shell/feedback';
+import { SavedViews } from '../shell/SavedViews';
 import { fmtTime, formatAmount, STATUS_COLORS } from './format';
 import { LeadFormDrawer } from './LeadFormDrawer';
 import { useLeadRefs } from './useLeadRefs';
@@ -22,6 +23,9 @@ interface Filters {
   q?: string; status?: string; sourceChannel?: string; clusterId?: number; ownerUnitId?: number; stale?: boolean;
   sort: (typeof LEAD_SORTS)[number]; order: 'asc' | 'desc'; page: number; pageSize: number;
 }
+/** What a saved view keeps: the filters, without sorting and paging (the tab stays the user's choice). */
+type ViewFilters = Omit<Filters, 'sort' | 'order' | 'page' | 'pageSize'>;
+const VIEW_KEYS = ['q', 'status', 'sourceChannel', 'clusterId', 'ownerUnitId', 'stale'] as const satisfies readonly (keyof ViewFilters)[];
 
 export default function LeadsPage() {
   const { t } = useI18n();
@@ -37,6 +41,8 @@ export default function LeadsPage() {
   const [data, setData] = useState<LeadPage>({ items: [], total: 0, totalIsExact: true });
   const [loading, setLoading] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [qDraft, setQDraft] = useState('');
+  const viewFilters = useMemo<ViewFilters>(() => Object.fromEntries(VIEW_KEYS.map((k) => [k, filters[k]])) as ViewFilters, [filters]);
 
   const query = useMemo(() => {
     const q: Record<string, string | number | boolean | undefined> = { ...filters };
@@ -69,6 +75,11 @@ export default function LeadsPage() {
     setFilters((f) => ({ ...f, page: 1, status: k === 'pool' ? undefined : f.status, ownerUnitId: k === 'unit' ? undefined : f.ownerUnitId }));
   };
   const patch = (p: Partial<Filters>) => setFilters((f) => ({ ...f, ...p, page: 1 }));
+  // A saved view replaces every filter (keys it lacks are cleared); sorting and page size stay.
+  const applyView = (v: ViewFilters) => {
+    patch(Object.fromEntries(VIEW_KEYS.map((k) => [k, v[k] ?? undefined])) as ViewFilters);
+    setQDraft(typeof v.q === 'string' ? v.q : '');
+  };
 
   const claim = async (l: Lead) => {
     try {
@@ -125,6 +136,7 @@ export default function LeadsPage() {
       <Tabs activeKey={tab} onChange={setTab} items={TABS.map((k) => ({ key: k, label: t(`leads.tab.${k}`) }))} data-testid="lead-tabs" />
       <div className="magnet-toolbar">
         <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} style={{ maxWidth: 280 }} data-testid="leads-search"
+          value={qDraft} onChange={(e) => setQDraft(e.target.value)}
           onSearch={(q) => patch({ q: q.trim() || undefined })} />
         {tab !== 'pool' && (
           <Select allowClear placeholder={t('leads.filter.status')} style={{ width: 120 }} value={filters.status} options={refs.statusOptions}
@@ -143,6 +155,7 @@ export default function LeadsPage() {
         )}
         <Select style={{ width: 150 }} value={`${filters.sort}:${filters.order}`} options={sortOptions}
           onChange={(v: string) => { const [sort, order] = v.split(':') as [Filters['sort'], Filters['order']]; patch({ sort, order }); }} />
+        <SavedViews entity="leads" filters={viewFilters} onApply={applyView} />
         <span className="spacer" />
         <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
         <ExportButton entity="lead" filters={exportFilters} />

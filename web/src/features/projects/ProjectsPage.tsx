@@ -3,20 +3,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
-  Badge, Button, Card, DatePicker, Empty, Input, Modal, Popconfirm, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography,
+  Badge, Button, Card, DatePicker, Empty, Input, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography,
 } from 'antd';
 import type { TableColumnsType, TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { AppstoreOutlined, DeleteOutlined, PlusOutlined, ReloadOutlined, SaveOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, PlusOutlined, ReloadOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { ExportButton } from '../imports/ExportButton';
-import { reportError, toast } from '../shell/feedback';
+import { reportError } from '../shell/feedback';
+import { hasFilterValues, SavedViews } from '../shell/SavedViews';
 import { fmtDate, formatAmount, formatYi, STAGE_COLORS } from './format';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
-import type { KanbanColumn, ProjectFilters, ProjectList, ProjectRow, SavedView } from './types';
+import type { KanbanColumn, ProjectFilters, ProjectList, ProjectRow } from './types';
 import { useProjectRefs, type ProjectRefs } from './useProjectRefs';
 import { WarningTags } from './WarningTags';
 
@@ -42,8 +43,6 @@ export default function ProjectsPage() {
   const [columns, setColumns] = useState<KanbanColumn[]>([]);
   const [loading, setLoading] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [views, setViews] = useState<SavedView[]>([]);
-  const [viewName, setViewName] = useState<string | null>(null);
   const [qDraft, setQDraft] = useState('');
   const totalsKey = useRef<string | null>(null);
 
@@ -71,36 +70,12 @@ export default function ProjectsPage() {
   }, [mode, filters, paging, sort]);
   useEffect(() => { void load(); }, [load]);
 
-  const loadViews = useCallback(() => {
-    api.get<{ items: SavedView[] }>('/api/saved-views', { entity: 'projects' }).then((r) => setViews(r.items)).catch(() => {});
-  }, []);
-  useEffect(loadViews, [loadViews]);
-
   const setFilter = (patch: Partial<ProjectFilters>) => { setFilters((f) => ({ ...f, ...patch })); setPaging((p) => ({ ...p, page: 1 })); };
 
-  const saveView = () => {
-    let name = '';
-    Modal.confirm({
-      title: t('projects.views.saveTitle'),
-      content: <Input autoFocus maxLength={50} placeholder={t('projects.views.namePlaceholder')} onChange={(e) => { name = e.target.value; }} data-testid="view-name" />,
-      onOk: async () => {
-        try {
-          await api.post('/api/saved-views', { entity: 'projects', name: name.trim(), filters });
-          toast('success', t('common.saved'));
-          loadViews();
-        } catch (e) { reportError(e); throw e; }
-      },
-    });
-  };
-  const applyView = (id: number | undefined) => {
-    const v = views.find((x) => x.id === id);
-    setViewName(v?.name ?? null);
-    setFilters((v?.filters as ProjectFilters) ?? {});
-    setQDraft(((v?.filters as ProjectFilters)?.q) ?? '');
+  const applyView = (f: ProjectFilters) => {
+    setFilters(f);
+    setQDraft(f.q ?? '');
     setPaging((p) => ({ ...p, page: 1 }));
-  };
-  const deleteView = async (id: number) => {
-    try { await api.del(`/api/saved-views/${id}`); loadViews(); setViewName(null); } catch (e) { reportError(e); }
   };
 
   const onTableChange = (p: TablePaginationConfig, _f: unknown, s: SorterResult<ProjectRow> | SorterResult<ProjectRow>[]) => {
@@ -142,7 +117,7 @@ export default function ProjectsPage() {
   ];
 
   const totalLabel = data.totalIsExact ? String(data.total) : `${data.total}+`;
-  const hasFilters = Object.values(filters).some((v) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length));
+  const hasFilters = hasFilterValues(filters);
 
   return (
     <Card
@@ -182,20 +157,10 @@ export default function ProjectsPage() {
         <DatePicker.RangePicker placeholder={[t('projects.filter.signedFrom'), t('projects.filter.signedTo')]} style={{ width: 240 }}
           value={filters.signedFrom && filters.signedTo ? [dayjs(filters.signedFrom), dayjs(filters.signedTo)] : null}
           onChange={(r) => setFilter({ signedFrom: r?.[0]?.format('YYYY-MM-DD'), signedTo: r?.[1]?.format('YYYY-MM-DD') })} />
-        {hasFilters && <Button onClick={() => { setFilters({}); setQDraft(''); setViewName(null); }}>{t('common.reset')}</Button>}
+        {hasFilters && <Button onClick={() => { setFilters({}); setQDraft(''); }}>{t('common.reset')}</Button>}
       </div>
       <div className="magnet-toolbar">
-        <Select allowClear placeholder={t('projects.views.placeholder')} style={{ width: 200 }} value={views.find((v) => v.name === viewName)?.id}
-          options={views.map((v) => ({ value: v.id, label: v.name }))} onChange={(id?: number) => applyView(id)}
-          optionRender={(o) => (
-            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-              <span>{o.label}</span>
-              <Popconfirm title={t('projects.views.deleteConfirm')} onConfirm={(e) => { e?.stopPropagation(); void deleteView(o.value as number); }}>
-                <DeleteOutlined onClick={(e) => e.stopPropagation()} />
-              </Popconfirm>
-            </Space>
-          )} />
-        <Button icon={<SaveOutlined />} onClick={saveView} disabled={!hasFilters}>{t('projects.views.save')}</Button>
+        <SavedViews entity="projects" filters={filters} onApply={applyView} />
         <span className="spacer" />
         {mode === 'list' && data.totals && (
           <Typography.Text data-testid="projects-totals">
