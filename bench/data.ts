@@ -95,14 +95,6 @@ export function projectName(r: Rng, enterpriseName: string): string {
   return `${zihao}${r.pick(PROJECT_WORDS)}${r.pick(INDUSTRY_WORDS)[0].replace(/科技|发展/, '')}项目`;
 }
 
-// ---- COPY text format ----------------------------------------------------------------------------------------
-const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-export function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (Array.isArray(v)) return esc(`{${v.map((x) => `"${String(x).replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`);
-  if (v instanceof Date) return v.toISOString();
-  return esc(String(v));
-}
-export const copyLine = (values: unknown[]) => values.map(copyValue).join('\t') + '\n';
+export { copyLine } from '../server/db/copy.js';
 
 export { gramsOf, searchTextOf };

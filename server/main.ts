@@ -7,8 +7,10 @@ import { buildApp } from './app.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from './seed/demo.js';
 import { purgeExpiredSessions } from './modules/auth/service.js';
 import { writeSnapshot } from './modules/backup/service.js';
+import { tuneHeap } from './runtime.js';
 
 async function main() {
+  tuneHeap();
   let config;
   try { config = loadConfig(); } catch (e) { console.error((e as Error).message); process.exit(2); }
 

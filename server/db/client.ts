@@ -11,6 +11,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { copyStatement } from './copy.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -28,9 +29,6 @@ export interface Database {
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
-
-const copyStatement = (table: string, columns: string[], source: string) =>
-  `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source} WITH (FORMAT text)`;
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 

@@ -146,6 +146,7 @@ export const contacts = pgTable('contacts', {
 // ---------------------------------------------------------------------------------------------
 
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
+// COLLATE "C" is set by migration 0007 (drizzle cannot declare a column collation).
 const grams = (name: string) => text(name).array().notNull().default(sql`'{}'::text[]`);
 
 /** 企业库: target enterprises and local ones. */

@@ -2,6 +2,7 @@
 // set-based inserts of a commit (one jsonb parameter per ~1000 rows, expanded by jsonb_to_recordset in the database).
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { copyInTx, copyLine } from '../../db/copy.js';
 import { clusters, importJobs, units, users } from '../../db/schema.js';
 import type { Entity } from './fields.js';
 
@@ -218,33 +219,43 @@ export interface CommitRow extends StoredRow {
 }
 
 /**
- * The valid rows of a job after `afterRowNo`, with only what a commit needs, together with any earlier import of the
- * same content (by this unit) and, for projects, the investor's facts — one query, so that the rest of a chunk's
- * preparation needs no database and can run while the previous chunk is being written.
+ * For every valid row of a job whose content an earlier committed import by this unit already brought in (and whose
+ * record still exists): that import and record. One set-based query for the whole job, made under the commit's lock.
  */
-export async function rowsForCommit(tx: Tx, entity: Entity, jobId: number, unitId: number, afterRowNo: number, limit: number): Promise<CommitRow[]> {
+export async function importedBeforeByRow(tx: Tx, entity: Entity, jobId: number, unitId: number) {
+  const r = rowsOf<{ rowNo: number; jobId: number; recordId: number }>(await tx.execute(sql`SELECT DISTINCT ON (r.row_no) r.row_no AS "rowNo",
+      r2.job_id AS "jobId", rr.record_id AS "recordId"
+    FROM import_rows r
+    JOIN import_rows r2 ON r2.content_hash = r.content_hash AND r2.job_id <> r.job_id
+    JOIN import_jobs j ON j.id = r2.job_id AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed'
+    JOIN import_row_records rr ON rr.job_id = r2.job_id AND rr.row_no = r2.row_no
+    JOIN ${sql.raw(TARGET[entity])} t ON t.id = rr.record_id AND t.deleted_at IS NULL
+    WHERE r.job_id = ${jobId} AND r.status = 'valid'
+    ORDER BY r.row_no, r2.job_id DESC`));
+  return new Map(r.map((x) => [Number(x.rowNo), { jobId: Number(x.jobId), recordId: Number(x.recordId) }]));
+}
+
+/**
+ * The valid rows of a job after `afterRowNo`, with only what a commit needs and, for projects, the investor's facts —
+ * one query, so that the rest of a chunk's preparation needs no database and can run while the previous chunk is
+ * being written. `prev` is filled from importedBeforeByRow.
+ */
+export async function rowsForCommit(tx: Tx, entity: Entity, jobId: number, afterRowNo: number, limit: number,
+  importedBefore: Map<number, { jobId: number; recordId: number }>): Promise<CommitRow[]> {
   const investor = entity === 'project'
     ? sql`LEFT JOIN enterprises e ON e.id = nullif(r."values"->>'enterpriseId', '')::int`
     : sql`LEFT JOIN (SELECT NULL::int AS id, NULL AS name, NULL::text[] AS tiers, NULL AS ownership, NULL AS hq_division, NULL AS hq_region,
         NULL AS hq_country, NULL::int AS owner_unit_id, NULL::int AS team_id) e ON false`;
   const r = rowsOf<Record<string, unknown>>(await tx.execute(sql`SELECT r.row_no AS "rowNo", r."values", r.content_hash AS "contentHash",
-      prev.job_id AS "prevJobId", prev.record_id AS "prevRecordId",
       e.id AS "entId", e.name AS "entName", e.tiers AS "entTiers", e.ownership AS "entOwnership", e.hq_division AS "entHqDivision",
       e.hq_region AS "entHqRegion", e.hq_country AS "entHqCountry", e.owner_unit_id AS "entOwner", e.team_id AS "entTeam"
     FROM import_rows r
-    LEFT JOIN LATERAL (
-      SELECT r2.job_id, rr.record_id FROM import_rows r2
-      JOIN import_jobs j ON j.id = r2.job_id AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed' AND j.id <> ${jobId}
-      JOIN import_row_records rr ON rr.job_id = r2.job_id AND rr.row_no = r2.row_no
-      JOIN ${sql.raw(TARGET[entity])} t ON t.id = rr.record_id AND t.deleted_at IS NULL
-      WHERE r2.content_hash = r.content_hash ORDER BY r2.job_id DESC LIMIT 1
-    ) prev ON true
     ${investor}
     WHERE r.job_id = ${jobId} AND r.row_no > ${afterRowNo} AND r.status = 'valid' ORDER BY r.row_no LIMIT ${limit}`));
   return r.map((x) => ({
     rowNo: Number(x.rowNo), values: x.values as Record<string, unknown>, contentHash: x.contentHash as string | null,
     raw: [], labels: null, errors: null, warnings: null, duplicates: null, status: 'valid', recordId: null,
-    prev: x.prevJobId != null ? { jobId: Number(x.prevJobId), recordId: Number(x.prevRecordId) } : null,
+    prev: importedBefore.get(Number(x.rowNo)) ?? null,
     investor: x.entId != null ? {
       id: Number(x.entId), name: x.entName as string, tiers: (x.entTiers as string[] | null) ?? [], ownership: x.entOwnership as string | null,
       hqDivision: x.entHqDivision as string | null, hqRegion: x.entHqRegion as string | null, hqCountry: x.entHqCountry as string | null,
@@ -258,18 +269,51 @@ export async function sequenceOf(tx: Tx, table: string): Promise<string> {
   return rowsOf<{ s: string }>(await tx.execute(sql`SELECT pg_get_serial_sequence(${table}, 'id') AS s`))[0].s;
 }
 
-const jsonText = (v: unknown) => sql`${JSON.stringify(v)}::json`;
+// Each chunk of records is COPYed into a temporary table of the transaction (no JSON for the database to parse), and
+// one statement then writes the records (ids from the table's sequence), their timeline entries and the rows'
+// records from it. Search grams travel as one space-separated string (grams hold no spaces).
 
-/**
- * One statement per chunk: the records (ids from the table's sequence), their timeline entries, and the import rows
- * marked committed with the id they became. Search grams travel as one space-separated string (grams hold no spaces).
- */
-export async function commitEnterprises(tx: Tx, jobId: number, userId: number, seq: string, rows: Record<string, unknown>[]) {
+/** The columns a chunk of records brings, with their types: the temporary table's and the COPY's. */
+export const SOURCE_COLUMNS: Record<Entity, [string, string][]> = {
+  enterprise: [['row_no', 'int'], ['name', 'text'], ['uscc', 'text'], ['ownership', 'text'], ['tiers', 'text[]'], ['hq_division', 'text'],
+    ['hq_region', 'text'], ['hq_country', 'text'], ['industry_code', 'text'], ['cluster_id', 'int'], ['registered_capital', 'numeric'],
+    ['website', 'text'], ['notes', 'text'], ['owner_unit_id', 'int'], ['team_id', 'int'], ['search_text', 'text'], ['g', 'text'],
+    ['contact_name', 'text'], ['contact_title', 'text'], ['contact_phone', 'text']],
+  lead: [['row_no', 'int'], ['title', 'text'], ['enterprise_id', 'int'], ['enterprise_name', 'text'], ['industry_code', 'text'], ['cluster_id', 'int'],
+    ['intended_amount', 'numeric'], ['content', 'text'], ['source_channel', 'text'], ['referrer', 'text'], ['owner_unit_id', 'int'],
+    ['owner_user_id', 'int'], ['team_id', 'int'], ['search_text', 'text'], ['g', 'text']],
+  project: [['row_no', 'int'], ['code', 'text'], ['name', 'text'], ['enterprise_id', 'int'], ['investor_name', 'text'], ['stage', 'text'],
+    ['owner_unit_id', 'int'], ['park_unit_id', 'int'], ['cluster_id', 'int'], ['team_id', 'int'], ['industry_code', 'text'], ['leader_name', 'text'],
+    ['liaison_name', 'text'], ['liaison_phone', 'text'], ['content', 'text'], ['total_investment', 'numeric'], ['fixed_asset_investment', 'numeric'],
+    ['foreign_capital', 'numeric'], ['capital_origin', 'text'], ['flags', 'text[]'], ['signed_at', 'date'], ['signed_amount', 'numeric'],
+    ['agreement_type', 'text'], ['signed_event', 'text'], ['registered_uscc', 'text'], ['registered_capital', 'numeric'], ['land_mu', 'numeric'],
+    ['planned_start_month', 'date'], ['started_at', 'date'], ['produced_at', 'date'], ['capacity', 'text'], ['terminated_reason', 'text'],
+    ['search_text', 'text'], ['g', 'text'], ['move_kind', 'text'], ['effective_date', 'date'], ['move_fields', 'jsonb'], ['move_reason', 'text']],
+};
+
+const sourceTable = (entity: Entity) => `import_source_${entity}`;
+
+/** The transaction's temporary table for chunks of `entity` records (gone at commit or rollback). */
+export async function createSourceTable(tx: Tx, entity: Entity) {
+  const cols = SOURCE_COLUMNS[entity].map(([c, t]) => `"${c}" ${t}`).join(', ');
+  await tx.execute(sql.raw(`CREATE TEMPORARY TABLE ${sourceTable(entity)} (${cols}) ON COMMIT DROP`));
+}
+
+/** Records (objects keyed by SOURCE_COLUMNS) as COPY text. */
+export function sourceText(entity: Entity, records: Record<string, unknown>[]): string {
+  const cols = SOURCE_COLUMNS[entity];
+  return records.map((r) => copyLine(cols.map(([c]) => r[c]))).join('');
+}
+
+/** Loads one chunk (COPY text of sourceText) into the temporary table, replacing the last one. */
+export async function loadSource(tx: Tx, entity: Entity, text: string) {
+  await tx.execute(sql.raw(`TRUNCATE ${sourceTable(entity)}`));
+  await copyInTx(tx, sourceTable(entity), SOURCE_COLUMNS[entity].map(([c]) => c), text);
+}
+
+export async function commitEnterprises(tx: Tx, jobId: number, userId: number, seq: string) {
   await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM json_to_recordset(${jsonText(rows)}) AS x(row_no int, name text, uscc text,
-        ownership text, tiers text[], hq_division text, hq_region text, hq_country text, industry_code text, cluster_id int,
-        registered_capital numeric, website text, notes text, owner_unit_id int, team_id int, search_text text, g text,
-        contact_name text, contact_title text, contact_phone text)
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(sourceTable('enterprise'))} x
     ), ins AS (
       INSERT INTO enterprises (id, name, uscc, ownership, tiers, hq_division, hq_region, hq_country, industry_code, cluster_id,
         registered_capital, website, notes, owner_unit_id, team_id, created_by, search_text, search_grams)
@@ -285,11 +329,9 @@ export async function commitEnterprises(tx: Tx, jobId: number, userId: number, s
     INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
 }
 
-export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: string, rows: Record<string, unknown>[]) {
+export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: string) {
   await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM json_to_recordset(${jsonText(rows)}) AS x(row_no int, title text,
-        enterprise_id int, enterprise_name text, industry_code text, cluster_id int, intended_amount numeric, content text,
-        source_channel text, referrer text, owner_unit_id int, owner_user_id int, team_id int, search_text text, g text)
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(sourceTable('lead'))} x
     ), ins AS (
       INSERT INTO leads (id, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
         source_channel, referrer, status, owner_unit_id, owner_user_id, team_id, created_by, search_text, search_grams)
@@ -306,18 +348,11 @@ export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: st
  * Projects as the sheet gives their stage: a stage beyond 谋划 is a stage move from planning, approved at once when
  * the importer may approve (the bureau), otherwise waiting for the bureau (the project's pending move).
  */
-export async function commitProjects(tx: Tx, jobId: number, userId: number, seqs: { project: string; event: string }, approve: boolean,
-  rows: Record<string, unknown>[]) {
+export async function commitProjects(tx: Tx, jobId: number, userId: number, seqs: { project: string; event: string }, approve: boolean) {
   await tx.execute(sql`WITH src AS MATERIALIZED (
       SELECT x.*, nextval(${seqs.project}::regclass)::int AS pid,
         CASE WHEN x.stage <> 'planning' THEN nextval(${seqs.event}::regclass)::int END AS eid
-      FROM json_to_recordset(${jsonText(rows)}) AS x(row_no int, code text, name text, enterprise_id int, investor_name text, stage text,
-        owner_unit_id int, park_unit_id int, cluster_id int, team_id int, industry_code text, leader_name text, liaison_name text,
-        liaison_phone text, content text, total_investment numeric, fixed_asset_investment numeric, foreign_capital numeric,
-        capital_origin text, flags text[], signed_at date, signed_amount numeric, agreement_type text, signed_event text,
-        registered_uscc text, registered_capital numeric, land_mu numeric, planned_start_month date, started_at date, produced_at date,
-        capacity text, terminated_reason text, search_text text, g text,
-        move_kind text, effective_date date, move_fields jsonb, move_reason text)
+      FROM ${sql.raw(sourceTable('project'))} x
     ), ins AS (
       INSERT INTO projects (id, code, name, enterprise_id, investor_name, stage, approved_stage, approved_stage_at, pending_stage_event_id,
         owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,

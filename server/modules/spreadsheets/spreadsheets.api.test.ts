@@ -358,6 +358,24 @@ describe('enterprises and leads', () => {
     expect(made[1]).toMatchObject({ enterprise_id: null, enterprise_name: '某外地企业', source_channel: 'fund' });
   });
 
+  it('keeps text with tabs, line breaks, backslashes and quotes exactly as the cell has it', async () => {
+    const content = '一期：厂房\t2栋\n二期：仓库 C:\\data\\"东区"\\N {a,b}';
+    const file = await xlsx((ws) => {
+      ws.addRow(['项目名称', '投资主体', '总投资（万元）', '所在县区', '建设内容']);
+      ws.addRow(['特殊字符测试项目', '某"引号"企业\\分公司', 1200, '东昌府', content]);
+    });
+    const job = await importFile(dcf, 'project', 'special.xlsx', file);
+    expect(job.summary).toMatchObject({ valid: 1 });
+    const done = await commit(dcf, job.id);
+    expect(done.json.status).toBe('committed');
+    const [p] = await rows<{ content: string; investor_name: string; search_grams: string[] }>(sql`SELECT content, investor_name, search_grams FROM projects WHERE name = '特殊字符测试项目'`);
+    expect(p.content).toBe(content);
+    expect(p.investor_name).toBe('某"引号"企业\\分公司');
+    expect(p.search_grams).toEqual(expect.arrayContaining(['特殊', '引号']));
+    const found = await dcf.get(`/api/search?q=${encodeURIComponent('符测')}`);
+    expect(JSON.stringify(found.json)).toContain('特殊字符测试项目');
+  });
+
   it('offers a template with the expected headers, an example and notes', async () => {
     const res = await download(dcf, '/api/imports/template/project');
     expect(res.statusCode).toBe(200);
