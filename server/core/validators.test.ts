@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isChineseIdNumber, isMobile, isUSCC, maskPhone } from './validators.js';
+import { isChineseIdNumber, isEmail, isMobile, isPhone, isUSCC, isWebsite, maskPhone } from './validators.js';
 
 describe('统一社会信用代码 (GB 32100)', () => {
   it('accepts codes with a correct check character', () => {
@@ -32,5 +32,19 @@ describe('mobile numbers', () => {
     expect(isMobile('1381234567')).toBe(false);
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone(null)).toBe(null);
+  });
+});
+
+describe('contact fields', () => {
+  it('takes a mobile or a landline with its area code as a phone', () => {
+    for (const ok of ['13812345678', '0635-8888888', '06358888888', '010-12345678']) expect(isPhone(ok), ok).toBe(true);
+    for (const bad of ['12812345678', '8888888', '0635-88', '+8613812345678']) expect(isPhone(bad), bad).toBe(false);
+  });
+  it('takes web addresses with or without a scheme, and e-mail addresses', () => {
+    expect(isWebsite('www.example.cn')).toBe(true);
+    expect(isWebsite('https://example.com:8080/a?b=1')).toBe(true);
+    expect(isWebsite('not a site')).toBe(false);
+    expect(isEmail('a@b.cn')).toBe(true);
+    expect(isEmail('a@b')).toBe(false);
   });
 });

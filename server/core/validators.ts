@@ -3,6 +3,14 @@
 /** Mainland mobile number: 11 digits starting with 1[3-9]. */
 export const isMobile = (s: string) => /^1[3-9]\d{9}$/.test(s);
 
+/** A contact's phone: a mobile number, or a landline with its area code (0635-8888888). */
+export const isPhone = (s: string) => isMobile(s) || /^0\d{2,3}-?\d{7,8}$/.test(s);
+
+/** A web address, with or without its scheme. */
+export const isWebsite = (s: string) => /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?$/i.test(s);
+
+export const isEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

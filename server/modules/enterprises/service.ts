@@ -6,7 +6,8 @@ import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError, type FieldError } from '../../core/errors.js';
 import { can } from '../../core/policy.js';
 import { resolveScope, scopeAllowsUnit, unitSubtree, type DataScope } from '../../core/scope.js';
-import { isMobile, isUSCC, maskPhone } from '../../core/validators.js';
+import { capitalProblem, normalizeAmount } from '../../core/money.js';
+import { isEmail, isPhone, isUSCC, isWebsite, maskPhone } from '../../core/validators.js';
 import { divisionName, isDivisionCode, regionGroupOf } from '../../reference/divisions.js';
 import { industryName, normalizeIndustryCode } from '../../reference/industries.js';
 import { nameSimilarity, tradeNameOf } from './names.js';
@@ -41,24 +42,12 @@ function presentContact<T extends { phone: string | null }>(ctx: AuthedContext, 
 
 // ---- checks ----
 
-/** "12500" → "12500.00"; an error code for a malformed or absurd amount. */
-export function normalizeMoney(s: string): { value: string } | { error: 'invalid' | 'capital_out_of_range' } {
-  const t = s.trim();
-  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(t);
-  if (!m) return { error: 'invalid' };
-  const int = m[2].replace(/^0+(?=\d)/, '');
-  if (m[1] && !/^0*$/.test(m[2] + (m[3] ?? ''))) return { error: 'capital_out_of_range' };
-  if ((m[3] ?? '').length > 2) return { error: 'invalid' };
-  if (int.length > 10) return { error: 'capital_out_of_range' }; // < 1e10 万元
-  return { value: `${int}.${(m[3] ?? '').padEnd(2, '0')}` };
-}
-
 export const normalizeUscc = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 
 function checkContact(v: Partial<repo.ContactValues>, prefix: string, errors: FieldError[]) {
   if (v.name !== undefined && !v.name.trim()) errors.push({ field: `${prefix}name`, code: 'required' });
-  if (v.phone && !isMobile(v.phone) && !/^0\d{2,3}-?\d{7,8}$/.test(v.phone)) errors.push({ field: `${prefix}phone`, code: 'invalid' });
-  if (v.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) errors.push({ field: `${prefix}email`, code: 'invalid' });
+  if (v.phone && !isPhone(v.phone)) errors.push({ field: `${prefix}phone`, code: 'invalid' });
+  if (v.email && !isEmail(v.email)) errors.push({ field: `${prefix}email`, code: 'invalid' });
 }
 
 const blank = (s: string | null | undefined) => (s == null || !s.trim() ? null : s.trim());
@@ -108,14 +97,14 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
   if (v.registeredCapital !== undefined) {
     if (v.registeredCapital == null || !v.registeredCapital.trim()) out.registeredCapital = null;
     else {
-      const m = normalizeMoney(v.registeredCapital);
-      if ('error' in m) errors.push({ field: 'registeredCapital', code: m.error });
-      else out.registeredCapital = m.value;
+      const problem = capitalProblem(v.registeredCapital);
+      if (problem) errors.push({ field: 'registeredCapital', code: problem });
+      else out.registeredCapital = normalizeAmount(v.registeredCapital);
     }
   }
   if (v.website !== undefined) {
     const w = blank(v.website);
-    if (w && !/^(https?:\/\/)?[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?$/i.test(w)) errors.push({ field: 'website', code: 'invalid' });
+    if (w && !isWebsite(w)) errors.push({ field: 'website', code: 'invalid' });
     out.website = w;
   }
   if (v.notes !== undefined) out.notes = blank(v.notes);

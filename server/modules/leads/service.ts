@@ -6,6 +6,7 @@ import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError, type FieldError } from '../../core/errors.js';
 import { can } from '../../core/policy.js';
 import { resolveScope, scopeAllowsUnit, type DataScope } from '../../core/scope.js';
+import { amountProblem, normalizeAmount } from '../../core/money.js';
 import { gramsOf, searchTextOf } from '../../core/search.js';
 import { industryName, normalizeIndustryCode } from '../../reference/industries.js';
 import { insertStageEvent, setProjectFields } from '../projects/repository.js';
@@ -20,21 +21,10 @@ const FIELDS = [
 const PROJECT_FIELDS = ['name', 'enterpriseId', 'investorName', 'leadId', 'stage', 'ownerUnitId', 'teamId', 'clusterId', 'industryCode', 'totalInvestment', 'content', 'flags'] as const;
 
 /** Amounts in 万元 up to 1亿万元 (1万亿元): anything larger is a typing error. */
-const MAX_AMOUNT = 100_000_000;
 /** A follow-up may be dated a few minutes ahead of the server's clock (the phone's clock drifts), not more. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 type Audited = Record<string, unknown>;
-
-/** "1200" → "1200.00"; null when it is not a non-negative decimal with at most two places within range. */
-export function normalizeAmount(raw: string): string | null {
-  const s = raw.trim().replace(/,/g, '');
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(s);
-  if (!m) return null;
-  const int = m[1].replace(/^0+(?=\d)/, '');
-  if (Number(int) > MAX_AMOUNT || (Number(int) === MAX_AMOUNT && Number(m[2] ?? 0) > 0)) return null;
-  return `${int}.${(m[2] ?? '').padEnd(2, '0')}`;
-}
 
 const clean = (s: string | null | undefined) => (s == null ? s : s.trim() || null);
 
@@ -64,9 +54,9 @@ async function checkFields(tx: Tx, scope: DataScope, v: Partial<LeadValues>, err
   }
   if (v.intendedAmount !== undefined) {
     const raw = clean(v.intendedAmount);
-    const amount = raw ? normalizeAmount(raw) : null;
-    if (raw && !amount) errors.push({ field: 'intendedAmount', code: 'amount_out_of_range' });
-    out.intendedAmount = amount;
+    const problem = raw ? amountProblem(raw) : null;
+    if (problem) errors.push({ field: 'intendedAmount', code: problem });
+    out.intendedAmount = raw && !problem ? normalizeAmount(raw) : null;
   }
   if (v.clusterId != null && !(await repo.clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
   if (v.enterpriseId != null) {

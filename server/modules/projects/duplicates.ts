@@ -1,6 +1,6 @@
 // Duplicate detection on entry ("同一项目多次签约"): the rules, kept pure so they can be tested without a database.
 import { normalizeSearch } from '../../core/search.js';
-import { toCents } from './money.js';
+import { toCents } from '../../core/money.js';
 
 export type DuplicateReason = 'code' | 'uscc' | 'similar_name' | 'amount';
 

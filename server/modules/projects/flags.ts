@@ -1,7 +1,7 @@
 // Derived project flags (亿元以上, 500强, 外资, 市外资金, 先进制造业, 战略性新兴产业, 四新 …): computed by the server
 // on every save from the project, its investor and its cluster; never typed by a user.
 import { regionGroupOf } from '../../reference/divisions.js';
-import { toCents } from './money.js';
+import { toCents } from '../../core/money.js';
 
 export const PROJECT_FLAGS = [
   'over_100m', 'over_1b', 'fortune500', 'china500', 'central_soe', 'foreign',

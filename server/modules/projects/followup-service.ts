@@ -5,8 +5,9 @@ import { diffFields, writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError, type FieldError } from '../../core/errors.js';
 import { resolveScope, scopeAllowsUnit, unitSubtree, type DataScope } from '../../core/scope.js';
-import { checkAmount, checkPastDate, clean, todayShanghai } from './checks.js';
-import { fromCents, toCents } from './money.js';
+import { todayShanghai } from '../../core/dates.js';
+import { checkAmount, checkPastDate, clean } from './checks.js';
+import { fromCents, toCents } from '../../core/money.js';
 import * as repo from './repository.js';
 
 async function projectInScope(tx: Tx, scope: DataScope, id: number, forUpdate = false) {

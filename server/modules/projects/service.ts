@@ -9,7 +9,9 @@ import { resolveScope, scopeAllowsUnit, unitSubtree, type DataScope } from '../.
 import { gramsOf, searchTextOf } from '../../core/search.js';
 import { maskPhone } from '../../core/validators.js';
 import { industryName, normalizeIndustryCode } from '../../reference/industries.js';
-import { checkAmount, clean, isPhone, normalizeMonth } from './checks.js';
+import { normalizeMonth } from '../../core/dates.js';
+import { isPhone } from '../../core/validators.js';
+import { checkAmount, clean } from './checks.js';
 import { duplicateReasons, type DuplicateProbe, type DuplicateReason } from './duplicates.js';
 import { capitalOriginOf, computeFlags, DEFAULT_FLAG_CONFIG, type FlagConfig, type InvestorFacts } from './flags.js';
 import * as repo from './repository.js';

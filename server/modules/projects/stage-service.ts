@@ -8,7 +8,7 @@ import { AppError, validationError, type FieldError } from '../../core/errors.js
 import { resolveScope } from '../../core/scope.js';
 import { isUSCC } from '../../core/validators.js';
 import { checkAmount, checkPastDate, clean } from './checks.js';
-import { toCents } from './money.js';
+import { areaProblem, normalizeAmount } from '../../core/money.js';
 import * as repo from './repository.js';
 import { deriveFor, getProject, refreshDerived } from './service.js';
 import {
@@ -41,9 +41,8 @@ async function checkStageFields(tx: Tx, input: Record<string, unknown>, errors: 
       case 'agreement': if (!(AGREEMENT_TYPES as readonly string[]).includes(s)) errors.push({ field, code: 'invalid' }); else out[k] = s; break;
       case 'int': { const n = Number(s); if (!Number.isInteger(n) || n < 0 || n > 10_000_000) errors.push({ field, code: 'invalid' }); else out[k] = n; break; }
       case 'area': {
-        const c = toCents(s);
-        if (c === null || c < 0n || c > 1_000_000_000n) errors.push({ field, code: 'invalid' });
-        else out[k] = `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
+        if (areaProblem(s)) errors.push({ field, code: 'invalid' });
+        else out[k] = normalizeAmount(s);
         break;
       }
       case 'park': {

@@ -1,10 +1,13 @@
 // One spreadsheet row → the values of a new record, with field-level errors and warnings in zh-CN and en.
-// The checks follow the entity modules' own (same codes and messages): required fields, lengths, GB 32100 credit
-// codes, phone numbers, GB/T 4754 industries, amount ranges, past dates from 2000 to tomorrow.
+// The rules are the ones the entity APIs apply, taken from the same functions (core/validators, core/money,
+// core/dates, reference/*): required fields, lengths, GB 32100 credit codes, phone numbers, GB/T 4754 industries,
+// amount ranges, past dates from 2000 to tomorrow; only reading the cells (亿元, 2024年3月5日, short names) is ours.
 import { createHash } from 'node:crypto';
 import { errorBody, validationError } from '../../core/errors.js';
 import { normalizeSearch } from '../../core/search.js';
-import { isMobile, isUSCC } from '../../core/validators.js';
+import { normalizeMonth, pastDateProblem } from '../../core/dates.js';
+import { areaProblem, MAX_AMOUNT, MAX_CAPITAL } from '../../core/money.js';
+import { isPhone, isUSCC, isWebsite } from '../../core/validators.js';
 import { divisionName, regionGroupOf } from '../../reference/divisions.js';
 import { industryName } from '../../reference/industries.js';
 import { FIELDS, type Entity, type FieldDef } from './fields.js';
@@ -68,14 +71,6 @@ export interface ConvertedRow {
 }
 
 const say = (zh: string, en: string) => ({ zh, en });
-const MAX_AMOUNT_CENTS = 100_000_000n * 100n; // 1亿万元
-const MAX_CAPITAL_CENTS = 10_000_000_000n * 100n; // 100亿万元 (exclusive)
-const isPhone = (s: string) => isMobile(s) || /^0\d{2,3}-?\d{7,8}$/.test(s);
-const WEBSITE = /^(https?:\/\/)?[\w-]+(\.[\w-]+)+(:\d+)?(\/\S*)?$/i;
-
-function addDays(ymd: string, n: number): string {
-  return new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Converts one field's cell text; puts the value in `fv`, its display in `labels`. */
 function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: AmountUnit | null, out: ConvertedRow, fv: Record<string, unknown>) {
@@ -98,7 +93,7 @@ function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: Am
           : err('invalid', say('不是有效的金额', 'is not an amount'));
       }
       const capital = def.limit === 'capital';
-      if (r.cents < 0n || (capital ? r.cents >= MAX_CAPITAL_CENTS : r.cents > MAX_AMOUNT_CENTS)) return err(capital ? 'capital_out_of_range' : 'amount_out_of_range');
+      if (r.cents < 0n || (capital ? r.cents >= MAX_CAPITAL : r.cents > MAX_AMOUNT)) return err(capital ? 'capital_out_of_range' : 'amount_out_of_range');
       fv[key] = r.value;
       const base = def.currency === 'usd' ? '万美元' : '万元';
       out.labels[key] = `${r.value}${base}`;
@@ -116,14 +111,15 @@ function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: Am
           : err('invalid', say('不是有效日期，请写作 2024-03-05 或 2024年3月5日', 'is not a date; write 2024-03-05'));
       }
       if (def.kind === 'month') {
-        if (r.value < '2000-01-01' || r.value > '2100-12-31') return err('invalid');
-        fv[key] = `${r.value.slice(0, 7)}-01`;
+        const month = normalizeMonth(r.value);
+        if (!month) return err('invalid');
+        fv[key] = month;
         out.labels[key] = r.value.slice(0, 7);
         return;
       }
       if (def.kind === 'pastDate') {
-        if (r.value < '2000-01-01') return err('date_too_early');
-        if (r.value > addDays(ctx.today, 1)) return err('date_in_future');
+        const problem = pastDateProblem(r.value, ctx.today);
+        if (problem) return err(problem);
       }
       if (r.monthOnly) warn('month_only', say('只有年月，按当月1日导入', 'only a month; imported as its first day'));
       fv[key] = r.value;
@@ -206,12 +202,12 @@ function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: Am
     }
     case 'area': {
       const a = parseDecimal2(text);
-      if (!a || a.cents < 0n || a.cents > 1_000_000_000n) return err('invalid', say('不是有效的面积（亩）', 'is not an area in mu'));
+      if (!a || areaProblem(a.value)) return err('invalid', say('不是有效的面积（亩）', 'is not an area in mu'));
       fv[key] = a.value;
       return;
     }
     case 'website': {
-      if (!WEBSITE.test(text.trim())) return err('invalid');
+      if (!isWebsite(text.trim())) return err('invalid');
       fv[key] = text.trim();
       return;
     }

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../app.js';
 import { AppError, validationError } from '../../core/errors.js';
+import { todayShanghai } from '../../core/dates.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Timestamp } from '../../http/schemas.js';
 import { ENTITIES, isEntity, type Entity } from './fields.js';
@@ -163,7 +164,7 @@ export const spreadsheetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
     const ctx = authed(req);
     const entity = req.params.entity as Entity;
     const stream = await exportWorkbook(db, ctx, entity, req.query, log);
-    const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = todayShanghai();
     const name = ctx.lang === 'en' ? `magnet-${entity}s-${day}.xlsx` : `${{ enterprise: '企业库', lead: '线索', project: '项目库' }[entity]}-${day}.xlsx`;
     reply.type(XLSX_TYPE).header('content-disposition', attachment(name));
     return reply.send(stream);

@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import type { Database, Db, Tx } from '../../db/client.js';
 import { writeAudit } from '../../core/audit.js';
+import { todayShanghai } from '../../core/dates.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, errorBody, validationError, type Lang } from '../../core/errors.js';
 import { can } from '../../core/policy.js';
@@ -80,7 +81,7 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
     clusters: clusters as ClusterRef[],
     usersByName,
     homeDivision: home,
-    today: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+    today: todayShanghai(),
   };
 }
 
@@ -396,7 +397,7 @@ function stageDate(v: Record<string, unknown>, stage: string, today: string): st
 }
 
 function projectRecords(rows: (CheckedRow & { investor: repo.InvestorFactsRow | null })[], jobId: number, clusters: Map<number, string>, cfg: Awaited<ReturnType<typeof loadFlagConfig>>) {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = todayShanghai();
   return rows.map((r) => {
     const v = r.values;
     const e = num(v.enterpriseId) != null && r.investor?.id === num(v.enterpriseId) ? r.investor : null;
