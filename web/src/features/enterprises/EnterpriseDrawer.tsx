@@ -262,7 +262,7 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
           <Col xs={24} sm={12}>
             <Form.Item name="registeredCapital" label={t('ent.capital')}
               rules={[{ pattern: /^\d{1,10}(\.\d{1,2})?$/, message: t('ent.capitalPlaceholder') }]}>
-              <Input inputMode="decimal" suffix={t('ent.unitWan')} placeholder={t('ent.capitalPlaceholder')} />
+              <Input inputMode="decimal" suffix={t('unit.wan')} placeholder={t('ent.capitalPlaceholder')} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>

@@ -170,7 +170,7 @@ export function LeadFormDrawer({ open, lead, refs, onClose, onSaved, onConflict 
         </Form.Item>
         <Form.Item name="intendedAmount" label={t('leads.field.intendedAmount')}
           rules={[{ pattern: /^\s*\d{1,12}(\.\d{1,2})?\s*$/, message: t('leads.amountInvalid') }]}>
-          <Input id="lead-amount" inputMode="decimal" suffix={t('leads.unitWan')} maxLength={16} />
+          <Input id="lead-amount" inputMode="decimal" suffix={t('unit.wan')} maxLength={16} />
         </Form.Item>
         <Form.Item name="content" label={t('leads.field.content')}>
           <Input.TextArea id="lead-content" rows={4} maxLength={4000} showCount />

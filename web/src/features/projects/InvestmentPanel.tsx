@@ -52,7 +52,7 @@ export function InvestmentPanel({ project, canWrite, onChanged }: { project: Pro
   };
 
   const cell = (k: keyof Omit<Row, 'month'>) => (v: string, r: Row) => (canWrite
-    ? <Input size="small" value={v} inputMode="decimal" suffix={t('projects.unit.wan')} onChange={(e) => edit(r.month, k, e.target.value)} style={{ width: 150 }} />
+    ? <Input size="small" value={v} inputMode="decimal" suffix={t('unit.wan')} onChange={(e) => edit(r.month, k, e.target.value)} style={{ width: 150 }} />
     : formatAmount(v || null, t) ?? t('common.empty'));
   const current = years.find((x) => x.year === year);
   const yearOptions = [...new Set([...years.map((y) => y.year), thisYear - 1, thisYear, thisYear + 1])].sort().map((y) => ({ value: y, label: String(y) }));
@@ -62,7 +62,7 @@ export function InvestmentPanel({ project, canWrite, onChanged }: { project: Pro
         <Select value={year} options={yearOptions} onChange={setYear} style={{ width: 100 }} />
         <Typography.Text>{t('projects.invest.yearPlan')}</Typography.Text>
         {canWrite
-          ? <Input value={planned} onChange={(e) => AMOUNT.test(e.target.value) && setPlanned(e.target.value)} suffix={t('projects.unit.wan')} style={{ width: 180 }} inputMode="decimal" />
+          ? <Input value={planned} onChange={(e) => AMOUNT.test(e.target.value) && setPlanned(e.target.value)} suffix={t('unit.wan')} style={{ width: 180 }} inputMode="decimal" />
           : <Typography.Text strong>{formatAmount(planned || null, t) ?? t('common.empty')}</Typography.Text>}
         {current && <Typography.Text type="secondary">{t('projects.invest.totals', {
           completed: formatAmount(current.completedTotal, t) ?? '0', funds: formatAmount(current.fundsInPlaceTotal, t) ?? '0' })}</Typography.Text>}

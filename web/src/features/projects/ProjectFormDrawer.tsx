@@ -145,13 +145,13 @@ export function ProjectFormDrawer({ open, project, refs, onClose, onSaved }: {
         </Form.Item>
         <Space style={{ width: '100%' }} align="start" wrap>
           <Form.Item name="totalInvestment" label={t('projects.totalInvestment')} rules={[amountRule]} style={{ width: 180 }}>
-            <Input suffix={t('projects.unit.wan')} inputMode="decimal" id="project-total" />
+            <Input suffix={t('unit.wan')} inputMode="decimal" id="project-total" />
           </Form.Item>
           <Form.Item name="fixedAssetInvestment" label={t('projects.fixedAssetInvestment')} rules={[amountRule]} style={{ width: 180 }}>
-            <Input suffix={t('projects.unit.wan')} inputMode="decimal" />
+            <Input suffix={t('unit.wan')} inputMode="decimal" />
           </Form.Item>
           <Form.Item name="foreignCapital" label={t('projects.foreignCapital')} rules={[amountRule]} style={{ width: 180 }}>
-            <Input suffix={t('projects.unit.wanUsd')} inputMode="decimal" />
+            <Input suffix={t('unit.wanUsd')} inputMode="decimal" />
           </Form.Item>
         </Space>
         {!enterpriseId && (

@@ -81,7 +81,7 @@ export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
   const fieldInput = (f: (typeof STAGE_FORM)[Stage][number]) => {
     switch (f.kind) {
       case 'date': return <DatePicker disabledDate={(d) => d.isAfter(dayjs().add(1, 'day')) || d.isBefore(dayjs('2000-01-01'))} />;
-      case 'money': return <Input suffix={t('projects.unit.wan')} inputMode="decimal" style={{ width: 220 }} />;
+      case 'money': return <Input suffix={t('unit.wan')} inputMode="decimal" style={{ width: 220 }} />;
       case 'area': return <Input suffix={t('projects.unit.mu')} inputMode="decimal" style={{ width: 220 }} />;
       case 'int': return <InputNumber min={0} precision={0} style={{ width: 220 }} />;
       case 'agreement': return <Radio.Group options={AGREEMENT_TYPES.map((a) => ({ value: a, label: tk(`projects.agreement.${a}`, a) }))} />;

@@ -90,7 +90,6 @@ export interface InvestmentYear {
 
 export interface TimelineItem { at: string; kind: string; text: string; userName: string | null; data: Record<string, unknown> | null }
 
-export interface SavedView { id: number; entity: string; name: string; filters: Record<string, unknown>; createdAt: string }
 
 /** The list filters, as kept in the URL-less page state and in saved views. */
 export interface ProjectFilters {
