@@ -1,13 +1,12 @@
 // 审计日志 — append-only record of sign-ins and changes (audit administrator). Filters and paging run on the server.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api } from '../../api/client';
 import type { AuditEvent, Page } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
-import { reportError } from '../shell/feedback';
+import { useRemote } from '../shell/useRemote';
 
 const ACTIONS = [
   'auth.login', 'auth.logout', 'auth.lockout', 'auth.password_change',
@@ -61,20 +60,8 @@ export default function AuditPage() {
   const { t, tk } = useI18n();
   const [form] = Form.useForm<FilterValues>();
   const [query, setQuery] = useState<Query>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<AuditEvent>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, load } = useRemote<Page<AuditEvent>>('/api/audit', query, { items: [], total: 0 });
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<AuditEvent>>('/api/audit', { ...query }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-  useEffect(() => { void load(); }, [load]);
 
   const onSearch = (v: FilterValues) => {
     const [from, to] = v.period ?? [];

@@ -1,6 +1,6 @@
 // 客商联系人 — the first business record. The server scopes the list to the user's unit and teams
 // and masks phone numbers for roles that do not need them.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Card, Descriptions, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { EyeInvisibleOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -10,6 +10,7 @@ import type { Contact, Items, Page, Team } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { reportError, toast } from '../shell/feedback';
+import { useRemote } from '../shell/useRemote';
 
 interface ContactForm {
   name: string;
@@ -32,23 +33,11 @@ export default function ContactsPage() {
   const canOrg = can('org.read');
   const [teams, setTeams] = useState<Team[]>([]);
   const [query, setQuery] = useState<{ q?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<Contact>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, load } = useRemote<Page<Contact>>('/api/contacts', query, { items: [], total: 0 });
   const [panel, setPanel] = useState<Panel | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<ContactForm>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<Page<Contact>>('/api/contacts', { ...query }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-  useEffect(() => { void load(); }, [load]);
 
   useEffect(() => {
     if (!canWrite || !canOrg) return;

@@ -1,16 +1,15 @@
 // 企业库 — the list. Filters, sorting and paging run on the server within the user's data scope; a long list is
 // counted only ten pages ahead ("超过 N 条").
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Card, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { ExportButton } from '../imports/ExportButton';
-import { reportError } from '../shell/feedback';
+import { useRemote } from '../shell/useRemote';
 import { SavedViews } from '../shell/SavedViews';
 import { EnterpriseDrawer, type DrawerMode } from './EnterpriseDrawer';
 import { formatWan } from './format';
@@ -32,23 +31,11 @@ export default function EnterprisesPage() {
   const refs = useEnterpriseRefs();
   const canWrite = can('business.write');
   const [query, setQuery] = useState<Query>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<EnterprisePage>({ items: [], total: 0, totalIsExact: true });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, load } = useRemote<EnterprisePage>('/api/enterprises', query, { items: [], total: 0, totalIsExact: true });
   const [panel, setPanel] = useState<DrawerMode | null>(null);
   const [qDraft, setQDraft] = useState('');
   const filters = useMemo<Filters>(() => Object.fromEntries(FILTER_KEYS.map((k) => [k, query[k]])) as Filters, [query]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<EnterprisePage>('/api/enterprises', { ...query }));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-  useEffect(() => { void load(); }, [load]);
 
   const filter = <K extends keyof Query>(key: K) => (value: Query[K] | undefined) => setQuery((x) => ({ ...x, [key]: value ?? undefined, page: 1 }));
 

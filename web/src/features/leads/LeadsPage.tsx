@@ -1,6 +1,6 @@
 // 招商线索: my leads, my unit's, the pool (公海) and everything I may see. The server scopes every list and
 // decides who may claim; the list only offers the buttons.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button, Card, Checkbox, Grid, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { ExportButton } from '../imports/ExportButton';
 import { reportError, toast } from '../shell/feedback';
+import { useRemote } from '../shell/useRemote';
 import { SavedViews } from '../shell/SavedViews';
 import { fmtTime, formatAmount, STATUS_COLORS } from './format';
 import { LeadFormDrawer } from './LeadFormDrawer';
@@ -38,8 +39,6 @@ export default function LeadsPage() {
   const [params, setParams] = useSearchParams();
   const tab: TabKey = TABS.includes(params.get('tab') as TabKey) ? params.get('tab') as TabKey : canWrite ? 'mine' : 'all';
   const [filters, setFilters] = useState<Filters>({ sort: 'updatedAt', order: 'desc', page: 1, pageSize: 20 });
-  const [data, setData] = useState<LeadPage>({ items: [], total: 0, totalIsExact: true });
-  const [loading, setLoading] = useState(false);
   const [creating, setCreating] = useState(false);
   const [qDraft, setQDraft] = useState('');
   const viewFilters = useMemo<ViewFilters>(() => Object.fromEntries(VIEW_KEYS.map((k) => [k, filters[k]])) as ViewFilters, [filters]);
@@ -58,17 +57,7 @@ export default function LeadsPage() {
     return rest;
   }, [query]);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await api.get<LeadPage>('/api/leads', query));
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [query]);
-  useEffect(() => { void load(); }, [load]);
+  const { data, loading, load } = useRemote<LeadPage>('/api/leads', query, { items: [], total: 0, totalIsExact: true });
 
   const setTab = (k: string) => {
     setParams((p) => { const n = new URLSearchParams(p); n.set('tab', k); return n; }, { replace: true });

@@ -1,13 +1,12 @@
 // The bureau's approval queue (阶段审核): stage moves awaiting review, oldest first, with their fields and evidence;
 // and the history of decided moves.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, Segmented, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
-import { reportError } from '../shell/feedback';
+import { useRemote } from '../shell/useRemote';
 import { fmtTime, formatAmount } from './format';
 import { EventDetails } from './ProjectDetailPage';
 import { ReviewButtons } from './ReviewButtons';
@@ -20,14 +19,7 @@ export default function ApprovalsPage() {
   const refs = useProjectRefs();
   const [status, setStatus] = useState<'pending' | 'approved' | 'returned'>('pending');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<{ items: StageEvent[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try { setData(await api.get('/api/projects/stage-events', { status, ...page })); } catch (e) { reportError(e); } finally { setLoading(false); }
-  }, [status, page]);
-  useEffect(() => { void load(); }, [load]);
+  const { data, loading, load } = useRemote<{ items: StageEvent[]; total: number }>('/api/projects/stage-events', { status, ...page }, { items: [], total: 0 });
 
   const columns: TableColumnsType<StageEvent> = [
     { title: t('projects.name'), key: 'project', render: (_, e) => <a onClick={() => navigate(`/projects/${e.projectId}`)}>{e.projectName}</a> },

@@ -1,14 +1,13 @@
 // 问题诉求: problems of projects in my scope and problems assigned to my department. A department sees projects
 // outside its scope only as a read-only summary (name, county, stage) and answers the problem.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, Card, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { useAuth } from '../auth/AuthContext';
-import { reportError } from '../shell/feedback';
+import { useRemote } from '../shell/useRemote';
 import { fmtDate, PROBLEM_COLORS } from './format';
 import { ProblemEditButton } from './ProjectDetailPage';
 import { PROBLEM_STATUSES, type Problem } from './types';
@@ -23,15 +22,8 @@ export default function ProblemsPage() {
   const [scope, setScope] = useState<'mine' | 'all'>(user?.role === 'department_staff' ? 'mine' : 'all');
   const [status, setStatus] = useState<string | undefined>('open');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<{ items: Problem[]; total: number }>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    try { setData(await api.get('/api/projects/problems', { status, assignedToMe: scope === 'mine' ? 'true' : undefined, ...page })); }
-    catch (e) { reportError(e); } finally { setLoading(false); }
-  }, [scope, status, page]);
-  useEffect(() => { void load(); }, [load]);
+  const { data, loading, load } = useRemote<{ items: Problem[]; total: number }>('/api/projects/problems',
+    { status, assignedToMe: scope === 'mine' ? 'true' : undefined, ...page }, { items: [], total: 0 });
 
   const columns: TableColumnsType<Problem> = [
     { title: t('projects.name'), key: 'project', width: 240, render: (_, p) => (

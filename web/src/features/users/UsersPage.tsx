@@ -1,6 +1,6 @@
 // 用户管理 — accounts, their unit and role. users.manage edits accounts; roles.assign changes roles
 // (separation of duties is enforced by the server).
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -12,6 +12,7 @@ import { useAuth } from '../auth/AuthContext';
 import { reportError, toast } from '../shell/feedback';
 import { UnitTreeSelect, useUnits } from '../units/unitTree';
 import { useRoles } from './useRoles';
+import { useRemote } from '../shell/useRemote';
 
 interface Filters { q?: string; unitId?: number; role?: string; page: number; pageSize: number }
 interface UserForm { username?: string; displayName: string; unitId: number; role?: string; phone?: string | null }
@@ -27,27 +28,12 @@ export default function UsersPage() {
   const roles = useRoles();
   const { units } = useUnits(can('org.read'));
   const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
-  const [data, setData] = useState<Page<User>>({ items: [], total: 0 });
-  const [loading, setLoading] = useState(false);
+  const { data, loading, load } = useRemote<Page<User>>('/api/users', filters, { items: [], total: 0 });
   const [editing, setEditing] = useState<Editing | null>(null);
   const [saving, setSaving] = useState(false);
   const [initialPassword, setInitialPassword] = useState<{ name: string; password: string } | null>(null);
   const [form] = Form.useForm<UserForm>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const r = await api.get<Page<User>>('/api/users', { ...filters });
-      setData(r);
-      return r.items;
-    } catch (e) {
-      reportError(e);
-      return [];
-    } finally {
-      setLoading(false);
-    }
-  }, [filters]);
-  useEffect(() => { void load(); }, [load]);
 
   const roleLabel = useCallback((code: string) => tk(`role.${code}`, roles.find((r) => r.code === code)?.zh ?? code), [tk, roles]);
   const roleOptions = useMemo(() => roles.map((r) => ({ value: r.code, label: roleLabel(r.code) })), [roles, roleLabel]);
@@ -60,7 +46,7 @@ export default function UsersPage() {
   };
 
   const reloadInto = async (id: number, mode: 'edit' | 'role') => {
-    const fresh = (await load()).find((u) => u.id === id);
+    const fresh = ((await load())?.items ?? []).find((u) => u.id === id);
     if (fresh) { open({ mode, user: fresh }); toast('info', t('error.conflictReloaded'), 'conflict-reloaded'); } else setEditing(null);
   };
 
