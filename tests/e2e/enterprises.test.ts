@@ -1,20 +1,8 @@
 // The enterprise library in the browser: the list, the duplicate warning before saving, the header search box,
 // and the city leader's masked phone revealed with the "显示" button.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/seed/demo.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 import { startE2E, type E2E } from '../support/browser.js';
-
-async function signIn(e: E2E, username: string): Promise<Page> {
-  const page = await e.newPage();
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor({ state: 'visible', timeout: 20_000 });
-  return page;
-}
 
 describe('enterprise library in the browser', () => {
   let e: E2E;
@@ -22,7 +10,7 @@ describe('enterprise library in the browser', () => {
   afterAll(async () => { await e?.close(); });
 
   it('lists enterprises with capital in 万元/亿元 and warns of a similar name before saving', async () => {
-    const page = await signIn(e, 'dongchangfu');
+    const page = await e.signIn('dongchangfu');
     await page.getByTestId('main-menu').getByText(zhCN['menu.enterprises']).first().click();
     const table = page.getByTestId('enterprises-table');
     await expect.poll(() => table.getByText('聊城市瑞驰新材料科技有限公司').first().isVisible(), { timeout: 20_000 }).toBe(true);
@@ -39,7 +27,7 @@ describe('enterprise library in the browser', () => {
   });
 
   it('finds a record from the header search box and opens it', async () => {
-    const page = await signIn(e, 'bureau');
+    const page = await e.signIn('bureau');
     await page.getByTestId('global-search').locator('input').fill('恒创');
     const hit = page.getByText('苏州恒创新材料科技有限公司').first();
     await expect.poll(() => hit.isVisible(), { timeout: 10_000 }).toBe(true);
@@ -50,7 +38,7 @@ describe('enterprise library in the browser', () => {
   });
 
   it('shows the city leader masked phones and reveals one on request', async () => {
-    const page = await signIn(e, 'leader');
+    const page = await e.signIn('leader');
     await page.getByTestId('global-search').locator('input').fill('恒创');
     await page.getByText('苏州恒创新材料科技有限公司').first().click();
     const contacts = page.getByTestId('enterprise-contacts');

@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../server/seed/demo.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 import { startE2E, type E2E } from '../support/browser.js';
 
@@ -32,12 +31,7 @@ describe('import wizard in the browser', () => {
   afterAll(async () => { await e?.close(); });
 
   it('uploads a county ledger, shows the checks and commits the valid rows', async () => {
-    const page = await e.newPage();
-    await page.goto('/login');
-    await page.locator('#username').fill('dongchangfu');
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor({ state: 'visible', timeout: 20_000 });
+    const page = await e.signIn('dongchangfu');
     await page.getByTestId('main-menu').getByText(zhCN['menu.imports']).first().click();
     await page.getByTestId('imports-page').waitFor();
 

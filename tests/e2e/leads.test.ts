@@ -1,20 +1,8 @@
 // Leads and problems in the browser: a county claims a lead from the pool (公海) and finds it among its own, and a
 // department sees the open problems assigned to it, not another department's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/seed/demo.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 import { startE2E, type E2E } from '../support/browser.js';
-
-async function signIn(e: E2E, username: string): Promise<Page> {
-  const page = await e.newPage();
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor({ state: 'visible', timeout: 20_000 });
-  return page;
-}
 
 describe('leads and problems in the browser', () => {
   let e: E2E;
@@ -22,7 +10,7 @@ describe('leads and problems in the browser', () => {
   afterAll(async () => { await e?.close(); });
 
   it('claims a lead from the pool, which then leaves the pool and shows among my leads', async () => {
-    const page = await signIn(e, 'dongchangfu');
+    const page = await e.signIn('dongchangfu');
     await page.getByTestId('main-menu').getByText(zhCN['menu.leads']).first().click();
     await page.getByTestId('lead-tabs').getByText(zhCN['leads.tab.pool']).click();
     const table = page.getByTestId('leads-table');
@@ -45,7 +33,7 @@ describe('leads and problems in the browser', () => {
   });
 
   it('shows a department the open problems assigned to it', async () => {
-    const page = await signIn(e, 'gongxin');
+    const page = await e.signIn('gongxin');
     await page.getByTestId('main-menu').getByText(zhCN['menu.projectProblems']).first().click();
     const table = page.getByTestId('problems-table');
     await expect.poll(() => table.getByText('申请纳入省级重点技术改造项目库').first().isVisible(), { timeout: 20_000 }).toBe(true);

@@ -12,7 +12,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/seed/demo.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 import { startE2E, type E2E } from '../support/browser.js';
 
@@ -56,16 +55,6 @@ function agreementPdf(): string {
   const file = path.join(tmp, '投资协议.pdf');
   fs.writeFileSync(file, Buffer.from(body, 'latin1'));
   return file;
-}
-
-async function signIn(e: E2E, username: string): Promise<Page> {
-  const page = await e.newPage();
-  await page.goto('/login');
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('main-menu').waitFor({ state: 'visible', timeout: 20_000 });
-  return page;
 }
 
 const table = (page: Page) => page.getByTestId('projects-table');
@@ -139,7 +128,7 @@ describe('a project through the pipeline, in the browser', () => {
   });
 
   it('a. the bureau imports a county sheet: the dry run shows bad rows and the duplicate, nothing is written before the commit', async () => {
-    bureau = await signIn(e, 'bureau');
+    bureau = await e.signIn('bureau');
     // A second tab of the same session, to look at the project list while the wizard is open.
     const list = await bureau.context().newPage();
     await list.goto('/projects');
@@ -205,7 +194,7 @@ describe('a project through the pipeline, in the browser', () => {
   }, 120_000);
 
   it('b. the county moves the 在谈 project to 签约 with evidence; the bureau approves it from the queue', async () => {
-    county = await signIn(e, 'dongchangfu');
+    county = await e.signIn('dongchangfu');
     await openProjects(county);
     await searchList(county, '氢能');
     await county.getByTestId(`project-link-${movedId}`).click();

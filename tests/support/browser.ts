@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { freePort } from './pg-global-setup.js';
+import { DEMO_PASSWORD } from '../../server/seed/demo.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -108,6 +109,8 @@ export interface E2E {
   baseUrl: string;
   /** A page in a new browser context (own cookies), Chinese locale, 1280×800. Page errors are collected in page errors list. */
   newPage(opts?: { locale?: string }): Promise<Page>;
+  /** A new page signed in as a demo account (demo password), once the main menu shows. */
+  signIn(username: string): Promise<Page>;
   /** Uncaught errors thrown by page scripts, per page. */
   pageErrors: Map<Page, Error[]>;
   /** Saves a full-page screenshot as <E2E_SCREENSHOT_DIR or $TMPDIR/magnet-e2e-screenshots>/<name>.png; returns its path. */
@@ -126,18 +129,28 @@ export async function startE2E(opts: ServerOptions = {}): Promise<E2E> {
   }
   const contexts: BrowserContext[] = [];
   const pageErrors = new Map<Page, Error[]>();
+  const newPage = async ({ locale = 'zh-CN' } = {}) => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 }, baseURL: server.baseUrl });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: Error[] = [];
+    pageErrors.set(page, errors);
+    page.on('pageerror', (err) => errors.push(err));
+    return page;
+  };
   return {
     server,
     browser,
     baseUrl: server.baseUrl,
     pageErrors,
-    async newPage({ locale = 'zh-CN' } = {}) {
-      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 }, baseURL: server.baseUrl });
-      contexts.push(context);
-      const page = await context.newPage();
-      const errors: Error[] = [];
-      pageErrors.set(page, errors);
-      page.on('pageerror', (err) => errors.push(err));
+    newPage,
+    async signIn(username) {
+      const page = await newPage();
+      await page.goto('/login');
+      await page.locator('#username').fill(username);
+      await page.locator('#password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('main-menu').waitFor({ state: 'visible', timeout: 20_000 });
       return page;
     },
     async screenshot(page, name) {
