@@ -1,5 +1,5 @@
 // Data access for imports: jobs, their parsed rows, the lookups of existing records for duplicate checks, and the
-// set-based inserts of a commit (one jsonb parameter per ~1000 rows, expanded by jsonb_to_recordset in the database).
+// set-based writes: the dry run's rows as one jsonb parameter per chunk, and a commit's records COPYed into a temporary table.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { copyInTx, copyLine } from '../../db/copy.js';

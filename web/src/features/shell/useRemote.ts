@@ -13,6 +13,7 @@ export function useRemote<T>(path: string, query: object, initial: T) {
   const [data, setData] = useState<T>(initial);
   const [loading, setLoading] = useState(false);
   const latest = useRef(0);
+  // Compared by value: callers build the query object afresh on each render.
   const key = JSON.stringify(query);
   const load = useCallback(async (): Promise<T | undefined> => {
     const mine = ++latest.current;
