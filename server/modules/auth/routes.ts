@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { eq } from 'drizzle-orm';
 import type { RouteDeps } from '../../app.js';
-import { units, users } from '../../db/schema.js';
 import { authed, SESSION_COOKIE } from '../../http/access.js';
 import { ErrorResponse, Ok } from '../../http/schemas.js';
 import { permissionsOf } from '../../core/policy.js';
 import { getSecurityPolicy } from '../settings/service.js';
-import { changeOwnPassword, login, logout, resolveSession } from './service.js';
+import { changeOwnPassword, login, logout, resolveSession, unitNameOf } from './service.js';
 
 export const SessionUser = Type.Object({
   id: Type.Integer(), username: Type.String(), displayName: Type.String(), role: Type.String(),
@@ -21,9 +19,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { da
 
   async function sessionBody(req: Parameters<typeof authed>[0]) {
     const p = authed(req).principal;
-    const [u] = await database.db.select({ unitName: units.name }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(eq(users.id, p.userId));
+    const unitName = await unitNameOf(database.db, p.userId);
     return {
-      user: { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, unitId: p.unitId, unitName: u?.unitName ?? '',
+      user: { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, unitId: p.unitId, unitName,
         teamIds: p.teamIds, mustChangePassword: p.mustChangePassword, permissions: permissionsOf(p.role) },
       csrfToken: req.csrfToken ?? '',
     };

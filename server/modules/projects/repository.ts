@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
   clusters, enterprises, files, projectInvestments, projectProblems, projectProgress, projects, projectStageEvents, savedViews,
-  settings, teams, timelineEntries, units, users,
+  teams, timelineEntries, units, users,
 } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';
@@ -236,21 +236,6 @@ export async function clusterExists(tx: Tx, id: number) {
 
 export async function projectIdsOfEnterprise(tx: Tx, enterpriseId: number) {
   return (await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.enterpriseId, enterpriseId), isNull(projects.deletedAt)))).map((r) => r.id);
-}
-
-export async function readSetting(tx: Tx, key: string) {
-  const [row] = await tx.select().from(settings).where(eq(settings.key, key));
-  return row;
-}
-
-export async function writeSetting(tx: Tx, key: string, value: unknown, expectedVersion: number): Promise<boolean> {
-  if (expectedVersion === 0) {
-    const rows = await tx.insert(settings).values({ key, value, version: 1 }).onConflictDoNothing().returning({ key: settings.key });
-    return rows.length === 1;
-  }
-  const rows = await tx.update(settings).set({ value, version: expectedVersion + 1, updatedAt: new Date() })
-    .where(and(eq(settings.key, key), eq(settings.version, expectedVersion))).returning({ key: settings.key });
-  return rows.length === 1;
 }
 
 // ---------------------------------------------------------------------------------------------- duplicates

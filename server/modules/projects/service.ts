@@ -15,6 +15,7 @@ import { checkAmount, clean } from './checks.js';
 import { duplicateReasons, type DuplicateProbe, type DuplicateReason } from './duplicates.js';
 import { capitalOriginOf, computeFlags, DEFAULT_FLAG_CONFIG, type FlagConfig, type InvestorFacts } from './flags.js';
 import * as repo from './repository.js';
+import { readSetting, saveSetting } from '../settings/service.js';
 import { cachedRead, forgetReads } from '../../core/read-cache.js';
 import { ALL_STAGES } from './stages.js';
 import { computeWarnings, mergeWarningConfig, worstLevel, type WarningConfig } from './warnings.js';
@@ -33,7 +34,7 @@ export const WARNINGS_KEY = 'project_warnings';
 const FLAGS_KEY = 'project_flags';
 
 export async function loadWarningConfig(tx: Tx): Promise<WarningConfig & { version: number }> {
-  const row = await repo.readSetting(tx, WARNINGS_KEY);
+  const row = await readSetting(tx, WARNINGS_KEY);
   return { ...mergeWarningConfig(row?.value), version: row?.version ?? 0 };
 }
 
@@ -41,7 +42,7 @@ export async function loadWarningConfig(tx: Tx): Promise<WarningConfig & { versi
 const warningConfigForReads = (db: Tx) => cachedRead(db, 'project_warnings', () => loadWarningConfig(db));
 
 export async function loadFlagConfig(tx: Tx): Promise<FlagConfig> {
-  const row = await repo.readSetting(tx, FLAGS_KEY);
+  const row = await readSetting(tx, FLAGS_KEY);
   return { ...DEFAULT_FLAG_CONFIG, ...((row?.value as Partial<FlagConfig>) ?? {}) };
 }
 
@@ -50,7 +51,7 @@ export async function updateWarningConfig(db: Db, ctx: AuthedContext, input: Par
     const before = await loadWarningConfig(tx);
     const { version: _v, ...base } = before;
     const next: WarningConfig = mergeWarningConfig({ ...base, ...input, noProgressDays: { ...base.noProgressDays, ...(input.noProgressDays ?? {}) } });
-    if (!(await repo.writeSetting(tx, WARNINGS_KEY, next, version))) throw new AppError('VERSION_CONFLICT');
+    await saveSetting(tx, WARNINGS_KEY, next, version);
     forgetReads('project_warnings');
     await writeAudit(tx, ctx, { action: 'project_warnings.update', targetType: 'setting', targetId: WARNINGS_KEY,
       changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, ['noProgressDays', 'redMultiplier', 'lateStartRedMonths']) });

@@ -28,6 +28,6 @@ export const settingsRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     response: { 200: Policy, 400: ErrorResponse, 409: ErrorResponse } } },
   async (req) => {
     const { version, ...patch } = req.body;
-    return db.transaction((tx) => updateSecurityPolicy(tx, authed(req), patch, version));
+    return updateSecurityPolicy(db, authed(req), patch, version);
   });
 };

@@ -1,11 +1,10 @@
 // Settings kept in the database. The security policy ships 等保 level 3 defaults; the security administrator may change it.
-import { eq } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
-import { settings } from '../../db/schema.js';
+import type { Db, Tx } from '../../db/client.js';
 import { diffFields, writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { cachedRead, forgetReads } from '../../core/read-cache.js';
+import * as repo from './repository.js';
 
 export interface SecurityPolicy {
   passwordMinLength: number;
@@ -33,8 +32,20 @@ export const DEFAULT_SECURITY_POLICY: SecurityPolicy = {
 
 const POLICY_KEY = 'security_policy';
 
+// ------------------------------------------------------------------------------------- any setting
+
+/** A stored setting (undefined when never saved): its value and the version a later save must name. */
+export const readSetting = (tx: Tx, key: string) => repo.readSetting(tx, key);
+
+/** Saves a setting only if it still has the version the caller read; otherwise VERSION_CONFLICT, nothing written. */
+export async function saveSetting(tx: Tx, key: string, value: unknown, expectedVersion: number): Promise<void> {
+  if (!(await repo.writeSetting(tx, key, value, expectedVersion))) throw new AppError('VERSION_CONFLICT');
+}
+
+// ------------------------------------------------------------------------------------- security policy
+
 export async function getSecurityPolicy(tx: Tx): Promise<SecurityPolicy & { version: number }> {
-  const [row] = await tx.select().from(settings).where(eq(settings.key, POLICY_KEY));
+  const row = await repo.readSetting(tx, POLICY_KEY);
   return { ...DEFAULT_SECURITY_POLICY, ...((row?.value as Partial<SecurityPolicy>) ?? {}), version: row?.version ?? 0 };
 }
 
@@ -42,22 +53,20 @@ export async function getSecurityPolicy(tx: Tx): Promise<SecurityPolicy & { vers
 export const cachedSecurityPolicy = (db: Tx) => cachedRead(db, 'security_policy', () => getSecurityPolicy(db));
 
 export async function updateSecurityPolicy(
-  tx: Tx, ctx: AuthedContext, patch: Partial<SecurityPolicy>, expectedVersion: number,
+  db: Db, ctx: AuthedContext, patch: Partial<SecurityPolicy>, expectedVersion: number,
 ): Promise<SecurityPolicy & { version: number }> {
-  const current = await getSecurityPolicy(tx);
-  if (current.version !== expectedVersion) throw new AppError('VERSION_CONFLICT');
-  const { version: _v, ...base } = current;
-  const next: SecurityPolicy = { ...base, ...patch };
-  if (current.version === 0) {
-    await tx.insert(settings).values({ key: POLICY_KEY, value: next, version: 1 });
-  } else {
-    await tx.update(settings).set({ value: next, version: current.version + 1, updatedAt: new Date() })
-      .where(eq(settings.key, POLICY_KEY));
-  }
-  forgetReads('security_policy');
-  await writeAudit(tx, ctx, {
-    action: 'security_policy.update', targetType: 'setting', targetId: POLICY_KEY,
-    changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, Object.keys(next)),
+  return db.transaction(async (tx) => {
+    const current = await getSecurityPolicy(tx);
+    if (current.version !== expectedVersion) throw new AppError('VERSION_CONFLICT');
+    const { version: _v, ...base } = current;
+    const next: SecurityPolicy = { ...base, ...patch };
+    // The version is checked again in the write itself, so that a save running alongside cannot be overwritten.
+    await saveSetting(tx, POLICY_KEY, next, expectedVersion);
+    forgetReads('security_policy');
+    await writeAudit(tx, ctx, {
+      action: 'security_policy.update', targetType: 'setting', targetId: POLICY_KEY,
+      changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, Object.keys(next)),
+    });
+    return { ...next, version: expectedVersion + 1 };
   });
-  return { ...next, version: current.version + 1 };
 }

@@ -1,7 +1,5 @@
 // Accounts: the system administrator creates and maintains them; only the security administrator changes roles.
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { teamMembers, units, users } from '../../db/schema.js';
 import { diffFields, writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError } from '../../core/errors.js';
@@ -10,40 +8,23 @@ import { isMobile } from '../../core/validators.js';
 import { endSessionsOf, setPassword } from '../auth/service.js';
 import { generateInitialPassword } from '../auth/passwords.js';
 import { getSecurityPolicy } from '../settings/service.js';
+import { unitExists } from '../org/service.js';
+import * as repo from './repository.js';
 
 const USER_FIELDS = ['username', 'displayName', 'unitId', 'role', 'phone', 'status'] as const;
 
-const publicColumns = {
-  id: users.id, username: users.username, displayName: users.displayName, role: users.role, unitId: users.unitId,
-  unitName: units.name, phone: users.phone, status: users.status, lockedUntil: users.lockedUntil, lastLoginAt: users.lastLoginAt,
-  mustChangePassword: users.mustChangePassword, version: users.version,
-};
+export type { UserFilter } from './repository.js';
 
-export interface UserFilter { q?: string; unitId?: number; role?: string; page: number; pageSize: number }
-
-export async function listUsers(db: Db, f: UserFilter) {
-  const conds: SQL[] = [];
-  if (f.q) conds.push(or(ilike(users.username, `%${f.q}%`), ilike(users.displayName, `%${f.q}%`))!);
-  if (f.unitId) conds.push(eq(users.unitId, f.unitId));
-  if (f.role) conds.push(eq(users.role, f.role));
-  const where = conds.length ? and(...conds) : undefined;
-  const [items, [{ total }]] = await Promise.all([
-    db.select(publicColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where)
-      .orderBy(asc(users.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-    db.select({ total: count() }).from(users).where(where),
-  ]);
-  return { items, total: Number(total) };
-}
+export const listUsers = (db: Db, f: repo.UserFilter) => repo.findUsers(db, f);
 
 async function getUser(db: Db, id: number) {
-  const [u] = await db.select(publicColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(eq(users.id, id));
+  const u = await repo.publicUserById(db, id);
   if (!u) throw new AppError('NOT_FOUND');
   return u;
 }
 
 async function checkUnit(db: Db, unitId: number) {
-  const [u] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  if (!u) throw validationError([{ field: 'unitId', code: 'not_found' }]);
+  if (!(await unitExists(db, unitId))) throw validationError([{ field: 'unitId', code: 'not_found' }]);
 }
 
 export interface NewUser { username: string; displayName: string; unitId: number; role: string; phone?: string | null }
@@ -57,10 +38,10 @@ export async function createUser(db: Db, ctx: AuthedContext, input: NewUser) {
   await checkUnit(db, input.unitId);
   const initialPassword = generateInitialPassword();
   const id = await db.transaction(async (tx) => {
-    const [dup] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+    const dup = await repo.userByUsername(tx, input.username);
     if (dup) throw validationError([{ field: 'username', code: 'taken' }]);
     const policy = await getSecurityPolicy(tx);
-    const [row] = await tx.insert(users).values({ ...input, passwordHash: '!', mustChangePassword: true }).returning();
+    const row = await repo.insertUser(tx, { ...input, passwordHash: '!', mustChangePassword: true });
     await setPassword(tx, row.id, row.username, initialPassword, { mustChange: policy.mustChangeInitialPassword, field: 'password' });
     await writeAudit(tx, ctx, { action: 'user.create', targetType: 'user', targetId: row.id, targetLabel: row.username, changes: diffFields(null, row, USER_FIELDS) });
     return row.id;
@@ -72,10 +53,9 @@ export async function updateUser(db: Db, ctx: AuthedContext, id: number, version
   if (patch.phone && !isMobile(patch.phone)) throw validationError([{ field: 'phone', code: 'mobile' }]);
   if (patch.unitId) await checkUnit(db, patch.unitId);
   await db.transaction(async (tx) => {
-    const [before] = await tx.select().from(users).where(eq(users.id, id));
+    const before = await repo.userById(tx, id);
     if (!before) throw new AppError('NOT_FOUND');
-    const [row] = await tx.update(users).set({ ...patch, version: before.version + 1, updatedAt: new Date() })
-      .where(and(eq(users.id, id), eq(users.version, version))).returning();
+    const row = await repo.updateUserAt(tx, id, version, patch);
     if (!row) throw new AppError('VERSION_CONFLICT');
     // Moving to another unit changes the data scope: end the sessions so the new scope applies at once.
     if (patch.unitId && patch.unitId !== before.unitId) await endSessionsOf(tx, id);
@@ -89,22 +69,22 @@ export type UserCommand = 'disable' | 'enable' | 'unlock' | 'reset-password';
 export async function runUserCommand(db: Db, ctx: AuthedContext, id: number, command: UserCommand): Promise<{ initialPassword?: string }> {
   if (id === ctx.principal.userId && command !== 'reset-password') throw new AppError('FORBIDDEN');
   return db.transaction(async (tx) => {
-    const [u] = await tx.select().from(users).where(eq(users.id, id));
+    const u = await repo.userById(tx, id);
     if (!u) throw new AppError('NOT_FOUND');
     const label = { targetType: 'user', targetId: id, targetLabel: u.username };
     const bump = { version: u.version + 1, updatedAt: new Date() };
     switch (command) {
       case 'disable':
-        await tx.update(users).set({ status: 'disabled', ...bump }).where(eq(users.id, id));
+        await repo.updateUser(tx, id, { status: 'disabled', ...bump });
         await endSessionsOf(tx, id); // a disabled account is signed out everywhere at once
         await writeAudit(tx, ctx, { action: 'user.disable', ...label, changes: { status: [u.status, 'disabled'] } });
         return {};
       case 'enable':
-        await tx.update(users).set({ status: 'active', ...bump }).where(eq(users.id, id));
+        await repo.updateUser(tx, id, { status: 'active', ...bump });
         await writeAudit(tx, ctx, { action: 'user.enable', ...label, changes: { status: [u.status, 'active'] } });
         return {};
       case 'unlock':
-        await tx.update(users).set({ lockedUntil: null, failedLogins: 0, ...bump }).where(eq(users.id, id));
+        await repo.updateUser(tx, id, { lockedUntil: null, failedLogins: 0, ...bump });
         await writeAudit(tx, ctx, { action: 'user.unlock', ...label, changes: { lockedUntil: [u.lockedUntil?.toISOString() ?? null, null] } });
         return {};
       case 'reset-password': {
@@ -123,13 +103,12 @@ export async function changeRole(db: Db, ctx: AuthedContext, id: number, version
   if (!isRole(role)) throw validationError([{ field: 'role', code: 'invalid' }]);
   if (id === ctx.principal.userId) throw new AppError('ADMIN_ROLE_CONFLICT');
   await db.transaction(async (tx) => {
-    const [u] = await tx.select().from(users).where(eq(users.id, id));
+    const u = await repo.userById(tx, id);
     if (!u) throw new AppError('NOT_FOUND');
-    const [row] = await tx.update(users).set({ role, version: u.version + 1, updatedAt: new Date() })
-      .where(and(eq(users.id, id), eq(users.version, version))).returning();
+    const row = await repo.updateUserAt(tx, id, version, { role });
     if (!row) throw new AppError('VERSION_CONFLICT');
     // An administrator holds no business data scope, so team memberships go.
-    if (isAdminRole(role)) await tx.delete(teamMembers).where(eq(teamMembers.userId, id));
+    if (isAdminRole(role)) await repo.removeTeamMemberships(tx, id);
     await endSessionsOf(tx, id);
     await writeAudit(tx, ctx, { action: 'user.role', targetType: 'user', targetId: id, targetLabel: u.username, changes: { role: [u.role, role] } });
   });
