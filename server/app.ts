@@ -22,6 +22,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { projectRoutes } from './modules/projects/routes.js';
+import { fileRoutes } from './modules/files/routes.js';
+import { savedViewRoutes } from './modules/saved-views/routes.js';
 import { enterpriseRoutes } from './modules/enterprises/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
@@ -123,6 +125,8 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(auditRoutes, ctxFor);
   await app.register(contactRoutes, ctxFor);
   await app.register(projectRoutes, ctxFor);
+  await app.register(fileRoutes, ctxFor);
+  await app.register(savedViewRoutes, ctxFor);
   await app.register(backupRoutes, ctxFor);
   await app.register(enterpriseRoutes, ctxFor);
   await app.register(searchRoutes, ctxFor);

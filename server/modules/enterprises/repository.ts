@@ -157,19 +157,9 @@ export async function deleteContact(tx: Tx, enterpriseId: number, contactId: num
 
 // ---- timeline ----
 
-export async function addTimeline(tx: Tx, e: { entityId: number; kind: string; summary: string; data?: unknown; userId: number | null }) {
-  await tx.insert(timelineEntries).values({ entityType: 'enterprise', entityId: e.entityId, kind: e.kind, summary: e.summary, data: e.data ?? null, userId: e.userId });
-}
-
-/** The record's own entries and those of every record merged into it (at any depth), newest first. */
-export async function listTimeline(tx: Tx, id: number, limit = 200) {
-  const ids = await mergedFamily(tx, id);
-  return tx.select({
-    id: timelineEntries.id, entityId: timelineEntries.entityId, at: timelineEntries.at, kind: timelineEntries.kind,
-    summary: timelineEntries.summary, data: timelineEntries.data, userName: users.displayName,
-  }).from(timelineEntries).leftJoin(users, eq(users.id, timelineEntries.userId))
-    .where(and(eq(timelineEntries.entityType, 'enterprise'), inArray(timelineEntries.entityId, ids)))
-    .orderBy(desc(timelineEntries.at), desc(timelineEntries.id)).limit(limit);
+/** The record and every record merged into it (at any depth): their timelines are read together. */
+export async function mergedFamilyIds(tx: Tx, id: number): Promise<number[]> {
+  return mergedFamily(tx, id);
 }
 
 async function mergedFamily(tx: Tx, id: number): Promise<number[]> {
@@ -213,17 +203,21 @@ export async function markMerged(tx: Tx, from: number, version: number, into: nu
   return true;
 }
 
+// ---- for other modules ----
+
+/** An enterprise of the library the caller may see (live: not deleted, not merged into another). */
+export async function findVisibleRef(tx: Tx, scope: DataScope, id: number) {
+  const [row] = await tx.select({ id: enterprises.id, name: enterprises.name }).from(enterprises)
+    .where(and(eq(enterprises.id, id), live(), inScope(scope)));
+  return row;
+}
+
+export async function nameById(tx: Tx, id: number) {
+  const [row] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, id));
+  return row?.name ?? null;
+}
+
 // ---- reference checks ----
-
-export async function clusterExists(tx: Tx, id: number) {
-  const [row] = await tx.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, id));
-  return !!row;
-}
-
-export async function teamExists(tx: Tx, id: number) {
-  const [row] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id));
-  return !!row;
-}
 
 export async function activeUnitExists(tx: Tx, id: number) {
   const [row] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, id), eq(units.active, true)));

@@ -13,6 +13,21 @@ import { industryName, normalizeIndustryCode } from '../../reference/industries.
 import { nameSimilarity, tradeNameOf } from './names.js';
 import * as repo from './repository.js';
 import { recomputeProjectFlagsForEnterprise } from '../projects/service.js';
+import { clusterExists, teamExists } from '../org/service.js';
+import { addTimelineEntry, timelineOf } from '../timeline/service.js';
+
+/** The record's own timeline and those of every record merged into it, newest first. */
+async function familyTimeline(tx: Tx, id: number, limit = 200) {
+  return timelineOf(tx, 'enterprise', await repo.mergedFamilyIds(tx, id), limit);
+}
+
+// ---------------------------------------------------------------------------------------------- for other modules
+
+/** An enterprise of the library the caller may see (live: not deleted, not merged into another), for a reference to it. */
+export const findVisibleEnterprise = (tx: Tx, scope: DataScope, id: number) => repo.findVisibleRef(tx, scope, id);
+
+/** The library's name of an enterprise, for the search text of records that point at it. */
+export const enterpriseNameOf = (tx: Tx, id: number) => repo.nameById(tx, id);
 
 const FIELDS = ['name', 'uscc', 'ownership', 'tiers', 'hqDivision', 'hqRegion', 'hqCountry', 'industryCode', 'clusterId', 'registeredCapital',
   'website', 'notes', 'teamId', 'ownerUnitId'] as const;
@@ -91,7 +106,7 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
     out.industryCode = code;
   }
   if (v.clusterId !== undefined) {
-    if (v.clusterId != null && !(await repo.clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
+    if (v.clusterId != null && !(await clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
     out.clusterId = v.clusterId;
   }
   if (v.registeredCapital !== undefined) {
@@ -110,7 +125,7 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
   if (v.notes !== undefined) out.notes = blank(v.notes);
   if (v.teamId !== undefined) {
     if (v.teamId != null) {
-      if (!(await repo.teamExists(tx, v.teamId))) errors.push({ field: 'teamId', code: 'not_found' });
+      if (!(await teamExists(tx, v.teamId))) errors.push({ field: 'teamId', code: 'not_found' });
       else if (scope.kind !== 'all' && !ctx.principal.teamIds.includes(v.teamId)) {
         errors.push({ field: 'teamId', code: 'invalid', message: say(ctx, '只能选择您所在的团组', 'only a team you belong to') });
       }
@@ -170,7 +185,7 @@ export async function getEnterprise(db: Db, ctx: AuthedContext, id: number) {
   const row = await repo.findEnterprise(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
   const [contacts, timeline, references, mergedIntoName] = await Promise.all([
-    repo.listContacts(db, id), repo.listTimeline(db, id), repo.countReferences(db, id), repo.mergedIntoName(db, scope, row.mergedIntoId),
+    repo.listContacts(db, id), familyTimeline(db, id), repo.countReferences(db, id), repo.mergedIntoName(db, scope, row.mergedIntoId),
   ]);
   return {
     ...present(row), mergedIntoName, references,
@@ -245,7 +260,7 @@ export async function createEnterprise(db: Db, ctx: AuthedContext, input: Create
     const newId = await repo.insertEnterprise(tx, { ...values, ownerUnitId, createdBy: ctx.principal.userId });
     for (const c of contacts) await repo.insertContact(tx, newId, cleanContact(c) as repo.ContactValues);
     await repo.refreshSearch(tx, newId);
-    await repo.addTimeline(tx, { entityId: newId, kind: 'created', summary: `创建企业记录「${values.name}」`, userId: ctx.principal.userId,
+    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: newId, kind: 'created', summary: `创建企业记录「${values.name}」`, userId: ctx.principal.userId,
       data: { contacts: contacts.length } });
     await writeAudit(tx, ctx, { action: 'enterprise.create', targetType: 'enterprise', targetId: newId, targetLabel: values.name,
       changes: diffFields(null, { ...values, ownerUnitId } as Record<string, unknown>, FIELDS) });
@@ -293,7 +308,7 @@ export async function updateEnterprise(db: Db, ctx: AuthedContext, id: number, v
     if (['tiers', 'ownership', 'hqDivision', 'hqCountry', 'hqRegion'].some((f) => f in changes)) await recomputeProjectFlagsForEnterprise(tx, id);
     const names = Object.keys(changes);
     if (names.length) {
-      await repo.addTimeline(tx, { entityId: id, kind: 'updated', summary: `修改了${names.map((f) => FIELD_ZH[f] ?? f).join('、')}`, data: { fields: names }, userId: ctx.principal.userId });
+      await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'updated', summary: `修改了${names.map((f) => FIELD_ZH[f] ?? f).join('、')}`, data: { fields: names }, userId: ctx.principal.userId });
     }
     await writeAudit(tx, ctx, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, targetLabel: after.name, changes });
   }));
@@ -346,9 +361,9 @@ export async function mergeEnterprise(db: Db, ctx: AuthedContext, id: number, ve
     const moved = await repo.moveReferences(tx, id, intoId);
     await repo.refreshSearch(tx, intoId);
     const filled = Object.keys(fill);
-    await repo.addTimeline(tx, { entityId: id, kind: 'merged_into', summary: `合并到「${target.name}」`, userId: ctx.principal.userId,
+    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'merged_into', summary: `合并到「${target.name}」`, userId: ctx.principal.userId,
       data: { intoId, intoName: target.name, moved } });
-    await repo.addTimeline(tx, { entityId: intoId, kind: 'merged_from', summary: `并入重复记录「${source.name}」：联系人 ${moved.contacts} 个、线索 ${moved.leads} 条、项目 ${moved.projects} 个`,
+    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: intoId, kind: 'merged_from', summary: `并入重复记录「${source.name}」：联系人 ${moved.contacts} 个、线索 ${moved.leads} 条、项目 ${moved.projects} 个`,
       userId: ctx.principal.userId, data: { fromId: id, fromName: source.name, moved, filled } });
     await recomputeProjectFlagsForEnterprise(tx, intoId);
     await writeAudit(tx, ctx, { action: 'enterprise.merge', targetType: 'enterprise', targetId: id, targetLabel: source.name,
@@ -372,7 +387,7 @@ export async function addContact(db: Db, ctx: AuthedContext, id: number, version
     if (!(await repo.updateEnterpriseRow(tx, id, version, {}))) throw new AppError('VERSION_CONFLICT');
     const cid = await repo.insertContact(tx, id, c);
     await repo.refreshSearch(tx, id);
-    await repo.addTimeline(tx, { entityId: id, kind: 'contact_added', summary: `新增联系人 ${c.name}${c.title ? `（${c.title}）` : ''}`, data: { contactId: cid, name: c.name, title: c.title ?? null }, userId: ctx.principal.userId });
+    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'contact_added', summary: `新增联系人 ${c.name}${c.title ? `（${c.title}）` : ''}`, data: { contactId: cid, name: c.name, title: c.title ?? null }, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'enterprise.contact_add', targetType: 'enterprise', targetId: id, targetLabel: e.name,
       changes: diffFields(null, c as Record<string, unknown>, CONTACT_FIELDS), detail: `contact ${cid}` });
   });
@@ -394,7 +409,7 @@ export async function updateContact(db: Db, ctx: AuthedContext, id: number, cont
     const changes = diffFields(before, { ...before, ...c }, CONTACT_FIELDS);
     if (c.name !== undefined) await repo.refreshSearch(tx, id);
     if (Object.keys(changes).length) {
-      await repo.addTimeline(tx, { entityId: id, kind: 'contact_updated', summary: `修改联系人 ${c.name ?? before.name}`, data: { contactId, fields: Object.keys(changes) }, userId: ctx.principal.userId });
+      await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'contact_updated', summary: `修改联系人 ${c.name ?? before.name}`, data: { contactId, fields: Object.keys(changes) }, userId: ctx.principal.userId });
     }
     await writeAudit(tx, ctx, { action: 'enterprise.contact_update', targetType: 'enterprise', targetId: id, targetLabel: e.name, changes, detail: `contact ${contactId}` });
   });
@@ -410,7 +425,7 @@ export async function removeContact(db: Db, ctx: AuthedContext, id: number, cont
     if (!(await repo.updateEnterpriseRow(tx, id, version, {}))) throw new AppError('VERSION_CONFLICT');
     await repo.deleteContact(tx, id, contactId);
     await repo.refreshSearch(tx, id);
-    await repo.addTimeline(tx, { entityId: id, kind: 'contact_removed', summary: `删除联系人 ${before.name}`, data: { contactId, name: before.name }, userId: ctx.principal.userId });
+    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'contact_removed', summary: `删除联系人 ${before.name}`, data: { contactId, name: before.name }, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'enterprise.contact_delete', targetType: 'enterprise', targetId: id, targetLabel: e.name,
       changes: diffFields(before, null, CONTACT_FIELDS), detail: `contact ${contactId}` });
   });
@@ -437,7 +452,7 @@ export async function addNote(db: Db, ctx: AuthedContext, id: number, text: stri
   const scope = await resolveScope(db, ctx.principal);
   await db.transaction(async (tx) => {
     const e = await lockLive(tx, scope, id);
-    await repo.addTimeline(tx, { entityId: id, kind: 'note', summary: t, userId: ctx.principal.userId });
+    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'note', summary: t, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'enterprise.note', targetType: 'enterprise', targetId: id, targetLabel: e.name });
   });
   return getEnterprise(db, ctx, id);

@@ -9,16 +9,7 @@ import {
 import { scopePredicate, unitSubtree, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';
 import { BUSINESS_ROLES, can } from '../../core/policy.js';
-import * as enterpriseRepo from '../enterprises/repository.js';
-
-export const SOURCE_CHANNELS = [
-  'business_referral', 'commissioned', 'fund', 'equity', 'partner', 'ambassador', 'chamber', 'native', 'outpost', 'event', 'visit', 'other',
-] as const;
-export const LEAD_STATUSES = ['pool', 'following', 'converted', 'dropped'] as const;
-export const FOLLOW_UP_METHODS = ['visit', 'call', 'meeting', 'event', 'other'] as const;
-export const SORTS = ['updatedAt', 'createdAt', 'lastFollowUpAt', 'intendedAmount'] as const;
-/** A lead in follow-up with no follow-up (or, without any, no creation) for this long is stale. */
-export const STALE_DAYS = 30;
+import { SORTS, staleCutoff } from './constants.js';
 
 const ownerUser = alias(users, 'owner_user');
 const creator = alias(users, 'creator');
@@ -57,7 +48,6 @@ export interface LeadFilter {
   sort: (typeof SORTS)[number]; order: 'asc' | 'desc'; page: number; pageSize: number;
 }
 
-export const staleCutoff = (now = new Date()) => new Date(now.getTime() - STALE_DAYS * 86_400_000);
 
 export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
   const conds: (SQL | undefined)[] = [visible(scope), searchPredicate(f.q, { text: leads.searchText, grams: leads.searchGrams })];
@@ -146,10 +136,6 @@ export async function insertTransfer(tx: Tx, v: typeof leadTransfers.$inferInser
   await tx.insert(leadTransfers).values(v);
 }
 
-export async function insertTimeline(tx: Tx, v: Omit<typeof timelineEntries.$inferInsert, 'entityType'> & { entityType?: string }) {
-  await tx.insert(timelineEntries).values({ entityType: 'lead', ...v });
-}
-
 // Children of a lead the caller has already read through its scope.
 export async function followUpsOf(tx: Tx, leadId: number) {
   return tx.select({
@@ -174,31 +160,6 @@ export async function transfersOf(tx: Tx, leadId: number) {
     .where(eq(leadTransfers.leadId, leadId)).orderBy(desc(leadTransfers.at), desc(leadTransfers.id));
 }
 
-export async function timelineOf(tx: Tx, leadId: number) {
-  return tx.select({
-    id: timelineEntries.id, at: timelineEntries.at, kind: timelineEntries.kind, summary: timelineEntries.summary, data: timelineEntries.data,
-    userId: timelineEntries.userId, userName: users.displayName,
-  }).from(timelineEntries).leftJoin(users, eq(users.id, timelineEntries.userId))
-    .where(and(eq(timelineEntries.entityType, 'lead'), eq(timelineEntries.entityId, leadId)))
-    .orderBy(desc(timelineEntries.at), desc(timelineEntries.id)).limit(200);
-}
-
-/** An enterprise of the library the caller may see (live: not deleted, not merged into another). */
-export async function findVisibleEnterprise(tx: Tx, scope: DataScope, id: number) {
-  const [row] = await tx.select({ id: enterprises.id, name: enterprises.name }).from(enterprises)
-    .where(and(eq(enterprises.id, id), enterpriseRepo.live(), enterpriseRepo.inScope(scope)));
-  return row;
-}
-
-export async function enterpriseName(tx: Tx, id: number) {
-  const [row] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.id, id));
-  return row?.name ?? null;
-}
-
-export async function clusterExists(tx: Tx, id: number) {
-  return (await tx.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, id))).length === 1;
-}
-
 /** Active accounts that may own a lead (business roles that write), with their teams. */
 export async function findAssignee(tx: Tx, id: number) {
   const [u] = await tx.select({ id: users.id, displayName: users.displayName, unitId: users.unitId, role: users.role, status: users.status })
@@ -218,9 +179,4 @@ export async function listAssignees(tx: Tx, f: { q?: string; unitId?: number }) 
   if (f.unitId) conds.push(eq(users.unitId, f.unitId));
   return tx.select({ id: users.id, displayName: users.displayName, unitId: users.unitId, unitName: units.name })
     .from(users).innerJoin(units, eq(units.id, users.unitId)).where(and(...conds)).orderBy(asc(units.sort), asc(users.id)).limit(50);
-}
-
-export async function insertProject(tx: Tx, v: typeof projects.$inferInsert) {
-  const [row] = await tx.insert(projects).values(v).returning({ id: projects.id, name: projects.name });
-  return row;
 }

@@ -5,7 +5,7 @@ import { errorBody } from '../../core/errors.js';
 import { authed } from '../../http/access.js';
 import { DuplicatesFound } from '../projects/service.js';
 import { ErrorResponse, IdParams, Paging, Timestamp, VersionBody, optional } from '../../http/schemas.js';
-import { LEAD_STATUSES, SORTS, SOURCE_CHANNELS } from './repository.js';
+import { LEAD_STATUSES, SORTS, SOURCE_CHANNELS } from './constants.js';
 import {
   addFollowUp, claimLead, conversionDuplicates, convertLead, createLead, dropLead, getLead, handoverLead, listAssignees, listLeads, releaseLead, updateLead,
 } from './service.js';

@@ -9,10 +9,16 @@ import { resolveScope, scopeAllowsUnit, type DataScope } from '../../core/scope.
 import { amountProblem, normalizeAmount } from '../../core/money.js';
 import { gramsOf, searchTextOf } from '../../core/search.js';
 import { industryName, normalizeIndustryCode } from '../../reference/industries.js';
-import { insertStageEvent, setProjectFields } from '../projects/repository.js';
-import { deriveFor, DuplicatesFound, findDuplicates } from '../projects/service.js';
+import { createProjectFromLead, deriveFor, DuplicatesFound, findDuplicates } from '../projects/service.js';
+import { enterpriseNameOf, findVisibleEnterprise } from '../enterprises/service.js';
+import { clusterExists } from '../org/service.js';
+import { addTimelineEntry, timelineOf, type NewTimelineEntry } from '../timeline/service.js';
 import * as repo from './repository.js';
-import { FOLLOW_UP_METHODS, LEAD_STATUSES, SOURCE_CHANNELS, staleCutoff, type LeadFilter, type LeadValues, type StoredLead } from './repository.js';
+import { FOLLOW_UP_METHODS, LEAD_STATUSES, SOURCE_CHANNELS, staleCutoff } from './constants.js';
+import type { LeadFilter, LeadValues, StoredLead } from './repository.js';
+
+/** Timeline entries of a lead, written in the transaction of the change. */
+const addLeadEntry = (tx: Tx, e: Omit<NewTimelineEntry, 'entityType'>) => addTimelineEntry(tx, { entityType: 'lead', ...e });
 
 const FIELDS = [
   'title', 'enterpriseId', 'enterpriseName', 'industryCode', 'clusterId', 'intendedAmount', 'content', 'sourceChannel', 'referrer',
@@ -58,9 +64,9 @@ async function checkFields(tx: Tx, scope: DataScope, v: Partial<LeadValues>, err
     if (problem) errors.push({ field: 'intendedAmount', code: problem });
     out.intendedAmount = raw && !problem ? normalizeAmount(raw) : null;
   }
-  if (v.clusterId != null && !(await repo.clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
+  if (v.clusterId != null && !(await clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
   if (v.enterpriseId != null) {
-    const ent = await repo.findVisibleEnterprise(tx, scope, v.enterpriseId);
+    const ent = await findVisibleEnterprise(tx, scope, v.enterpriseId);
     if (!ent) errors.push({ field: 'enterpriseId', code: 'not_found' });
     else out.enterpriseName = null; // the library's name is shown; the free text is only for enterprises not there yet
   }
@@ -78,7 +84,7 @@ function defaultTeam(p: { role: string; teamIds: number[] }): number | null {
 }
 
 async function searchFields(tx: Tx, lead: { title: string; enterpriseId: number | null; enterpriseName: string | null; referrer: string | null }) {
-  const ent = lead.enterpriseId != null ? await repo.enterpriseName(tx, lead.enterpriseId) : lead.enterpriseName;
+  const ent = lead.enterpriseId != null ? await enterpriseNameOf(tx, lead.enterpriseId) : lead.enterpriseName;
   return { searchText: searchTextOf(lead.title, ent, lead.referrer), searchGrams: gramsOf(lead.title, ent, lead.referrer) };
 }
 
@@ -135,7 +141,7 @@ export async function getLead(db: Db, ctx: AuthedContext, id: number) {
   const scope = await resolveScope(db, ctx.principal);
   const row = await repo.findLead(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const [followUps, transfers, timeline] = await Promise.all([repo.followUpsOf(db, id), repo.transfersOf(db, id), repo.timelineOf(db, id)]);
+  const [followUps, transfers, timeline] = await Promise.all([repo.followUpsOf(db, id), repo.transfersOf(db, id), timelineOf(db, 'lead', [id], 200)]);
   return { ...present(row), allowedActions: allowedActions(ctx, scope, row), followUps, transfers, timeline };
 }
 
@@ -171,7 +177,7 @@ export async function createLead(db: Db, ctx: AuthedContext, input: NewLead) {
       ...record, createdBy: ctx.principal.userId,
       ...(await searchFields(tx, { title: v.title, enterpriseId: v.enterpriseId ?? null, enterpriseName: v.enterpriseName ?? null, referrer: v.referrer ?? null })),
     });
-    await repo.insertTimeline(tx, { entityId: newId, kind: 'created', summary: toPool ? '录入线索并放入公海' : '录入线索', data: { status: owner.status }, userId: ctx.principal.userId });
+    await addLeadEntry(tx, { entityId: newId, kind: 'created', summary: toPool ? '录入线索并放入公海' : '录入线索', data: { status: owner.status }, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'lead.create', targetType: 'lead', targetId: newId, targetLabel: v.title, changes: diffFields(null, record as Audited, FIELDS) });
     return newId;
   });
@@ -197,7 +203,7 @@ export async function updateLead(db: Db, ctx: AuthedContext, id: number, version
     if (!(await repo.updateLeadRow(tx, id, version, set))) throw new AppError('VERSION_CONFLICT');
     const changes = diffFields(before as Audited, after as Audited, FIELDS);
     if (Object.keys(changes).length) {
-      await repo.insertTimeline(tx, { entityId: id, kind: 'updated', summary: `修改了 ${Object.keys(changes).join('、')}`, data: { fields: Object.keys(changes) }, userId: ctx.principal.userId });
+      await addLeadEntry(tx, { entityId: id, kind: 'updated', summary: `修改了 ${Object.keys(changes).join('、')}`, data: { fields: Object.keys(changes) }, userId: ctx.principal.userId });
     }
     await writeAudit(tx, ctx, { action: 'lead.update', targetType: 'lead', targetId: id, targetLabel: after.title, changes });
   });
@@ -224,7 +230,7 @@ export async function addFollowUp(db: Db, ctx: AuthedContext, id: number, input:
     const nextStep = clean(input.nextStep) ?? null;
     const fid = await repo.insertFollowUp(tx, { leadId: id, at, method, content: content!, nextStep, userId: ctx.principal.userId, unitId: ctx.principal.unitId });
     await repo.touchFollowUp(tx, id, at);
-    await repo.insertTimeline(tx, { entityId: id, at, kind: 'follow_up', summary: content!.slice(0, 200), data: { followUpId: fid, method }, userId: ctx.principal.userId });
+    await addLeadEntry(tx, { entityId: id, at, kind: 'follow_up', summary: content!.slice(0, 200), data: { followUpId: fid, method }, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'lead.follow_up', targetType: 'lead', targetId: id, targetLabel: lead.title,
       changes: { lastFollowUpAt: [lead.lastFollowUpAt?.toISOString() ?? null, (lead.lastFollowUpAt && lead.lastFollowUpAt > at ? lead.lastFollowUpAt : at).toISOString()] },
       detail: `follow-up ${fid}` });
@@ -238,7 +244,7 @@ async function move(tx: Tx, ctx: AuthedContext, lead: StoredLead, version: numbe
   if (!(await repo.updateLeadRow(tx, lead.id, version, to))) throw new AppError('VERSION_CONFLICT');
   await repo.insertTransfer(tx, { leadId: lead.id, fromUnitId: lead.ownerUnitId, fromUserId: lead.ownerUserId, toUnitId: to.ownerUnitId, toUserId: to.ownerUserId,
     kind, reason, byUserId: ctx.principal.userId });
-  await repo.insertTimeline(tx, { entityId: lead.id, kind, summary, data: { fromUnitId: lead.ownerUnitId, fromUserId: lead.ownerUserId, toUnitId: to.ownerUnitId, toUserId: to.ownerUserId, reason },
+  await addLeadEntry(tx, { entityId: lead.id, kind, summary, data: { fromUnitId: lead.ownerUnitId, fromUserId: lead.ownerUserId, toUnitId: to.ownerUnitId, toUserId: to.ownerUserId, reason },
     userId: ctx.principal.userId });
   await writeAudit(tx, ctx, { action: `lead.${kind}`, targetType: 'lead', targetId: lead.id, targetLabel: lead.title,
     changes: diffFields(lead as Audited, { ...lead, ...to } as Audited, FIELDS), detail: reason ?? undefined });
@@ -300,7 +306,7 @@ export async function dropLead(db: Db, ctx: AuthedContext, id: number, version: 
     requireManage(scope, lead);
     requireStatus(lead, 'pool', 'following');
     if (!(await repo.updateLeadRow(tx, id, version, { status: 'dropped', dropReason: reason }))) throw new AppError('VERSION_CONFLICT');
-    await repo.insertTimeline(tx, { entityId: id, kind: 'dropped', summary: `放弃：${reason}`, data: { reason }, userId: ctx.principal.userId });
+    await addLeadEntry(tx, { entityId: id, kind: 'dropped', summary: `放弃：${reason}`, data: { reason }, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'lead.drop', targetType: 'lead', targetId: id, targetLabel: lead.title,
       changes: diffFields(lead as Audited, { ...lead, status: 'dropped', dropReason: reason } as Audited, FIELDS) });
   });
@@ -344,18 +350,12 @@ export async function convertLead(db: Db, ctx: AuthedContext, id: number, versio
       if (dup.candidates.length || dup.hiddenCount) throw new DuplicatesFound(dup);
     }
     const derived = await deriveFor(tx, { ...values, code: null, foreignCapital: null, capitalOrigin: null, leaderName: null });
-    // The project starts at 谋划 (approved: it needs no evidence) with the move to 在谈 submitted for the bureau's
-    // review like any other stage move, so that it counts only once approved.
-    const project = await repo.insertProject(tx, { ...values, ...derived, approvedStage: 'planning', createdBy: ctx.principal.userId });
-    const eventId = await insertStageEvent(tx, {
-      projectId: project.id, fromStage: 'planning', toStage: 'negotiating', kind: 'forward', effectiveDate: new Date().toISOString().slice(0, 10),
-      fields: { enterpriseId: values.enterpriseId, investorName: values.investorName, totalInvestment: values.totalInvestment },
-      reason: `由线索转化 converted from lead ${id}`, priorValues: {}, submittedBy: ctx.principal.userId,
-    });
-    await setProjectFields(tx, project.id, { pendingStageEventId: eventId }, false);
+    // The project starts at 谋划 with the move to 在谈 awaiting the bureau's review (see the projects module).
+    const { stage: _stage, leadId: _leadId, ...projectFields } = values;
+    const project = { id: await createProjectFromLead(tx, ctx, { lead: { id, title: lead.title }, values: projectFields, derived,
+      movedFields: { enterpriseId: values.enterpriseId, investorName: values.investorName, totalInvestment: values.totalInvestment } }) };
     if (!(await repo.updateLeadRow(tx, id, version, { status: 'converted', projectId: project.id }))) throw new AppError('VERSION_CONFLICT');
-    await repo.insertTimeline(tx, { entityId: id, kind: 'converted', summary: `转为项目「${name}」`, data: { projectId: project.id }, userId: ctx.principal.userId });
-    await repo.insertTimeline(tx, { entityType: 'project', entityId: project.id, kind: 'created_from_lead', summary: `由线索「${lead.title}」转化`, data: { leadId: id }, userId: ctx.principal.userId });
+    await addLeadEntry(tx, { entityId: id, kind: 'converted', summary: `转为项目「${name}」`, data: { projectId: project.id }, userId: ctx.principal.userId });
     await writeAudit(tx, ctx, { action: 'project.create', targetType: 'project', targetId: project.id, targetLabel: name,
       changes: diffFields(null, { ...values, flags: derived.flags } as Audited, PROJECT_FIELDS),
       detail: `converted from lead ${id}${confirmDuplicates ? '; duplicates confirmed by the user' : ''}` });

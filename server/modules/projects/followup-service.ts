@@ -9,6 +9,8 @@ import { todayShanghai } from '../../core/dates.js';
 import { checkAmount, checkPastDate, clean } from './checks.js';
 import { fromCents, toCents } from '../../core/money.js';
 import * as repo from './repository.js';
+import { unitById } from '../org/service.js';
+import { addTimelineEntry, timelineOf } from '../timeline/service.js';
 
 async function projectInScope(tx: Tx, scope: DataScope, id: number, forUpdate = false) {
   const p = await repo.findProject(tx, scope, id, forUpdate);
@@ -72,7 +74,7 @@ export async function listProjectProblems(db: Db, ctx: AuthedContext, projectId:
 
 async function checkDepartment(tx: Tx, id: number | null | undefined, errors: FieldError[]) {
   if (id == null) return;
-  if (!(await repo.unitById(tx, id))) errors.push({ field: 'departmentUnitId', code: 'not_found' });
+  if (!(await unitById(tx, id))) errors.push({ field: 'departmentUnitId', code: 'not_found' });
 }
 
 export async function createProblem(db: Db, ctx: AuthedContext, projectId: number, input: { content: string; departmentUnitId?: number | null }) {
@@ -181,7 +183,7 @@ export async function putInvestmentYear(db: Db, ctx: AuthedContext, projectId: n
     const after = yearsOf(await repo.investmentsOf(tx, projectId)).find((y) => y.year === year);
     const changes = diffFields(flatten(before), flatten(after), Object.keys({ ...flatten(before), ...flatten(after) }));
     await writeAudit(tx, ctx, { action: 'project.investments', targetType: 'project', targetId: projectId, targetLabel: p.name, changes, detail: `year ${year}` });
-    await repo.insertTimeline(tx, { entityType: 'project', entityId: projectId, kind: 'investments', summary: String(year), data: { year }, userId: ctx.principal.userId });
+    await addTimelineEntry(tx, { entityType: 'project', entityId: projectId, kind: 'investments', summary: String(year), data: { year }, userId: ctx.principal.userId });
   });
   return getInvestments(db, ctx, projectId);
 }
@@ -197,7 +199,7 @@ export async function getTimeline(db: Db, ctx: AuthedContext, projectId: number)
     repo.findStageEvents(db, scope, { projectId, page: 1, pageSize: 200 }),
     repo.progressOf(db, projectId),
     listProblems(db, ctx, { projectId, page: 1, pageSize: 200 }),
-    repo.timelineOf(db, projectId),
+    timelineOf(db, 'project', [projectId]),
   ]);
   const items: TimelineItem[] = [];
   for (const e of events.items) {

@@ -9,6 +9,7 @@ import {
 } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';
+import { BAND_RANGES, type SORTS } from './constants.js';
 import { warningLevelSql, type WarningConfig } from './warnings.js';
 
 const park = alias(units, 'park_unit');
@@ -63,8 +64,6 @@ function detailBase(tx: Tx) {
 
 // ---------------------------------------------------------------------------------------------- lists
 
-export const AMOUNT_BANDS = ['1-3', '3-10', '10-20', '20+'] as const; // 亿元
-const BAND_RANGES: Record<string, [number, number | null]> = { '1-3': [10_000, 30_000], '3-10': [30_000, 100_000], '10-20': [100_000, 200_000], '20+': [200_000, null] };
 
 export interface ProjectFilters {
   q?: string;
@@ -83,7 +82,6 @@ export interface ProjectFilters {
   createdTo?: string;
 }
 
-export const SORTS = ['updatedAt', 'createdAt', 'totalInvestment', 'signedAt', 'name', 'lastProgressAt'] as const;
 const SORT_COLUMNS = {
   updatedAt: projects.updatedAt, createdAt: projects.createdAt, totalInvestment: projects.totalInvestment, signedAt: projects.signedAt,
   name: projects.name, lastProgressAt: projects.lastProgressAt,
@@ -187,6 +185,12 @@ export async function insertProject(tx: Tx, v: ProjectValues & DerivedValues & {
   return row.id;
 }
 
+/** A project converted from a lead: 谋划 approved without a review (so no approval date), 在谈 submitted. */
+export async function insertConvertedProject(tx: Tx, v: ProjectValues & DerivedValues & { createdBy: number; leadId: number }) {
+  const [row] = await tx.insert(projects).values({ ...v, stage: 'negotiating', approvedStage: 'planning' }).returning({ id: projects.id });
+  return row.id;
+}
+
 /** Updates only when the stored version is the one the caller read; returns false on a conflict. */
 export async function updateProjectRow(tx: Tx, id: number, version: number, set: Partial<typeof projects.$inferInsert>): Promise<boolean> {
   const rows = await tx.update(projects).set({ ...set, version: sql`${projects.version} + 1`, updatedAt: new Date() })
@@ -219,19 +223,6 @@ export async function investorFacts(tx: Tx, enterpriseId: number) {
 export async function clusterCategory(tx: Tx, clusterId: number) {
   const [c] = await tx.select({ category: clusters.category }).from(clusters).where(eq(clusters.id, clusterId));
   return c?.category ?? null;
-}
-
-export async function unitById(tx: Tx, id: number) {
-  const [u] = await tx.select({ id: units.id, kind: units.kind, name: units.name }).from(units).where(eq(units.id, id));
-  return u;
-}
-
-export async function teamExists(tx: Tx, id: number) {
-  return (await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id))).length > 0;
-}
-
-export async function clusterExists(tx: Tx, id: number) {
-  return (await tx.select({ id: clusters.id }).from(clusters).where(eq(clusters.id, id))).length > 0;
 }
 
 export async function projectIdsOfEnterprise(tx: Tx, enterpriseId: number) {
@@ -310,50 +301,7 @@ export async function decideStageEvent(tx: Tx, id: number, status: 'approved' | 
   return rows.length === 1;
 }
 
-// ---------------------------------------------------------------------------------------------- files
-
-const fileColumns = {
-  id: files.id, name: files.name, mime: files.mime, size: files.size, sha256: files.sha256, stageEventId: files.stageEventId,
-  uploadedBy: files.uploadedBy, uploadedByName: users.displayName, createdAt: files.createdAt,
-};
-export type FileRow = Awaited<ReturnType<typeof filesOfProject>>[number];
-
-export async function insertFile(tx: Tx, v: typeof files.$inferInsert) {
-  const [row] = await tx.insert(files).values(v).returning({ id: files.id });
-  return row.id;
-}
-
-export async function filesOfProject(tx: Tx, projectId: number) {
-  return tx.select(fileColumns).from(files).leftJoin(users, eq(users.id, files.uploadedBy))
-    .where(and(eq(files.entityType, 'project'), eq(files.entityId, projectId))).orderBy(desc(files.createdAt), desc(files.id));
-}
-
-export async function filesOfEvents(tx: Tx, eventIds: number[]) {
-  if (!eventIds.length) return [];
-  return tx.select(fileColumns).from(files).leftJoin(users, eq(users.id, files.uploadedBy)).where(inArray(files.stageEventId, eventIds)).orderBy(asc(files.id));
-}
-
-/** A file with its bytes, only when its project is within the scope. */
-export async function findFileInScope(tx: Tx, scope: DataScope, id: number) {
-  const [row] = await tx.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, data: files.data, projectId: projects.id })
-    .from(files).innerJoin(projects, and(eq(files.entityType, 'project'), eq(projects.id, files.entityId)))
-    .where(and(eq(files.id, id), inScope(scope)));
-  return row;
-}
-
-/** The files of a project that may be attached to a new stage event: unattached, or left on a returned one. */
-export async function attachableFiles(tx: Tx, projectId: number, fileIds: number[]) {
-  if (!fileIds.length) return [];
-  return tx.select({ id: files.id }).from(files).leftJoin(projectStageEvents, eq(projectStageEvents.id, files.stageEventId))
-    .where(and(inArray(files.id, fileIds), eq(files.entityType, 'project'), eq(files.entityId, projectId),
-      or(isNull(files.stageEventId), eq(projectStageEvents.status, 'returned'))));
-}
-
-export async function attachFiles(tx: Tx, fileIds: number[], eventId: number) {
-  if (fileIds.length) await tx.update(files).set({ stageEventId: eventId }).where(inArray(files.id, fileIds));
-}
-
-// ---------------------------------------------------------------------------------------------- progress, problems, investments, timeline
+// ---------------------------------------------------------------------------------------------- progress, problems, investments
 
 export async function insertProgress(tx: Tx, v: typeof projectProgress.$inferInsert) {
   const [row] = await tx.insert(projectProgress).values(v).returning();
@@ -435,35 +383,6 @@ export async function investmentsOf(tx: Tx, projectId: number) {
 export async function replaceInvestmentYear(tx: Tx, projectId: number, year: number, rows: (typeof projectInvestments.$inferInsert)[]) {
   await tx.delete(projectInvestments).where(and(eq(projectInvestments.projectId, projectId), eq(projectInvestments.year, year)));
   if (rows.length) await tx.insert(projectInvestments).values(rows);
-}
-
-export async function insertTimeline(tx: Tx, v: typeof timelineEntries.$inferInsert) {
-  await tx.insert(timelineEntries).values(v);
-}
-
-export async function timelineOf(tx: Tx, projectId: number) {
-  return tx.select({ id: timelineEntries.id, at: timelineEntries.at, kind: timelineEntries.kind, summary: timelineEntries.summary,
-    data: timelineEntries.data, userName: users.displayName })
-    .from(timelineEntries).leftJoin(users, eq(users.id, timelineEntries.userId))
-    .where(and(eq(timelineEntries.entityType, 'project'), eq(timelineEntries.entityId, projectId))).orderBy(desc(timelineEntries.at));
-}
-
-// ---------------------------------------------------------------------------------------------- saved views
-
-export async function savedViewsOf(tx: Tx, userId: number, entity: string) {
-  return tx.select({ id: savedViews.id, entity: savedViews.entity, name: savedViews.name, filters: savedViews.filters, createdAt: savedViews.createdAt })
-    .from(savedViews).where(and(eq(savedViews.userId, userId), eq(savedViews.entity, entity))).orderBy(asc(savedViews.name), asc(savedViews.id));
-}
-
-export async function insertSavedView(tx: Tx, v: typeof savedViews.$inferInsert) {
-  const [row] = await tx.insert(savedViews).values(v).returning({ id: savedViews.id, entity: savedViews.entity, name: savedViews.name,
-    filters: savedViews.filters, createdAt: savedViews.createdAt });
-  return row;
-}
-
-export async function deleteSavedView(tx: Tx, userId: number, id: number) {
-  const rows = await tx.delete(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.userId, userId))).returning({ id: savedViews.id });
-  return rows.length === 1;
 }
 
 /** The stored row, without scope: for recomputing derived fields inside a change the caller already checked. */

@@ -4,16 +4,15 @@ import type { RouteDeps } from '../../app.js';
 import { errorBody } from '../../core/errors.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Ok, Paging, Timestamp, optional } from '../../http/schemas.js';
-import { AMOUNT_BANDS, SORTS } from './repository.js';
+import { AMOUNT_BANDS, SORTS } from './constants.js';
 import {
-  checkDuplicates, createProject, DuplicatesFound, getProject, listProjects, loadWarningConfig, projectKanban, updateProject, updateWarningConfig,
+  checkDuplicates, createProject, listProjectFiles, DuplicatesFound, getProject, listProjects, loadWarningConfig, projectKanban, updateProject, updateWarningConfig,
 } from './service.js';
 import { approveStageEvent, listStageEvents, moveStage, returnStageEvent } from './stage-service.js';
-import { contentDisposition, downloadFile, listProjectFiles, MAX_FILE_BYTES, uploadFile } from './files-service.js';
+import { FileMeta } from '../files/schema.js';
 import {
   addProgress, createProblem, getInvestments, getTimeline, listProblems, listProgress, listProjectProblems, PROBLEM_STATUSES, putInvestmentYear, updateProblem,
 } from './followup-service.js';
-import { createSavedView, deleteSavedView, listSavedViews, VIEW_ENTITIES } from './views-service.js';
 import { ALL_STAGES, AGREEMENT_TYPES } from './stages.js';
 import { PROJECT_FLAGS } from './flags.js';
 
@@ -25,10 +24,6 @@ const Int = N(Type.Integer());
 const Money = N(Type.String({ description: '万元, decimal string' }));
 
 const Warning = Type.Object({ code: Type.String(), level: Type.String(), days: Type.Optional(Type.Integer()), months: Type.Optional(Type.Integer()) });
-const FileMeta = Type.Object({
-  id: Type.Integer(), name: Type.String(), mime: Type.String(), size: Type.Integer(), sha256: Type.String(), stageEventId: Int,
-  uploadedBy: Type.Integer(), uploadedByName: Str, createdAt: Timestamp,
-});
 const StageEvent = Type.Object({
   id: Type.Integer(), projectId: Type.Integer(), projectName: Type.String(), projectCode: Str, ownerUnitId: Type.Integer(), ownerUnitName: Type.String(),
   totalInvestment: Money, fromStage: Type.String(), toStage: Type.String(), kind: Type.String(), effectiveDate: Type.String(),
@@ -111,7 +106,6 @@ const Investments = Type.Object({ years: Type.Array(Type.Object({
 const WarningSettings = Type.Object({
   noProgressDays: Type.Record(Type.String(), Type.Integer()), redMultiplier: Type.Number(), lateStartRedMonths: Type.Integer(), version: Type.Integer(),
 });
-const SavedView = Type.Object({ id: Type.Integer(), entity: Type.String(), name: Type.String(), filters: Type.Record(Type.String(), Type.Unknown()), createdAt: Timestamp });
 
 const tags = ['projects'];
 
@@ -246,31 +240,4 @@ export const projectRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     response: { 200: Type.Object({ items: Type.Array(Type.Object({ at: Timestamp, kind: Type.String(), text: Type.String(), userName: Str,
       data: N(Type.Record(Type.String(), Type.Unknown())) })) }), 404: ErrorResponse } } },
   async (req) => getTimeline(db, authed(req), req.params.id));
-
-  // ------------------------------------------------------------------ evidence files
-  // Base64 JSON (no multipart parser is installed): up to 10 MB of file, hence the larger body limit on this route only.
-  app.post('/api/files', { bodyLimit: Math.ceil(MAX_FILE_BYTES * 4 / 3) + 64 * 1024, config: { access: 'business.write' }, schema: { tags,
-    summary: 'Upload an evidence file of a project (pdf, jpg, png, doc(x), xls(x), ofd; ≤ 10 MB; type checked against the content)',
-    body: Type.Object({ projectId: Type.Integer({ minimum: 1 }), name: Type.String({ minLength: 1, maxLength: 255 }),
-      contentBase64: Type.String({ minLength: 1, maxLength: Math.ceil(MAX_FILE_BYTES * 4 / 3) + 1024 }) }),
-    response: { 200: FileMeta, 400: ErrorResponse, 404: ErrorResponse } } },
-  async (req) => uploadFile(db, authed(req), req.body));
-
-  app.get('/api/files/:id', { config: { access: 'business.read' }, schema: { tags, summary: 'Download a file (scope checked through its project)', params: IdParams } },
-    async (req, reply) => {
-      const f = await downloadFile(db, authed(req), req.params.id);
-      return reply.type(f.mime).header('content-disposition', contentDisposition(f.name)).header('content-length', f.data.length).send(f.data);
-    });
-
-  // ------------------------------------------------------------------ saved views
-  app.get('/api/saved-views', { config: { access: 'business.read' }, schema: { tags, summary: 'My saved list filters',
-    querystring: Type.Object({ entity: Type.Enum([...VIEW_ENTITIES]) }), response: { 200: Type.Object({ items: Type.Array(SavedView) }) } } },
-  async (req) => listSavedViews(db, authed(req), req.query.entity));
-  app.post('/api/saved-views', { config: { access: 'business.read' }, schema: { tags, summary: 'Save the current filters under a name',
-    body: Type.Object({ entity: Type.Enum([...VIEW_ENTITIES]), name: Type.String({ minLength: 1, maxLength: 50 }), filters: Type.Record(Type.String(), Type.Unknown()) }),
-    response: { 200: SavedView, 400: ErrorResponse } } },
-  async (req) => createSavedView(db, authed(req), req.body));
-  app.delete('/api/saved-views/:id', { config: { access: 'business.read' }, schema: { tags, summary: 'Delete one of my saved views', params: IdParams,
-    response: { 200: Ok, 404: ErrorResponse } } },
-  async (req) => { await deleteSavedView(db, authed(req), req.params.id); return { ok: true }; });
 };

@@ -16,6 +16,9 @@ import { duplicateReasons, type DuplicateProbe, type DuplicateReason } from './d
 import { capitalOriginOf, computeFlags, DEFAULT_FLAG_CONFIG, type FlagConfig, type InvestorFacts } from './flags.js';
 import * as repo from './repository.js';
 import { readSetting, saveSetting } from '../settings/service.js';
+import { clusterExists, teamExists, unitById } from '../org/service.js';
+import { addTimelineEntry } from '../timeline/service.js';
+import { filesOf, filesOfStageEvents, registerFileOwner } from '../files/service.js';
 import { cachedRead, forgetReads } from '../../core/read-cache.js';
 import { ALL_STAGES } from './stages.js';
 import { computeWarnings, mergeWarningConfig, worstLevel, type WarningConfig } from './warnings.js';
@@ -126,7 +129,7 @@ export async function getProject(db: Tx, ctx: AuthedContext, id: number) {
   if (!row) throw new AppError('NOT_FOUND');
   const cfg = await warningConfigForReads(db);
   const events = (await repo.findStageEvents(db, scope, { projectId: id, page: 1, pageSize: 200 })).items;
-  const eventFiles = await repo.filesOfEvents(db, events.map((e) => e.id));
+  const eventFiles = await filesOfStageEvents(db, events.map((e) => e.id));
   const stageEvents = events.map((e) => ({ ...e, files: eventFiles.filter((f) => f.stageEventId === e.id) }));
   return {
     ...withWarnings(row, new Date(), cfg),
@@ -166,7 +169,7 @@ async function prepare(tx: Tx, ctx: AuthedContext, scope: DataScope, input: Proj
     v.industryCode = code;
   }
   if (has('clusterId')) {
-    if (input.clusterId != null && !(await repo.clusterExists(tx, input.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
+    if (input.clusterId != null && !(await clusterExists(tx, input.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
     v.clusterId = input.clusterId;
   }
   if (has('enterpriseId')) {
@@ -180,7 +183,7 @@ async function prepare(tx: Tx, ctx: AuthedContext, scope: DataScope, input: Proj
   }
   if (has('parkUnitId')) {
     if (input.parkUnitId != null) {
-      const u = await repo.unitById(tx, input.parkUnitId);
+      const u = await unitById(tx, input.parkUnitId);
       if (!u) errors.push({ field: 'parkUnitId', code: 'not_found' });
       else if (!['park', 'zone'].includes(u.kind)) errors.push({ field: 'parkUnitId', code: 'invalid' });
     }
@@ -210,12 +213,12 @@ async function prepare(tx: Tx, ctx: AuthedContext, scope: DataScope, input: Proj
     else errors.push({ field: 'ownerUnitId', code: 'required' });
   }
   if (has('teamId') || !before) {
-    if (teamId != null && !(await repo.teamExists(tx, teamId))) errors.push({ field: 'teamId', code: 'not_found' });
+    if (teamId != null && !(await teamExists(tx, teamId))) errors.push({ field: 'teamId', code: 'not_found' });
     else if (teamId != null && scope.kind !== 'all' && teamId !== before?.teamId && !p.teamIds.includes(teamId)) errors.push({ field: 'teamId', code: 'not_in_scope' });
     v.teamId = teamId;
   }
   if (has('ownerUnitId') || !before) {
-    if (ownerUnitId != null && !(await repo.unitById(tx, ownerUnitId))) errors.push({ field: 'ownerUnitId', code: 'not_found' });
+    if (ownerUnitId != null && !(await unitById(tx, ownerUnitId))) errors.push({ field: 'ownerUnitId', code: 'not_found' });
     else if (ownerUnitId != null && !errors.some((e) => e.field === 'teamId') && !scopeAllowsUnit(scope, ownerUnitId, teamId)) {
       errors.push({ field: 'ownerUnitId', code: 'not_in_scope' });
     }
@@ -299,6 +302,20 @@ export class DuplicatesFound extends AppError {
   constructor(public readonly result: { candidates: DuplicateCandidate[]; hiddenCount: number }) { super('DUPLICATE'); }
 }
 
+// ---------------------------------------------------------------------------------------------- files
+
+// Evidence files hang on projects: a file is seen by those who see its project (the files module asks here).
+registerFileOwner('project', async (tx, ctx, id) => {
+  const row = await repo.findProject(tx, await resolveScope(tx, ctx.principal), id);
+  return row ? { id: row.id, name: row.name } : undefined;
+});
+
+export async function listProjectFiles(db: Db, ctx: AuthedContext, projectId: number) {
+  const project = await repo.findProject(db, await resolveScope(db, ctx.principal), projectId);
+  if (!project) throw new AppError('NOT_FOUND');
+  return { items: await filesOf(db, 'project', projectId) };
+}
+
 // ---------------------------------------------------------------------------------------------- create and update
 
 const auditable = (v: Record<string, unknown>) => v as Record<string, unknown>;
@@ -321,7 +338,7 @@ export async function createProject(db: Db, ctx: AuthedContext, input: ProjectIn
     await writeAudit(tx, ctx, { action: 'project.create', targetType: 'project', targetId: newId, targetLabel: v.name,
       changes: diffFields(null, auditable({ ...v, flags: derived.flags }), [...PROJECT_FIELDS, 'flags']),
       detail: confirmDuplicates ? 'duplicates confirmed by the user' : undefined });
-    await repo.insertTimeline(tx, { entityType: 'project', entityId: newId, kind: 'created', summary: v.name, userId: ctx.principal.userId });
+    await addTimelineEntry(tx, { entityType: 'project', entityId: newId, kind: 'created', summary: v.name, userId: ctx.principal.userId });
     return newId;
   });
   return getProject(db, ctx, id);
@@ -340,9 +357,36 @@ export async function updateProject(db: Db, ctx: AuthedContext, id: number, vers
     const changes = diffFields(auditable({ ...raw }), auditable({ ...merged, flags: derived.flags }), [...PROJECT_FIELDS, 'flags']);
     await writeAudit(tx, ctx, { action: 'project.update', targetType: 'project', targetId: id, targetLabel: merged.name, changes });
     if (Object.keys(changes).length) {
-      await repo.insertTimeline(tx, { entityType: 'project', entityId: id, kind: 'edited', summary: Object.keys(changes).join(', '),
+      await addTimelineEntry(tx, { entityType: 'project', entityId: id, kind: 'edited', summary: Object.keys(changes).join(', '),
         data: { fields: Object.keys(changes) }, userId: ctx.principal.userId });
     }
   });
   return getProject(db, ctx, id);
+}
+
+// ---------------------------------------------------------------------------------------------- made from a lead
+
+export interface ConvertedProject {
+  lead: { id: number; title: string };
+  values: repo.ProjectValues;
+  derived: repo.DerivedValues;
+  /** What the stage move to 在谈 records as the lead's knowledge. */
+  movedFields: Record<string, unknown>;
+}
+
+/**
+ * For the leads module, inside the lead's transaction (values checked, duplicates handled there): the project starts
+ * at 谋划 (approved: it needs no evidence) with the move to 在谈 submitted for the bureau's review like any other
+ * stage move, so that it counts only once approved.
+ */
+export async function createProjectFromLead(tx: Tx, ctx: AuthedContext, c: ConvertedProject): Promise<number> {
+  const projectId = await repo.insertConvertedProject(tx, { ...c.values, ...c.derived, leadId: c.lead.id, createdBy: ctx.principal.userId });
+  const eventId = await repo.insertStageEvent(tx, {
+    projectId, fromStage: 'planning', toStage: 'negotiating', kind: 'forward', effectiveDate: new Date().toISOString().slice(0, 10),
+    fields: c.movedFields, reason: `由线索转化 converted from lead ${c.lead.id}`, priorValues: {}, submittedBy: ctx.principal.userId,
+  });
+  await repo.setProjectFields(tx, projectId, { pendingStageEventId: eventId }, false);
+  await addTimelineEntry(tx, { entityType: 'project', entityId: projectId, kind: 'created_from_lead', summary: `由线索「${c.lead.title}」转化`,
+    data: { leadId: c.lead.id }, userId: ctx.principal.userId });
+  return projectId;
 }

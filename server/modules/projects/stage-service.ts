@@ -10,6 +10,8 @@ import { isUSCC } from '../../core/validators.js';
 import { checkAmount, checkPastDate, clean } from './checks.js';
 import { areaProblem, normalizeAmount } from '../../core/money.js';
 import * as repo from './repository.js';
+import { unitById } from '../org/service.js';
+import { attachableProjectFiles, attachFilesToStageEvent, filesOfStageEvents } from '../files/service.js';
 import { deriveFor, getProject, refreshDerived } from './service.js';
 import {
   AGREEMENT_TYPES, classifyMove, EVIDENCE_REQUIRED, FIELD_TO_COLUMN, REQUIRED_FIELDS, STAGE_FIELDS, type MoveKind, type Stage,
@@ -46,7 +48,7 @@ async function checkStageFields(tx: Tx, input: Record<string, unknown>, errors: 
         break;
       }
       case 'park': {
-        const u = Number.isInteger(Number(s)) ? await repo.unitById(tx, Number(s)) : undefined;
+        const u = Number.isInteger(Number(s)) ? await unitById(tx, Number(s)) : undefined;
         if (!u) errors.push({ field, code: 'not_found' });
         else if (!['park', 'zone'].includes(u.kind)) errors.push({ field, code: 'invalid' });
         else out[k] = u.id;
@@ -100,7 +102,7 @@ export async function moveStage(db: Db, ctx: AuthedContext, id: number, input: M
     if ((kind === 'forward' || kind === 'skip') && EVIDENCE_REQUIRED.includes(to) && !fileIds.length) {
       errors.push({ field: 'evidenceFileIds', code: 'evidence_required' });
     }
-    if (fileIds.length && (await repo.attachableFiles(tx, id, fileIds)).length !== fileIds.length) {
+    if (fileIds.length && (await attachableProjectFiles(tx, id, fileIds)).length !== fileIds.length) {
       errors.push({ field: 'evidenceFileIds', code: 'not_found' });
     }
     if (errors.length || !kind) throw validationError(errors);
@@ -122,7 +124,7 @@ export async function moveStage(db: Db, ctx: AuthedContext, id: number, input: M
       ...set, ...derived, stage: to, pendingStageEventId: eventId, stageChangedAt: new Date(),
     } as Parameters<typeof repo.updateProjectRow>[3]);
     if (!ok) throw new AppError('VERSION_CONFLICT');
-    await repo.attachFiles(tx, fileIds, eventId);
+    await attachFilesToStageEvent(tx, fileIds, eventId);
     const changes: Record<string, [unknown, unknown]> = { stage: [from, to] };
     for (const [col, v] of Object.entries(set)) if (!jsonEq(prior[col], v)) changes[col] = [prior[col] ?? null, v];
     await writeAudit(tx, ctx, { action: `project.stage_${kind}`, targetType: 'project', targetId: id, targetLabel: before.name, changes,
@@ -185,13 +187,13 @@ export async function getStageEvent(tx: Tx, ctx: AuthedContext, eventId: number)
   const scope = await resolveScope(tx, ctx.principal);
   const ev = await repo.findStageEvent(tx, scope, eventId);
   if (!ev) throw new AppError('NOT_FOUND');
-  return { ...ev, files: await repo.filesOfEvents(tx, [eventId]) };
+  return { ...ev, files: await filesOfStageEvents(tx, [eventId]) };
 }
 
 /** The approval queue (status=pending, oldest first) or the history of moves, within the caller's scope. */
 export async function listStageEvents(db: Db, ctx: AuthedContext, f: { status?: string; projectId?: number; page: number; pageSize: number }) {
   const scope = await resolveScope(db, ctx.principal);
   const r = await repo.findStageEvents(db, scope, f);
-  const fs = await repo.filesOfEvents(db, r.items.map((e) => e.id));
+  const fs = await filesOfStageEvents(db, r.items.map((e) => e.id));
   return { items: r.items.map((e) => ({ ...e, files: fs.filter((x) => x.stageEventId === e.id) })), total: r.total };
 }

@@ -17,7 +17,7 @@ import { divisionName } from '../../reference/divisions.js';
 import { filterWhere, type ProjectFilters } from '../projects/repository.js';
 import { loadWarningConfig } from '../projects/service.js';
 import { FLAG_LABELS } from '../projects/flags.js';
-import { staleCutoff } from '../leads/repository.js';
+import { staleCutoff } from '../leads/constants.js';
 import { duplicateMessage, type Duplicate } from './checks.js';
 import { STAGE_ZH, type Issue } from './convert.js';
 import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
