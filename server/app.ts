@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { AppError, errorBody, pickLang, type FieldError } from './core/errors.js';
 import { accessHook } from './http/access.js';
+import { VERSION } from './version.js';
 import { healthRoutes } from './modules/health/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
@@ -32,7 +33,6 @@ import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
 
-export const VERSION = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 export type App = FastifyInstance;
@@ -152,8 +152,6 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   }
   return app;
 }
-
-export interface RouteDeps { database: Database; config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute'> }
 
 declare module 'fastify' {
   interface FastifyInstance { database: Database }

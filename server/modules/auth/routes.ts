@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
 import { authed, SESSION_COOKIE } from '../../http/access.js';
 import { ErrorResponse, Ok } from '../../http/schemas.js';
 import { permissionsOf } from '../../core/policy.js';

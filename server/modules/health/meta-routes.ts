@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ADMIN_ROLES, POLICY, ROLE_LABELS, ROLES } from '../../core/policy.js';
-import type { RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
 
 export const metaRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app) => {
   app.get('/api/meta/roles', {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { sql } from 'drizzle-orm';
-import { VERSION, type RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
+import { VERSION } from '../../version.js';
 
 export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { database }) => {
   app.get('/api/health', {

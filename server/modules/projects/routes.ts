@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
-import type { RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
 import { errorBody } from '../../core/errors.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Ok, Paging, Timestamp, optional } from '../../http/schemas.js';

@@ -1,7 +1,7 @@
 // Standard code lists for pickers: GB/T 2260 divisions, GB/T 4754 industries, the region groups. Any signed-in user.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
 import { REGION_GROUPS, REGION_LABELS } from '../../reference/divisions.js';
 import { industryOptions, SECTIONS } from '../../reference/industries.js';
 import { searchDivisions } from './divisions.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Ok, Timestamp } from '../../http/schemas.js';
 import { createSavedView, deleteSavedView, listSavedViews, VIEW_ENTITIES } from './service.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { RouteDeps } from '../../app.js';
+import type { RouteDeps } from '../../http/deps.js';
 import { AppError, validationError } from '../../core/errors.js';
 import { todayShanghai } from '../../core/dates.js';
 import { authed } from '../../http/access.js';
