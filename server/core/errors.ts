@@ -1,7 +1,7 @@
 // Errors carry a stable code; the message is looked up in zh-CN or en when the response is written.
 export interface FieldError { field: string; code: string; message?: string; /** the bound a too_* error broke */ limit?: number }
 
-const MESSAGES: Record<string, { zh: string; en: string; status: number }> = {
+const MESSAGES = {
   VALIDATION_FAILED: { zh: '提交的数据有误，请检查标出的字段', en: 'Some fields are invalid', status: 400 },
   AUTH_FAILED: { zh: '账号或密码错误；连续多次失败后账号将被临时锁定', en: 'Wrong account or password; repeated failures lock the account for a while', status: 401 },
   UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in', status: 401 },
@@ -32,7 +32,10 @@ const MESSAGES: Record<string, { zh: string; en: string; status: number }> = {
   IMPORT_STATE: { zh: '该导入任务当前的状态不允许此操作', en: 'The import job\'s status does not allow this', status: 409 },
   BACKUP_NOT_EMBEDDED: { zh: '使用 PostgreSQL 时请用 pg_dump 等数据库自身工具备份', en: 'On PostgreSQL, back up with pg_dump and the database\'s own tools', status: 409 },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error', status: 500 },
-};
+} satisfies Record<string, { zh: string; en: string; status: number }>;
+
+/** The catalogue's codes: every AppError names one, so that each has its zh-CN and en message and its HTTP status. */
+export type ErrorCode = keyof typeof MESSAGES;
 
 const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   required: { zh: '必填', en: 'is required' },
@@ -69,10 +72,10 @@ const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
 };
 
 export class AppError extends Error {
-  constructor(public readonly code: keyof typeof MESSAGES | string, public readonly fields?: FieldError[], public readonly detail?: string) {
+  constructor(public readonly code: ErrorCode, public readonly fields?: FieldError[], public readonly detail?: string) {
     super(detail ?? code);
   }
-  get status(): number { return MESSAGES[this.code]?.status ?? 400; }
+  get status(): number { return MESSAGES[this.code].status; }
 }
 
 export const validationError = (fields: FieldError[]) => new AppError('VALIDATION_FAILED', fields);
@@ -99,4 +102,3 @@ export function errorBody(err: AppError, lang: Lang) {
   };
 }
 
-export function statusOf(code: string): number { return MESSAGES[code]?.status ?? 400; }

@@ -54,8 +54,6 @@ export function normalizeIndustryCode(raw: string): string | null {
   return div.section + m[2];
 }
 
-export const isIndustryCode = (code: string) => normalizeIndustryCode(code) === code;
-
 /** "C2614" → "制造业 / 化学原料和化学制品制造业". */
 export function industryName(code: string | null | undefined): string | null {
   if (!code) return null;

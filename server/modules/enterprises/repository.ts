@@ -2,7 +2,7 @@
 // contacts and timeline entries are read only through an enterprise that passed it.
 import { and, arrayContains, asc, count, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { clusters, enterpriseContacts, enterprises, leads, projects, teams, timelineEntries, units, users } from '../../db/schema.js';
+import { clusters, enterpriseContacts, enterprises, leads, projects, teams, units } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 import { gramsOf, searchPredicate, searchTextOf } from '../../core/search.js';
 

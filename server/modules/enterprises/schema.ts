@@ -5,20 +5,9 @@ import { REGION_GROUPS } from '../../reference/divisions.js';
 
 export const OWNERSHIPS = ['soe_central', 'soe_local', 'private', 'foreign', 'hmt'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
-export const OWNERSHIP_LABELS: Record<Ownership, { zh: string; en: string }> = {
-  soe_central: { zh: '央企', en: 'Central SOE' }, soe_local: { zh: '地方国企', en: 'Local SOE' }, private: { zh: '民企', en: 'Private' },
-  foreign: { zh: '外企', en: 'Foreign' }, hmt: { zh: '港澳台企业', en: 'HK / Macao / Taiwan' },
-};
 
 export const TIERS = ['fortune500', 'china500', 'private500', 'listed', 'little_giant', 'unicorn', 'champion', 'chain_leader', 'local_stock'] as const;
 export type Tier = (typeof TIERS)[number];
-export const TIER_LABELS: Record<Tier, { zh: string; en: string }> = {
-  fortune500: { zh: '世界500强', en: 'Fortune Global 500' }, china500: { zh: '中国500强', en: 'China Top 500' },
-  private500: { zh: '民营500强', en: 'Top 500 private' }, listed: { zh: '上市公司', en: 'Listed' },
-  little_giant: { zh: '专精特新"小巨人"', en: '"Little giant"' }, unicorn: { zh: '独角兽', en: 'Unicorn' },
-  champion: { zh: '行业冠军', en: 'Industry champion' }, chain_leader: { zh: '链主', en: 'Chain leader' },
-  local_stock: { zh: '本地存量企业', en: 'Local enterprise' },
-};
 
 export const SORTS = ['name', 'registeredCapital', 'updatedAt'] as const;
 

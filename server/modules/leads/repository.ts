@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'd
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
-  clusters, enterprises, leadFollowUps, leads, leadTransfers, projects, teamMembers, teams, timelineEntries, units, users,
+  clusters, enterprises, leadFollowUps, leads, leadTransfers, teamMembers, teams, units, users,
 } from '../../db/schema.js';
 import { scopePredicate, unitSubtree, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';

@@ -331,7 +331,7 @@ function projectValues(lead: StoredLead, nameIn?: string | null) {
 }
 
 /**
- * The project is made here, in the lead's transaction, with the projects module's derived fields (flags, capital origin,
+ * The project is made by the projects module in the lead's transaction, with its derived fields (flags, capital origin,
  * search) and its duplicate check: look-alike projects refuse the conversion with 409 DUPLICATE unless confirmed.
  */
 export async function convertLead(db: Db, ctx: AuthedContext, id: number, version: number, nameIn?: string | null, confirmDuplicates = false) {

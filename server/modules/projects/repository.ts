@@ -1,11 +1,11 @@
 // Data access for the project pipeline. Every read of projects carries the caller's scope predicate;
-// stage events, files, progress, problems and investments are reached through their project.
+// stage events, progress, problems and investments are reached through their project (files: modules/files).
 import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
-  clusters, enterprises, files, projectInvestments, projectProblems, projectProgress, projects, projectStageEvents, savedViews,
-  teams, timelineEntries, units, users,
+  clusters, enterprises, projectInvestments, projectProblems, projectProgress, projects, projectStageEvents,
+  teams, units, users,
 } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';

@@ -3,7 +3,7 @@ import { Type, type TSchema } from 'typebox';
 import type { RouteDeps } from '../../http/deps.js';
 import { errorBody } from '../../core/errors.js';
 import { authed } from '../../http/access.js';
-import { ErrorResponse, IdParams, Ok, Paging, Timestamp, optional } from '../../http/schemas.js';
+import { ErrorResponse, IdParams, Paging, Timestamp, optional } from '../../http/schemas.js';
 import { AMOUNT_BANDS, SORTS } from './constants.js';
 import {
   checkDuplicates, createProject, listProjectFiles, DuplicatesFound, getProject, listProjects, loadWarningConfig, projectKanban, updateProject, updateWarningConfig,

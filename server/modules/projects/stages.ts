@@ -4,20 +4,8 @@ export const ALL_STAGES = [...STAGES, 'terminated'] as const;
 export type Stage = (typeof ALL_STAGES)[number];
 export type MoveKind = 'forward' | 'back' | 'skip' | 'terminate';
 
-export const STAGE_LABELS: Record<Stage, { zh: string; en: string }> = {
-  planning: { zh: '谋划', en: 'Planning' },
-  negotiating: { zh: '在谈', en: 'Negotiating' },
-  signed: { zh: '签约', en: 'Signed' },
-  registered: { zh: '注册', en: 'Registered' },
-  started: { zh: '开工', en: 'Started' },
-  producing: { zh: '投产', en: 'Producing' },
-  at_capacity: { zh: '达产', en: 'At capacity' },
-  terminated: { zh: '终止', en: 'Terminated' },
-};
-
 export const AGREEMENT_TYPES = ['investment', 'framework', 'supplement'] as const; // 投资 / 框架 / 补充
 
-export const isStage = (s: string): s is Stage => (ALL_STAGES as readonly string[]).includes(s);
 export const stageIndex = (s: string) => (STAGES as readonly string[]).indexOf(s);
 
 /** What a move from one stage to another is: null when it is no move at all. */

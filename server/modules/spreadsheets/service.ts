@@ -7,7 +7,7 @@ import type { Database, Db, Tx } from '../../db/client.js';
 import { writeAudit } from '../../core/audit.js';
 import { todayShanghai } from '../../core/dates.js';
 import type { AuthedContext } from '../../core/context.js';
-import { AppError, errorBody, validationError, type Lang } from '../../core/errors.js';
+import { AppError, errorBody, validationError, type ErrorCode, type Lang } from '../../core/errors.js';
 import { can } from '../../core/policy.js';
 import { resolveScope, unitSubtree, type DataScope } from '../../core/scope.js';
 import { gramsOf, searchTextOf } from '../../core/search.js';
@@ -117,7 +117,7 @@ export async function jobView(db: Db, ctx: AuthedContext, job: repo.JobRow) {
     mapping: (job.mapping as ColumnMapping[] | null) ?? [],
     headers: (job.headers as string[] | null) ?? [],
     fields: fieldList(job.entity as Entity, lang),
-    error: errorCode ? { code: errorCode, message: errorBody(new AppError(errorCode), lang).message } : null,
+    error: errorCode ? { code: errorCode, message: errorBody(new AppError(errorCode as ErrorCode), lang).message } : null,
     createdAt: job.createdAt, updatedAt: job.updatedAt, committedAt: job.committedAt,
   };
 }

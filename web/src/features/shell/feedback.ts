@@ -7,7 +7,6 @@ import { translate } from '../../i18n';
 type AppApi = ReturnType<typeof App.useApp>;
 let feedback: AppApi | null = null;
 export const setFeedback = (f: AppApi) => { feedback = f; };
-export const getFeedback = () => feedback;
 
 export function toast(kind: 'success' | 'info' | 'warning' | 'error', content: string, key?: string) {
   feedback?.message.open({ type: kind, content, key });
