@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countLine, countReport, tierVerdict } from './lib/test-report.mjs';
+import { runChecks } from './check.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitestBin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
@@ -22,6 +23,7 @@ const reportDir = process.env.TEST_REPORT_DIR || path.join(os.tmpdir(), `magnet-
 const tierTimeoutMs = Number(process.env.TEST_TIER_TIMEOUT_MIN || 15) * 60_000;
 
 const TIERS = [
+  { id: 'checks', checks: true, needs: [] },
   { id: 'unit', project: 'unit', env: {}, needs: [] },
   { id: 'api-pglite', project: 'api', env: { TEST_DB: 'pglite' }, needs: [] },
   { id: 'api-postgres', project: 'api', env: { TEST_DB: 'postgres' }, needs: process.env.TEST_PG_URL ? [] : ['postgresql'] },
@@ -127,6 +129,18 @@ function runVitest(tier, reportFile) {
   });
 }
 
+// ---- the static checks (scripts/check.mjs: type checks, Biome, import boundaries), each counted as one test ----
+
+function runChecksTier(tier) {
+  log(`=== ${tier.id} ===`);
+  const t0 = Date.now();
+  const outcomes = runChecks();
+  const failed = outcomes.filter((o) => !o.ok).map((o) => o.name);
+  const counts = { passed: outcomes.length - failed.length, failed: failed.length, skipped: 0, brokenFiles: [] };
+  const verdict = { ok: failed.length === 0, why: failed.length ? `failed: ${failed.join(', ')}` : 'ok' };
+  return { tier, ran: true, exitCode: failed.length ? 1 : 0, counts, verdict, seconds: (Date.now() - t0) / 1000 };
+}
+
 // ---- main ----------------------------------------------------------------------------------------------
 
 const selected = process.argv.slice(2);
@@ -146,6 +160,10 @@ for (const tier of tiers) {
   if (lacking.length) {
     log(`${tier.id}: cannot run, missing Debian package(s) ${lacking.join(' ')}`);
     results.push({ tier, ran: false, why: `missing ${lacking.join(' ')}`, seconds: 0 });
+    continue;
+  }
+  if (tier.checks) {
+    results.push(runChecksTier(tier));
     continue;
   }
   log(`=== ${tier.id} ===`);

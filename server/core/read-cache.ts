@@ -11,7 +11,10 @@ const entries = new Map<string, { at: number; value: Promise<unknown> }>();
 
 export function cachedRead<T>(db: Tx, key: string, load: () => Promise<T>, ttlMs = READ_CACHE_TTL_MS): Promise<T> {
   let id = ids.get(db);
-  if (!id) ids.set(db, (id = nextId++));
+  if (!id) {
+    id = nextId++;
+    ids.set(db, id);
+  }
   const full = `${key}\u0000${id}`;
   const hit = entries.get(full);
   const now = Date.now();

@@ -3,4 +3,7 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 
-export interface RouteDeps { database: Database; config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute'> }
+export interface RouteDeps {
+  database: Database;
+  config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute'>;
+}

@@ -17,30 +17,59 @@ export async function accountById(db: Tx, id: number): Promise<AccountRow | unde
 }
 
 export async function unitNameOfUser(db: Tx, userId: number): Promise<string | undefined> {
-  const [row] = await db.select({ unitName: units.name }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(eq(users.id, userId));
+  const [row] = await db
+    .select({ unitName: units.name })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, userId));
   return row?.unitName;
 }
 
 /** Counts a failed login in the row itself, so that parallel attempts cannot slip past the threshold. */
 export async function countFailedLogin(tx: Tx, userId: number): Promise<number> {
-  const [row] = await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` })
-    .where(eq(users.id, userId)).returning({ failedLogins: users.failedLogins });
+  const [row] = await tx
+    .update(users)
+    .set({ failedLogins: sql`${users.failedLogins} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ failedLogins: users.failedLogins });
   return row.failedLogins;
 }
 
-export async function setLoginState(tx: Tx, userId: number, state: { failedLogins: number; lockedUntil: Date | null; lastLoginAt?: Date }) {
+export async function setLoginState(
+  tx: Tx,
+  userId: number,
+  state: { failedLogins: number; lockedUntil: Date | null; lastLoginAt?: Date },
+) {
   await tx.update(users).set(state).where(eq(users.id, userId));
 }
 
-export async function storePasswordHash(tx: Tx, userId: number, passwordHash: string, mustChangePassword: boolean, now: Date) {
-  await tx.update(users).set({ passwordHash, passwordChangedAt: now, mustChangePassword, updatedAt: now,
-    version: sql`${users.version} + 1` }).where(eq(users.id, userId));
+export async function storePasswordHash(
+  tx: Tx,
+  userId: number,
+  passwordHash: string,
+  mustChangePassword: boolean,
+  now: Date,
+) {
+  await tx
+    .update(users)
+    .set({
+      passwordHash,
+      passwordChangedAt: now,
+      mustChangePassword,
+      updatedAt: now,
+      version: sql`${users.version} + 1`,
+    })
+    .where(eq(users.id, userId));
   await tx.insert(passwordHistory).values({ userId, passwordHash, createdAt: now });
 }
 
 export async function recentPasswordHashes(tx: Tx, userId: number, limit: number): Promise<string[]> {
-  const rows = await tx.select({ h: passwordHistory.passwordHash }).from(passwordHistory)
-    .where(eq(passwordHistory.userId, userId)).orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id)).limit(limit);
+  const rows = await tx
+    .select({ h: passwordHistory.passwordHash })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.userId, userId))
+    .orderBy(desc(passwordHistory.createdAt), desc(passwordHistory.id))
+    .limit(limit);
   return rows.map((r) => r.h);
 }
 
@@ -58,9 +87,17 @@ export async function insertSession(tx: Tx, values: typeof sessions.$inferInsert
 
 /** One query: the session, its user and the user's teams. */
 export async function sessionWithUser(db: Tx, idHash: string) {
-  const [row] = await db.select({ s: sessions, u: users,
-    teamIds: sql<number[]>`ARRAY(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${users.id})` })
-    .from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.idHash, idHash));
+  const [row] = await db
+    .select({
+      s: sessions,
+      u: users,
+      teamIds: sql<
+        number[]
+      >`ARRAY(SELECT ${teamMembers.teamId} FROM ${teamMembers} WHERE ${teamMembers.userId} = ${users.id})`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, idHash));
   return row;
 }
 
@@ -74,9 +111,13 @@ export async function deleteSession(db: Tx, idHash: string) {
 
 /** Ends every session of a user, or all but one. */
 export async function deleteSessionsOf(tx: Tx, userId: number, exceptIdHash?: string) {
-  await tx.delete(sessions).where(exceptIdHash
-    ? and(eq(sessions.userId, userId), sql`${sessions.idHash} <> ${exceptIdHash}`)
-    : eq(sessions.userId, userId));
+  await tx
+    .delete(sessions)
+    .where(
+      exceptIdHash
+        ? and(eq(sessions.userId, userId), sql`${sessions.idHash} <> ${exceptIdHash}`)
+        : eq(sessions.userId, userId),
+    );
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date) {

@@ -241,7 +241,9 @@ export async function createEnterprise(db: Db, ctx: AuthedContext, input: Create
   const { contacts = [], ownerUnitId: requestedOwner, ...fields } = input;
   const errors: FieldError[] = [];
   const { out } = await checkFields(db, ctx, scope, { ...fields, hqDivision: fields.hqDivision ?? null, hqCountry: fields.hqCountry ?? null }, {}, errors);
-  contacts.forEach((c, i) => checkContact(c, `contacts.${i}.`, errors));
+  contacts.forEach((c, i) => {
+    checkContact(c, `contacts.${i}.`, errors);
+  });
   const ownerUnitId = await ownerFor(db, ctx, requestedOwner, errors);
   let teamId = out.teamId ?? null;
   // A team member's record belongs to their team, or they could not see it afterwards.

@@ -55,7 +55,7 @@ async function findOwner(tx: Tx, ctx: AuthedContext, entityType: string | null, 
 
 /** A file name without folders or control characters. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes from the name
   const base = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
   return base.slice(-200) || 'file';
 }

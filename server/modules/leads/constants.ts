@@ -1,7 +1,18 @@
 // The lead register's fixed choices and the stale rule, shared by the routes, the service, the repository and exports.
 
 export const SOURCE_CHANNELS = [
-  'business_referral', 'commissioned', 'fund', 'equity', 'partner', 'ambassador', 'chamber', 'native', 'outpost', 'event', 'visit', 'other',
+  'business_referral',
+  'commissioned',
+  'fund',
+  'equity',
+  'partner',
+  'ambassador',
+  'chamber',
+  'native',
+  'outpost',
+  'event',
+  'visit',
+  'other',
 ] as const;
 export const LEAD_STATUSES = ['pool', 'following', 'converted', 'dropped'] as const;
 export const FOLLOW_UP_METHODS = ['visit', 'call', 'meeting', 'event', 'other'] as const;

@@ -9,7 +9,7 @@ import {
 import { scopePredicate, unitSubtree, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';
 import { BUSINESS_ROLES, can } from '../../core/policy.js';
-import { SORTS, staleCutoff } from './constants.js';
+import { staleCutoff, type SORTS } from './constants.js';
 
 const ownerUser = alias(users, 'owner_user');
 const creator = alias(users, 'creator');

@@ -14,7 +14,7 @@ import { enterpriseNameOf, findVisibleEnterprise } from '../enterprises/service.
 import { clusterExists } from '../org/service.js';
 import { addTimelineEntry, timelineOf, type NewTimelineEntry } from '../timeline/service.js';
 import * as repo from './repository.js';
-import { FOLLOW_UP_METHODS, LEAD_STATUSES, SOURCE_CHANNELS, staleCutoff } from './constants.js';
+import { FOLLOW_UP_METHODS, SOURCE_CHANNELS, staleCutoff, type LEAD_STATUSES } from './constants.js';
 import type { LeadFilter, LeadValues, StoredLead } from './repository.js';
 
 /** Timeline entries of a lead, written in the transaction of the change. */

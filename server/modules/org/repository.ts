@@ -56,17 +56,25 @@ export async function insertUnit(tx: Tx, values: UnitValues) {
 
 /** Updates a unit only at the version the caller read; undefined when another save came first. */
 export async function updateUnitAt(tx: Tx, id: number, version: number, patch: Partial<UnitValues>) {
-  const [row] = await tx.update(units).set({ ...patch, version: version + 1, updatedAt: new Date() })
-    .where(and(eq(units.id, id), eq(units.version, version))).returning();
+  const [row] = await tx
+    .update(units)
+    .set({ ...patch, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(units.id, id), eq(units.version, version)))
+    .returning();
   return row;
 }
 
 // ---------------------------------------------------------------------------------------------- teams
 
 export async function teamsWithNames(db: Tx) {
-  return db.select({
-    team: teams, clusterName: clusters.name, leadUnitName: units.name, leaderName: users.displayName,
-  }).from(teams)
+  return db
+    .select({
+      team: teams,
+      clusterName: clusters.name,
+      leadUnitName: units.name,
+      leaderName: users.displayName,
+    })
+    .from(teams)
     .leftJoin(clusters, eq(clusters.id, teams.clusterId))
     .leftJoin(units, eq(units.id, teams.leadUnitId))
     .leftJoin(users, eq(users.id, teams.leaderUserId))
@@ -74,8 +82,16 @@ export async function teamsWithNames(db: Tx) {
 }
 
 export async function allTeamMembers(db: Tx) {
-  return db.select({ teamId: teamMembers.teamId, userId: teamMembers.userId, displayName: users.displayName, unitName: units.name })
-    .from(teamMembers).innerJoin(users, eq(users.id, teamMembers.userId)).innerJoin(units, eq(units.id, users.unitId));
+  return db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: teamMembers.userId,
+      displayName: users.displayName,
+      unitName: units.name,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .innerJoin(units, eq(units.id, users.unitId));
 }
 
 export async function teamById(tx: Tx, id: number) {
@@ -95,8 +111,11 @@ export async function insertTeam(tx: Tx, values: TeamValues) {
 
 /** Updates a team only at the version the caller read; undefined when another save came first. */
 export async function updateTeamAt(tx: Tx, id: number, version: number, patch: Partial<TeamValues>) {
-  const [row] = await tx.update(teams).set({ ...patch, version: version + 1, updatedAt: new Date() })
-    .where(and(eq(teams.id, id), eq(teams.version, version))).returning();
+  const [row] = await tx
+    .update(teams)
+    .set({ ...patch, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(teams.id, id), eq(teams.version, version)))
+    .returning();
   return row;
 }
 
@@ -105,7 +124,9 @@ export async function usersWithRoles(tx: Tx, ids: number[]) {
 }
 
 export async function memberIdsOfTeam(tx: Tx, teamId: number) {
-  return (await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map((r) => r.userId);
+  return (await tx.select({ userId: teamMembers.userId }).from(teamMembers).where(eq(teamMembers.teamId, teamId))).map(
+    (r) => r.userId,
+  );
 }
 
 export async function replaceTeamMembers(tx: Tx, teamId: number, userIds: number[]) {

@@ -14,10 +14,17 @@ export async function readSetting(tx: Tx, key: string) {
  */
 export async function writeSetting(tx: Tx, key: string, value: unknown, expectedVersion: number): Promise<boolean> {
   if (expectedVersion === 0) {
-    const rows = await tx.insert(settings).values({ key, value, version: 1 }).onConflictDoNothing().returning({ key: settings.key });
+    const rows = await tx
+      .insert(settings)
+      .values({ key, value, version: 1 })
+      .onConflictDoNothing()
+      .returning({ key: settings.key });
     return rows.length === 1;
   }
-  const rows = await tx.update(settings).set({ value, version: expectedVersion + 1, updatedAt: new Date() })
-    .where(and(eq(settings.key, key), eq(settings.version, expectedVersion))).returning({ key: settings.key });
+  const rows = await tx
+    .update(settings)
+    .set({ value, version: expectedVersion + 1, updatedAt: new Date() })
+    .where(and(eq(settings.key, key), eq(settings.version, expectedVersion)))
+    .returning({ key: settings.key });
   return rows.length === 1;
 }

@@ -7,12 +7,27 @@ export type UserRow = typeof users.$inferSelect;
 type UserValues = Omit<typeof users.$inferInsert, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
 const publicColumns = {
-  id: users.id, username: users.username, displayName: users.displayName, role: users.role, unitId: users.unitId,
-  unitName: units.name, phone: users.phone, status: users.status, lockedUntil: users.lockedUntil, lastLoginAt: users.lastLoginAt,
-  mustChangePassword: users.mustChangePassword, version: users.version,
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  unitId: users.unitId,
+  unitName: units.name,
+  phone: users.phone,
+  status: users.status,
+  lockedUntil: users.lockedUntil,
+  lastLoginAt: users.lastLoginAt,
+  mustChangePassword: users.mustChangePassword,
+  version: users.version,
 };
 
-export interface UserFilter { q?: string; unitId?: number; role?: string; page: number; pageSize: number }
+export interface UserFilter {
+  q?: string;
+  unitId?: number;
+  role?: string;
+  page: number;
+  pageSize: number;
+}
 
 export async function findUsers(db: Db, f: UserFilter) {
   const conds: SQL[] = [];
@@ -21,8 +36,14 @@ export async function findUsers(db: Db, f: UserFilter) {
   if (f.role) conds.push(eq(users.role, f.role));
   const where = conds.length ? and(...conds) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    db.select(publicColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where)
-      .orderBy(asc(users.id)).limit(f.pageSize).offset((f.page - 1) * f.pageSize),
+    db
+      .select(publicColumns)
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(where)
+      .orderBy(asc(users.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
     db.select({ total: count() }).from(users).where(where),
   ]);
   return { items, total: Number(total) };
@@ -30,7 +51,11 @@ export async function findUsers(db: Db, f: UserFilter) {
 
 /** An account as lists and forms show it (no password fields). */
 export async function publicUserById(db: Tx, id: number) {
-  const [u] = await db.select(publicColumns).from(users).innerJoin(units, eq(units.id, users.unitId)).where(eq(users.id, id));
+  const [u] = await db
+    .select(publicColumns)
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(eq(users.id, id));
   return u;
 }
 
@@ -52,8 +77,11 @@ export async function insertUser(tx: Tx, values: UserValues) {
 
 /** Updates an account only at the version the caller read; undefined when another save came first. */
 export async function updateUserAt(tx: Tx, id: number, version: number, patch: Partial<UserValues>) {
-  const [row] = await tx.update(users).set({ ...patch, version: version + 1, updatedAt: new Date() })
-    .where(and(eq(users.id, id), eq(users.version, version))).returning();
+  const [row] = await tx
+    .update(users)
+    .set({ ...patch, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(users.id, id), eq(users.version, version)))
+    .returning();
   return row;
 }
 
