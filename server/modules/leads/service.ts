@@ -352,16 +352,16 @@ export async function convertLead(db: Db, ctx: AuthedContext, id: number, versio
     const derived = await deriveFor(tx, { ...values, code: null, foreignCapital: null, capitalOrigin: null, leaderName: null });
     // The project starts at 谋划 with the move to 在谈 awaiting the bureau's review (see the projects module).
     const { stage: _stage, leadId: _leadId, ...projectFields } = values;
-    const project = { id: await createProjectFromLead(tx, ctx, { lead: { id, title: lead.title }, values: projectFields, derived,
-      movedFields: { enterpriseId: values.enterpriseId, investorName: values.investorName, totalInvestment: values.totalInvestment } }) };
-    if (!(await repo.updateLeadRow(tx, id, version, { status: 'converted', projectId: project.id }))) throw new AppError('VERSION_CONFLICT');
-    await addLeadEntry(tx, { entityId: id, kind: 'converted', summary: `转为项目「${name}」`, data: { projectId: project.id }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'project.create', targetType: 'project', targetId: project.id, targetLabel: name,
+    const newId = await createProjectFromLead(tx, ctx, { lead: { id, title: lead.title }, values: projectFields, derived,
+      movedFields: { enterpriseId: values.enterpriseId, investorName: values.investorName, totalInvestment: values.totalInvestment } });
+    if (!(await repo.updateLeadRow(tx, id, version, { status: 'converted', projectId: newId }))) throw new AppError('VERSION_CONFLICT');
+    await addLeadEntry(tx, { entityId: id, kind: 'converted', summary: `转为项目「${name}」`, data: { projectId: newId }, userId: ctx.principal.userId });
+    await writeAudit(tx, ctx, { action: 'project.create', targetType: 'project', targetId: newId, targetLabel: name,
       changes: diffFields(null, { ...values, flags: derived.flags } as Audited, PROJECT_FIELDS),
       detail: `converted from lead ${id}${confirmDuplicates ? '; duplicates confirmed by the user' : ''}` });
     await writeAudit(tx, ctx, { action: 'lead.convert', targetType: 'lead', targetId: id, targetLabel: lead.title,
-      changes: diffFields(lead as Audited, { ...lead, status: 'converted', projectId: project.id } as Audited, FIELDS) });
-    return project.id;
+      changes: diffFields(lead as Audited, { ...lead, status: 'converted', projectId: newId } as Audited, FIELDS) });
+    return newId;
   });
   return { ...(await getLead(db, ctx, id)), projectId };
 }

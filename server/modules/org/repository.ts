@@ -36,7 +36,7 @@ export async function userExists(tx: Tx, id: number) {
 export const listUnits = (db: Tx) => db.select().from(units).orderBy(asc(units.sort), asc(units.id));
 export const listClusters = (db: Tx) => db.select().from(clusters).orderBy(asc(clusters.sort), asc(clusters.id));
 
-/** The unit and all its ancestors, nearest first. */
+/** The unit and all the units above it. */
 export async function unitAndAncestorIds(tx: Tx, id: number): Promise<number[]> {
   const rows = await tx.execute<{ id: number }>(sql`WITH RECURSIVE up(id, parent_id) AS (
     SELECT id, parent_id FROM units WHERE id = ${id}
