@@ -215,7 +215,14 @@ describe('xlsx: every kind of cell', () => {
     const bad = zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`],
       ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
       ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData><row r="1"><c t="inlineStr"><is><t>甲</t></is></c></row><row></sheetData>`]]);
-    await expect(readAll(await tempFile(bad))).rejects.toThrow(/xlsx/);
+    await expect(readAll(await tempFile(bad))).rejects.toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringMatching(/^xlsx: /) });
+  });
+
+  it('refuses a cell placed beyond the last column instead of filling a row with millions of cells', async () => {
+    const far = zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+      ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData><row r="1"><c r="ZZZZZ1" t="inlineStr"><is><t>甲</t></is></c></row></sheetData></worksheet>`]]);
+    await expect(readAll(await tempFile(far))).rejects.toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringContaining('beyond the last column') });
   });
 });
 

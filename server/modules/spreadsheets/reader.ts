@@ -1,6 +1,7 @@
 // Reading rows of cell texts from an .xlsx (xlsx.ts, streamed, in a worker thread) or a .csv (UTF-8 with or without
 // BOM, UTF-16 with BOM, or GB18030/GBK). Every cell becomes a string: numbers as plain decimals, dates as YYYY-MM-DD.
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../../core/errors.js';
 import type { SheetRow } from './xlsx.js';
 
 export type { SheetRow } from './xlsx.js';
@@ -29,7 +30,8 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
     for (;;) {
       const m = queue.shift();
       if (m) {
-        if (m.t === 'error') throw new Error(`xlsx: ${m.message}`);
+        // the reader found the workbook unreadable (broken XML, a damaged part): the file's fault, said as such
+        if (m.t === 'error') throw new AppError('FILE_TYPE_MISMATCH', undefined, `xlsx: ${m.message}`);
         worker.postMessage('more');
         return m;
       }

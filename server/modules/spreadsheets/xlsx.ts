@@ -197,6 +197,9 @@ export function cellText(c: RawCell, ctx: CellContext): string {
   }
 }
 
+/** Excel's last column is XFD, the 16,384th: a reference past it is a damaged file (and would make rows huge). */
+const MAX_COLUMNS = 16_384;
+
 /** Column index (0-based) of a cell reference: "A1" → 0, "AB12" → 27; -1 when there is none. */
 export function columnOf(ref: string): number {
   let col = 0;
@@ -233,6 +236,7 @@ async function* worksheetRows(buf: Buffer, e: ZipEntry, ctx: CellContext, chunkS
         case 'c': {
           const at = a.r ? columnOf(a.r) : -1;
           col = at >= 0 ? at : col + 1;
+          if (col >= MAX_COLUMNS) throw new Error(`cell ${a.r ?? ''} in row ${lastRowNo} lies beyond the last column (XFD)`);
           cell = { t: a.t ?? 'n', s: Number(a.s ?? 0), v: '', inline: '', formula: false };
           break;
         }
