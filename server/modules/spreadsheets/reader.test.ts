@@ -106,19 +106,19 @@ describe('xlsx: Chinese text across many inflate chunks', () => {
 });
 
 /** A zip built by hand (deflated entries, in the order given), for sheets written as other programs write them. */
-function zip(entries: [string, string][]): Buffer {
+function zip(entries: [string, string][], { stored = false } = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const [name, text] of entries) {
     const content = Buffer.from(text, 'utf8');
-    const data = deflateRawSync(content);
+    const data = stored ? content : deflateRawSync(content);
     const n = Buffer.from(name);
     const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(8, 8);
+    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(stored ? 0 : 8, 8);
     lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(content.length, 22); lh.writeUInt16LE(n.length, 26);
     const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(8, 10);
+    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(stored ? 0 : 8, 10);
     ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(content.length, 24); ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(offset, 42);
     locals.push(lh, n, data);
     centrals.push(ch, n);
@@ -202,6 +202,21 @@ describe('xlsx: every kind of cell', () => {
       ] },
       { name: '其他', rows: [{ rowNo: 1, cells: ['第二张表'] }] },
     ]);
+  });
+
+  it('reads a workbook whose parts are stored unpacked, a few bytes at a time', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `${chineseText(i, 20)}𠮷`);
+    const buf = zip([['[Content_Types].xml', '<Types/>'],
+      ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="名录" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+      ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData>${names.map((n, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${n}</t></is></c></row>`).join('')}</sheetData></worksheet>`]],
+    { stored: true });
+    expect((await inspectXlsx(buf)).problem).toBeNull();
+    for (const chunkSize of [1, 7, 4096]) {
+      const got: string[] = [];
+      for await (const ws of readXlsx(buf, { chunkSize })) for await (const rs of ws.rows) got.push(...rs.map((r) => r.cells[0]));
+      expect(got, `chunks of ${chunkSize}`).toEqual(names);
+    }
   });
 
   it('tells date formats from number formats', () => {

@@ -24,11 +24,16 @@ async function* entryText(buf: Buffer, e: ZipEntry, chunkSize: number): AsyncGen
   if (start < 0) throw new Error(`broken entry ${e.name}`);
   const data = buf.subarray(start, start + e.compressedSize);
   const decoder = new TextDecoder('utf-8');
-  if (e.method === 0) { yield decoder.decode(data); return; }
-  if (e.method !== 8) throw new Error(`entry ${e.name} uses compression method ${e.method}`);
-  const inflate = createInflateRaw({ chunkSize });
-  inflate.end(data);
-  for await (const chunk of inflate) yield decoder.decode(chunk as Buffer, { stream: true });
+  if (e.method === 0) {
+    // stored, not deflated: still handed on in chunks, so that a large sheet's rows are not all held at once
+    for (let at = 0; at < data.length; at += chunkSize) yield decoder.decode(data.subarray(at, at + chunkSize), { stream: true });
+  } else if (e.method === 8) {
+    const inflate = createInflateRaw({ chunkSize });
+    inflate.end(data);
+    for await (const chunk of inflate) yield decoder.decode(chunk as Buffer, { stream: true });
+  } else {
+    throw new Error(`entry ${e.name} uses compression method ${e.method}`);
+  }
   const rest = decoder.decode();
   if (rest) yield rest;
 }
