@@ -233,6 +233,13 @@ describe('xlsx: every kind of cell', () => {
     await expect(readAll(await tempFile(bad))).rejects.toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringMatching(/^xlsx: /) });
   });
 
+  it('does not blame the file when the file cannot even be opened', async () => {
+    const err = await readAll(path.join(dir, 'no-such-file.xlsx')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as { code?: string }).code).toBeUndefined();
+    expect(String(err)).toContain('ENOENT');
+  });
+
   it('refuses a cell placed beyond the last column instead of filling a row with millions of cells', async () => {
     const far = zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`],
       ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],

@@ -8,7 +8,7 @@ export type { SheetRow } from './xlsx.js';
 export interface Sheet { name: string; rows: AsyncIterable<SheetRow>; encoding?: string }
 
 type WorkerMessage =
-  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' } | { t: 'error'; message: string };
+  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' } | { t: 'error'; message: string; damaged: boolean };
 
 /**
  * The worksheets of an .xlsx file, read in a worker thread (xlsx-worker.mjs) whose heap is capped: the streaming
@@ -30,8 +30,11 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
     for (;;) {
       const m = queue.shift();
       if (m) {
-        // the reader found the workbook unreadable (broken XML, a damaged part): the file's fault, said as such
-        if (m.t === 'error') throw new AppError('FILE_TYPE_MISMATCH', undefined, `xlsx: ${m.message}`);
+        if (m.t === 'error') {
+          // a workbook the reader cannot read (broken XML, a damaged part) is the file's fault, and said so
+          if (m.damaged) throw new AppError('FILE_TYPE_MISMATCH', undefined, `xlsx: ${m.message}`);
+          throw new Error(`xlsx: ${m.message}`);
+        }
         worker.postMessage('more');
         return m;
       }

@@ -27,9 +27,12 @@ async function send(msg) {
 
 // While it waits for the parent, nothing else would keep the thread alive.
 const keepAlive = setInterval(() => {}, 1 << 30);
+// Loading the reader and the file are this process's business; what fails after that is the workbook's (damaged).
+let reading = false;
 try {
   const { readXlsx } = await tsImport('./xlsx.ts', import.meta.url);
   const buf = await fs.readFile(path);
+  reading = true;
   for await (const sheet of readXlsx(buf)) {
     await send({ t: 'sheet', name: sheet.name });
     let batch = [];
@@ -44,7 +47,7 @@ try {
   }
   await send({ t: 'done' });
 } catch (e) {
-  parentPort.postMessage({ t: 'error', message: String(e?.message ?? e) });
+  parentPort.postMessage({ t: 'error', message: String(e?.message ?? e), damaged: reading });
 } finally {
   clearInterval(keepAlive);
 }
