@@ -81,7 +81,9 @@ describe('xlsx: Chinese text across many inflate chunks', () => {
 
     // The same file in 1 KB chunks: well over a thousand chunk boundaries, most of them inside a character.
     const small: SheetRow[] = [];
-    for await (const ws of readXlsx(await fs.readFile(file), { chunkSize: 1024 })) for await (const rs of ws.rows) small.push(...rs);
+    for await (const ws of readXlsx(await fs.readFile(file), { chunkSize: 1024 })) {
+      for await (const rs of ws.rows) small.push(...rs);
+    }
     expect(small).toEqual(sheet.rows);
   }, 60_000);
 
@@ -89,18 +91,20 @@ describe('xlsx: Chinese text across many inflate chunks', () => {
     const file = path.join(dir, 'inline.xlsx');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
     const ws = wb.addWorksheet('项目台账');
-    ws.addRow(HEADERS.map((h) => ({ richText: [{ text: h.slice(0, 2), font: { bold: true } }, { text: h.slice(2) }] }))).commit();
-    for (let i = 0; i < ROWS; i++) {
-      const v = rowValues(i);
-      // t="str" cells and t="inlineStr" rich-text cells, alternating
-      ws.addRow(i % 2 ? v : v.map((t) => ({ richText: [{ text: t.slice(0, 5) }, { text: t.slice(5), font: { italic: true } }] }))).commit();
-    }
+    const rich = (t: string, at: number) => ({
+      richText: [{ text: t.slice(0, at), font: { bold: true } }, { text: t.slice(at) }],
+    });
+    ws.addRow(HEADERS.map((h) => rich(h, 2))).commit();
+    // t="str" cells and t="inlineStr" rich-text cells, alternating
+    for (let i = 0; i < ROWS; i++) ws.addRow(i % 2 ? rowValues(i) : rowValues(i).map((t) => rich(t, 5))).commit();
     ws.commit();
     await wb.commit();
     const [sheet] = await readAll(file);
     expect(sheet.rows[0].cells).toEqual(HEADERS);
     const bad: number[] = [];
-    for (let i = 0; i < ROWS; i++) if (JSON.stringify(sheet.rows[i + 1]?.cells) !== JSON.stringify(rowValues(i))) bad.push(i + 2);
+    for (let i = 0; i < ROWS; i++) {
+      if (JSON.stringify(sheet.rows[i + 1]?.cells) !== JSON.stringify(rowValues(i))) bad.push(i + 2);
+    }
     expect(bad).toEqual([]);
   }, 60_000);
 });
@@ -118,8 +122,9 @@ function zip(entries: [string, string][], { stored = false } = {}): Buffer {
     lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(stored ? 0 : 8, 8);
     lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(content.length, 22); lh.writeUInt16LE(n.length, 26);
     const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(stored ? 0 : 8, 10);
-    ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(content.length, 24); ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(offset, 42);
+    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(stored ? 0 : 8, 10); ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(content.length, 24);
+    ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(offset, 42);
     locals.push(lh, n, data);
     centrals.push(ch, n);
     offset += 30 + n.length + data.length;
@@ -134,13 +139,25 @@ function zip(entries: [string, string][], { stored = false } = {}): Buffer {
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const RNS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
+/** A workbook of one sheet named S around the given rows (`<row>` elements). */
+function oneSheet(rows: string, opts: { stored?: boolean } = {}): Buffer {
+  return zip([
+    ['[Content_Types].xml', '<Types/>'],
+    ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
+    ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`],
+  ], opts);
+}
+
 describe('xlsx: every kind of cell', () => {
   it('reads dates, formulas, rich text, links, booleans, errors and numbers as their text', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('台账');
-    ws.addRow(['签约日期', '开工时间', '计算', '文字结果', '未算', '内容', '网址', '是否', '错误', '大数', '小数', '手机']);
+    const heads = ['签约日期', '开工时间', '计算', '文字结果', '未算', '内容', '网址', '是否', '错误', '大数', '小数', '手机'];
+    ws.addRow(heads);
     ws.addRow([new Date(Date.UTC(2024, 2, 5)), new Date(Date.UTC(2024, 2, 5, 10, 30)), { formula: 'A1+1', result: 45356 },
-      { formula: 'B1&""', result: '聊城' }, { formula: 'C1*2' }, { richText: [{ text: '年产' }, { text: '5万吨', font: { bold: true } }] },
+      { formula: 'B1&""', result: '聊城' }, { formula: 'C1*2' },
+      { richText: [{ text: '年产' }, { text: '5万吨', font: { bold: true } }] },
       { text: '招商网', hyperlink: 'http://example.com' }, true, { error: '#N/A' }, 1e21, 1.5e-7, 13800001001]);
     ws.addRow(['甲', null, '丙', '', '  ']);
     const amount = ws.getCell('A4');
@@ -153,9 +170,9 @@ describe('xlsx: every kind of cell', () => {
     const file = await tempFile(await wb.xlsx.writeBuffer());
     const [sheet] = await readAll(file);
     expect(sheet.rows.map((r) => [r.rowNo, r.cells])).toEqual([
-      [1, ['签约日期', '开工时间', '计算', '文字结果', '未算', '内容', '网址', '是否', '错误', '大数', '小数', '手机']],
-      [2, ['2024-03-05', '2024-03-05 10:30:00', '45356', '聊城', '', '年产5万吨', '招商网', 'TRUE', '#N/A', '1000000000000000000000',
-        '0.00000015', '13800001001']],
+      [1, heads],
+      [2, ['2024-03-05', '2024-03-05 10:30:00', '45356', '聊城', '', '年产5万吨', '招商网', 'TRUE', '#N/A',
+        '1000000000000000000000', '0.00000015', '13800001001']],
       [3, ['甲', '', '丙']],
       [4, ['2024-03-05', '1234.5', '第一行\n第二行']],
     ]);
@@ -169,22 +186,26 @@ describe('xlsx: every kind of cell', () => {
     expect(sheet.rows[0].cells).toEqual(['2025-03-18']);
   });
 
-  it('reads sheets as other programs write them: prefixes, phonetic guides, escapes, inline strings, no row numbers', async () => {
+  it('reads sheets as other programs write them: prefixes, phonetics, escapes, no row numbers', async () => {
     const parts: [string, string][] = [
       // the sheets before the shared strings, and the second tab's sheet before the first's
-      ['xl/worksheets/sheet2.xml', `<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="s"><v>2</v></c></row></sheetData></worksheet>`],
-      ['xl/worksheets/sheet1.xml', `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>`
-        + '<x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:t>所在县（市、区）</x:t></x:is></x:c></x:row>'
+      ['xl/worksheets/sheet2.xml', `<worksheet ${NS}><sheetData><row r="1"><c r="A1" t="s"><v>2</v></c></row></sheetData>`
+        + '</worksheet>'],
+      ['xl/worksheets/sheet1.xml', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + '<x:sheetData><x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c>'
+        + '<x:c t="inlineStr"><x:is><x:t>所在县（市、区）</x:t></x:is></x:c></x:row>'
         + '<x:row><x:c r="B2" t="d"><x:v>2025-03-18T00:00:00</x:v></x:c><x:c r="D2" s="1"><x:v>45734</x:v></x:c>'
         + '<x:c r="E2" t="str"><x:f>A1</x:f><x:v>&lt;原值&gt; &amp; 备注</x:v></x:c></x:row>'
         + '</x:sheetData></x:worksheet>'],
       ['xl/sharedStrings.xml', `<sst ${NS} count="3" uniqueCount="3">`
-        + '<si><r><t>聊城</t></r><r><rPr><b/></rPr><t xml:space="preserve">市 </t></r><rPh sb="0" eb="2"><t>リャオチョン</t></rPh></si>'
+        + '<si><r><t>聊城</t></r><r><rPr><b/></rPr><t xml:space="preserve">市 </t></r>'
+        + '<rPh sb="0" eb="2"><t>リャオチョン</t></rPh></si>'
         + '<si><t>第一行_x000D_\n第二行</t></si><si><t>第二张表</t></si></sst>'],
       ['xl/styles.xml', `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/></numFmts>`
-        + '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" xfId="0"/><xf numFmtId="176" xfId="0"/></cellXfs></styleSheet>'],
-      ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="项目表" sheetId="1" r:id="rId1"/><sheet name="图表" sheetId="3" r:id="rId3"/>`
-        + '<sheet name="其他" sheetId="2" r:id="rId2"/></sheets></workbook>'],
+        + '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
+        + '<cellXfs count="2"><xf numFmtId="0" xfId="0"/><xf numFmtId="176" xfId="0"/></cellXfs></styleSheet>'],
+      ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="项目表" sheetId="1" r:id="rId1"/>`
+        + '<sheet name="图表" sheetId="3" r:id="rId3"/><sheet name="其他" sheetId="2" r:id="rId2"/></sheets></workbook>'],
       ['xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         + '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Target="/xl/worksheets/sheet2.xml"/>'
         + '<Relationship Id="rId3" Target="chartsheets/sheet1.xml"/><Relationship Id="rId4" Target="sharedStrings.xml"/>'
@@ -206,11 +227,8 @@ describe('xlsx: every kind of cell', () => {
 
   it('reads a workbook whose parts are stored unpacked, a few bytes at a time', async () => {
     const names = Array.from({ length: 200 }, (_, i) => `${chineseText(i, 20)}𠮷`);
-    const buf = zip([['[Content_Types].xml', '<Types/>'],
-      ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="名录" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
-      ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData>${names.map((n, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${n}</t></is></c></row>`).join('')}</sheetData></worksheet>`]],
-    { stored: true });
+    const cell = (n: string, i: number) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${n}</t></is></c></row>`;
+    const buf = oneSheet(names.map(cell).join(''), { stored: true });
     expect((await inspectXlsx(buf)).problem).toBeNull();
     for (const chunkSize of [1, 7, 4096]) {
       const got: string[] = [];
@@ -220,17 +238,16 @@ describe('xlsx: every kind of cell', () => {
   });
 
   it('tells date formats from number formats', () => {
-    for (const f of ['yyyy"年"m"月"d"日"', 'yyyy/m/d;@', '[$-804]yyyy年m月d日', 'h:mm:ss', '[h]:mm', 'mm-dd-yy']) expect(isDateFormat(f), f).toBe(true);
-    for (const f of ['General', '#,##0.00"万元"', '0.00_);[Red]\\(0.00\\)', '0%', '@', '[DBNum1][$-804]General', '0.00E+00']) {
-      expect(isDateFormat(f), f).toBe(false);
-    }
+    const dates = ['yyyy"年"m"月"d"日"', 'yyyy/m/d;@', '[$-804]yyyy年m月d日', 'h:mm:ss', '[h]:mm', 'mm-dd-yy'];
+    for (const f of dates) expect(isDateFormat(f), f).toBe(true);
+    const numbers = ['General', '#,##0.00"万元"', '0.00_);[Red]\\(0.00\\)', '0%', '@', '[DBNum1][$-804]General', '0.00E+00'];
+    for (const f of numbers) expect(isDateFormat(f), f).toBe(false);
   });
 
   it('passes a broken sheet on as an error, not as rows', async () => {
-    const bad = zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
-      ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData><row r="1"><c t="inlineStr"><is><t>甲</t></is></c></row><row></sheetData>`]]);
-    await expect(readAll(await tempFile(bad))).rejects.toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringMatching(/^xlsx: /) });
+    const bad = oneSheet('<row r="1"><c t="inlineStr"><is><t>甲</t></is></c></row><row>');
+    await expect(readAll(await tempFile(bad))).rejects
+      .toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringMatching(/^xlsx: /) });
   });
 
   it('does not blame the file when the file cannot even be opened', async () => {
@@ -241,10 +258,9 @@ describe('xlsx: every kind of cell', () => {
   });
 
   it('refuses a cell placed beyond the last column instead of filling a row with millions of cells', async () => {
-    const far = zip([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`],
-      ['xl/_rels/workbook.xml.rels', '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'],
-      ['xl/worksheets/sheet1.xml', `<worksheet ${NS}><sheetData><row r="1"><c r="ZZZZZ1" t="inlineStr"><is><t>甲</t></is></c></row></sheetData></worksheet>`]]);
-    await expect(readAll(await tempFile(far))).rejects.toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringContaining('beyond the last column') });
+    const far = oneSheet('<row r="1"><c r="ZZZZZ1" t="inlineStr"><is><t>甲</t></is></c></row>');
+    await expect(readAll(await tempFile(far))).rejects
+      .toMatchObject({ code: 'FILE_TYPE_MISMATCH', message: expect.stringContaining('beyond the last column') });
   });
 });
 
@@ -323,7 +339,8 @@ describe('csv encodings', () => {
   });
 
   it('reads GBK bytes as GB18030, four-byte characters included, and refuses what is not text', () => {
-    expect(decodeText(Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x2c, 0x95, 0x34, 0xb2, 0x35]))).toEqual({ text: '中文,𠮷', encoding: 'gbk' });
+    const bytes = Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x2c, 0x95, 0x34, 0xb2, 0x35]);
+    expect(decodeText(bytes)).toEqual({ text: '中文,𠮷', encoding: 'gbk' });
     expect(decodeText(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]))).toBeNull();
     expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toBeNull(); // a lone surrogate after a UTF-16 mark
   });

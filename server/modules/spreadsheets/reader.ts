@@ -8,7 +8,8 @@ export type { SheetRow } from './xlsx.js';
 export interface Sheet { name: string; rows: AsyncIterable<SheetRow>; encoding?: string }
 
 type WorkerMessage =
-  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' } | { t: 'error'; message: string; damaged: boolean };
+  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' }
+  | { t: 'error'; message: string; damaged: boolean };
 
 /**
  * The worksheets of an .xlsx file, read in a worker thread (xlsx-worker.mjs) whose heap is capped: the streaming
@@ -67,8 +68,8 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
 
 /**
  * Columns (0-based) whose text holds U+FFFD, the mark a decoder leaves where it could not read the bytes. The readers
- * here decode correctly, so such a cell means a file already damaged or a reading fault: the row is refused (checks.ts),
- * never stored with the mark in it.
+ * here decode correctly, so such a cell means a file already damaged or a reading fault: the row is refused
+ * (checks.ts), never stored with the mark in it.
  */
 export function unreadableColumns(cells: readonly string[]): number[] {
   const out: number[] = [];
@@ -86,7 +87,9 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
  * GB18030, its superset, also reads the four-byte characters of rare names. Null when the bytes are not text.
  */
 export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } | null {
-  const bom: [number[], TextEncoding][] = [[[0xef, 0xbb, 0xbf], 'utf-8'], [[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be']];
+  const bom: [number[], TextEncoding][] = [
+    [[0xef, 0xbb, 0xbf], 'utf-8'], [[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be'],
+  ];
   for (const [mark, encoding] of bom) {
     if (buf.length < mark.length || !mark.every((b, i) => buf[i] === b)) continue;
     try {

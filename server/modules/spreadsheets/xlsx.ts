@@ -26,7 +26,9 @@ async function* entryText(buf: Buffer, e: ZipEntry, chunkSize: number): AsyncGen
   const decoder = new TextDecoder('utf-8');
   if (e.method === 0) {
     // stored, not deflated: still handed on in chunks, so that a large sheet's rows are not all held at once
-    for (let at = 0; at < data.length; at += chunkSize) yield decoder.decode(data.subarray(at, at + chunkSize), { stream: true });
+    for (let at = 0; at < data.length; at += chunkSize) {
+      yield decoder.decode(data.subarray(at, at + chunkSize), { stream: true });
+    }
   } else if (e.method === 8) {
     const inflate = createInflateRaw({ chunkSize });
     inflate.end(data);
@@ -41,10 +43,16 @@ async function* entryText(buf: Buffer, e: ZipEntry, chunkSize: number): AsyncGen
 /** The element's name without its namespace prefix (`x:c` → `c`; some writers prefix every element). */
 const local = (name: string) => { const i = name.indexOf(':'); return i < 0 ? name : name.slice(i + 1); };
 
-interface XmlHandlers { open(name: string, attrs: Record<string, string>): void; text(t: string): void; close(name: string): void }
+interface XmlHandlers {
+  open(name: string, attrs: Record<string, string>): void;
+  text(t: string): void;
+  close(name: string): void;
+}
 
 /** Parses one entry, calling `after` once each chunk's events are handled (to hand completed rows on). */
-async function* parseEntry<T>(buf: Buffer, e: ZipEntry, h: XmlHandlers, after: () => T | undefined, chunkSize = CHUNK): AsyncGenerator<T> {
+async function* parseEntry<T>(
+  buf: Buffer, e: ZipEntry, h: XmlHandlers, after: () => T | undefined, chunkSize = CHUNK,
+): AsyncGenerator<T> {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   parser.on('opentag', (t: SaxesTagPlain) => h.open(local(t.name), t.attributes));
   parser.on('text', (t: string) => h.text(t));
@@ -66,7 +74,8 @@ async function parseAll(buf: Buffer, e: ZipEntry, h: XmlHandlers, chunkSize = CH
 
 /** A string as stored (ST_Xstring): `_xHHHH_` stands for a character XML cannot hold (Excel writes CR as `_x000D_`). */
 export function unescapeXstring(s: string): string {
-  return s.includes('_x') ? s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+  if (!s.includes('_x')) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 /** A zip entry's path resolved against a folder of the package (`worksheets/sheet1.xml`, `/xl/…`, `../xl/…`). */
@@ -103,7 +112,9 @@ async function readWorkbook(buf: Buffer, e: ZipEntry): Promise<Workbook> {
 async function readRelationships(buf: Buffer, e: ZipEntry): Promise<Map<string, string>> {
   const rels = new Map<string, string>();
   await parseAll(buf, e, {
-    open(name, a) { if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, a.Target); },
+    open(name, a) {
+      if (name === 'Relationship' && a.Id && a.Target && a.TargetMode !== 'External') rels.set(a.Id, a.Target);
+    },
     text() {},
     close() {},
   });
@@ -218,7 +229,9 @@ export function columnOf(ref: string): number {
 }
 
 /** The rows of one worksheet, a chunk's worth at a time; trailing empty cells are dropped. */
-async function* worksheetRows(buf: Buffer, e: ZipEntry, ctx: CellContext, chunkSize: number): AsyncGenerator<SheetRow[]> {
+async function* worksheetRows(
+  buf: Buffer, e: ZipEntry, ctx: CellContext, chunkSize: number,
+): AsyncGenerator<SheetRow[]> {
   let done: SheetRow[] = [];
   let inData = false;
   let row: SheetRow | null = null;
@@ -241,7 +254,9 @@ async function* worksheetRows(buf: Buffer, e: ZipEntry, ctx: CellContext, chunkS
         case 'c': {
           const at = a.r ? columnOf(a.r) : -1;
           col = at >= 0 ? at : col + 1;
-          if (col >= MAX_COLUMNS) throw new Error(`cell ${a.r ?? ''} in row ${lastRowNo} lies beyond the last column (XFD)`);
+          if (col >= MAX_COLUMNS) {
+            throw new Error(`cell ${a.r ?? ''} in row ${lastRowNo} lies beyond the last column (XFD)`);
+          }
           cell = { t: a.t ?? 'n', s: Number(a.s ?? 0), v: '', inline: '', formula: false };
           break;
         }
@@ -299,7 +314,9 @@ async function* worksheetRows(buf: Buffer, e: ZipEntry, ctx: CellContext, chunkS
  * The worksheets of an .xlsx held in memory, in the workbook's tab order. Each sheet's rows are read when asked for;
  * the shared strings and styles are read first, whatever their place in the zip.
  */
-export async function* readXlsx(buf: Buffer, { chunkSize = CHUNK }: { chunkSize?: number } = {}): AsyncGenerator<XlsxSheet> {
+export async function* readXlsx(
+  buf: Buffer, { chunkSize = CHUNK }: { chunkSize?: number } = {},
+): AsyncGenerator<XlsxSheet> {
   const cd = readCentralDirectory(buf);
   if ('code' in cd) throw new Error(cd.detail);
   const byName = new Map<string, ZipEntry>();
