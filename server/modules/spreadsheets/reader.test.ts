@@ -196,14 +196,17 @@ describe('xlsx: every kind of cell', () => {
         + '<x:c t="inlineStr"><x:is><x:t>所在县（市、区）</x:t></x:is></x:c></x:row>'
         + '<x:row><x:c r="B2" t="d"><x:v>2025-03-18T00:00:00</x:v></x:c><x:c r="D2" s="1"><x:v>45734</x:v></x:c>'
         + '<x:c r="E2" t="str"><x:f>A1</x:f><x:v>&lt;原值&gt; &amp; 备注</x:v></x:c></x:row>'
+        + '<x:row><x:c s="2"><x:v>52800</x:v></x:c><x:c><x:f>A1*1.1</x:f><x:v>1358.0160000000001</x:v></x:c>'
+        + '<x:c><x:v>0.30000000000000004</x:v></x:c><x:c s="2"><x:v>1234.5</x:v></x:c></x:row>'
         + '</x:sheetData></x:worksheet>'],
       ['xl/sharedStrings.xml', `<sst ${NS} count="3" uniqueCount="3">`
         + '<si><r><t>聊城</t></r><r><rPr><b/></rPr><t xml:space="preserve">市 </t></r>'
         + '<rPh sb="0" eb="2"><t>リャオチョン</t></rPh></si>'
         + '<si><t>第一行_x000D_\n第二行</t></si><si><t>第二张表</t></si></sst>'],
-      ['xl/styles.xml', `<styleSheet ${NS}><numFmts count="1"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/></numFmts>`
-        + '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
-        + '<cellXfs count="2"><xf numFmtId="0" xfId="0"/><xf numFmtId="176" xfId="0"/></cellXfs></styleSheet>'],
+      ['xl/styles.xml', `<styleSheet ${NS}><numFmts count="2"><numFmt numFmtId="176" formatCode="yyyy/m/d;@"/>`
+        + '<numFmt numFmtId="177" formatCode="000000"/></numFmts><cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
+        + '<cellXfs count="3"><xf numFmtId="0" xfId="0"/><xf numFmtId="176" xfId="0"/><xf numFmtId="177" xfId="0"/></cellXfs>'
+        + '</styleSheet>'],
       ['xl/workbook.xml', `<workbook ${NS} ${RNS}><sheets><sheet name="项目表" sheetId="1" r:id="rId1"/>`
         + '<sheet name="图表" sheetId="3" r:id="rId3"/><sheet name="其他" sheetId="2" r:id="rId2"/></sheets></workbook>'],
       ['xl/_rels/workbook.xml.rels', '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -220,6 +223,7 @@ describe('xlsx: every kind of cell', () => {
       { name: '项目表', rows: [
         { rowNo: 1, cells: ['聊城市 ', '第一行\r\n第二行', '所在县（市、区）'] },
         { rowNo: 2, cells: ['', '2025-03-18', '', '2025-03-18', '<原值> & 备注'] },
+        { rowNo: 3, cells: ['052800', '1358.016', '0.3', '1234.5'] },
       ] },
       { name: '其他', rows: [{ rowNo: 1, cells: ['第二张表'] }] },
     ]);

@@ -156,10 +156,16 @@ export function isDateFormat(code: string): boolean {
   return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
 }
 
-/** For each cell style (the `s` of a cell), whether its number format is a date. */
-async function readDateStyles(buf: Buffer, e: ZipEntry): Promise<boolean[]> {
+/**
+ * What a cell style's number format means for the text of a number: a date, or a code shown with leading zeros
+ * ("000000": the clerk sees 052800 and means it, though the cell holds 52800).
+ */
+export interface NumberStyle { date: boolean; zeroWidth: number }
+
+/** The number style of each cell style (the `s` of a cell). */
+async function readNumberStyles(buf: Buffer, e: ZipEntry): Promise<NumberStyle[]> {
   const custom = new Map<number, string>();
-  const styles: boolean[] = [];
+  const styles: NumberStyle[] = [];
   let inCellXfs = false;
   await parseAll(buf, e, {
     open(name, a) {
@@ -168,7 +174,10 @@ async function readDateStyles(buf: Buffer, e: ZipEntry): Promise<boolean[]> {
       else if (name === 'xf' && inCellXfs) {
         const id = Number(a.numFmtId ?? 0);
         const code = custom.get(id);
-        styles.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id));
+        styles.push({
+          date: code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id),
+          zeroWidth: code !== undefined && /^0{2,}$/.test(code) ? code.length : 0,
+        });
       }
     },
     text() {},
@@ -179,7 +188,7 @@ async function readDateStyles(buf: Buffer, e: ZipEntry): Promise<boolean[]> {
 
 // ------------------------------------------------------------------------------------------------ cells
 
-export interface CellContext { shared: string[]; dateStyles: boolean[]; date1904: boolean }
+export interface CellContext { shared: string[]; styles: NumberStyle[]; date1904: boolean }
 
 /** A cell as read from the sheet: its type (`t`), style index (`s`), value (`<v>`), inline text and formula flag. */
 export interface RawCell { t: string; s: number; v: string; inline: string; formula: boolean }
@@ -189,7 +198,10 @@ export function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 }
 
-/** The text of a cell: strings as written, numbers as plain decimals, date-formatted numbers as YYYY-MM-DD. */
+/**
+ * The text of a cell: strings as written, date-formatted numbers as YYYY-MM-DD, other numbers as plain decimals to
+ * Excel's own 15 significant digits (a formula's 1358.0160000000001 is the 1358.016 the clerk sees).
+ */
 export function cellText(c: RawCell, ctx: CellContext): string {
   switch (c.t) {
     case 's': return ctx.shared[Number(c.v)] ?? '';
@@ -208,7 +220,10 @@ export function cellText(c: RawCell, ctx: CellContext): string {
       if (!raw) return '';
       const n = Number(raw);
       if (!Number.isFinite(n)) return raw;
-      return ctx.dateStyles[c.s] ? dateCellText(serialToDate(n, ctx.date1904)) : numberToPlain(n);
+      const style = ctx.styles[c.s];
+      if (style?.date) return dateCellText(serialToDate(n, ctx.date1904));
+      if (style?.zeroWidth && Number.isInteger(n) && n >= 0) return String(n).padStart(style.zeroWidth, '0');
+      return numberToPlain(Number(n.toPrecision(15)));
     }
   }
 }
@@ -336,7 +351,7 @@ export async function* readXlsx(
   const stylesEntry = part(/styles\d*\.xml$/i, 'xl/styles.xml');
   const ctx: CellContext = {
     shared: sharedEntry ? await readSharedStrings(buf, sharedEntry, chunkSize) : [],
-    dateStyles: stylesEntry ? await readDateStyles(buf, stylesEntry) : [],
+    styles: stylesEntry ? await readNumberStyles(buf, stylesEntry) : [],
     date1904: wb.date1904,
   };
   for (const s of wb.sheets) {
