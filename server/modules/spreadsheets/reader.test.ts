@@ -178,6 +178,17 @@ describe('xlsx: every kind of cell', () => {
     ]);
   });
 
+  it('reads the visible sheets first, a hidden sheet of drop-down lists last', async () => {
+    const wb = new ExcelJS.Workbook();
+    const lists = wb.addWorksheet('字典', { state: 'hidden' });
+    lists.addRow(['所在县区', '项目进展', '产业集群']);
+    wb.addWorksheet('项目台账').addRow(['项目名称', '所在县区', '项目进展']);
+    wb.addWorksheet('说明').addRow(['填报说明']);
+    const sheets = await readAll(await tempFile(await wb.xlsx.writeBuffer()));
+    expect(sheets.map((s) => s.name)).toEqual(['项目台账', '说明', '字典']);
+    expect(sheets[2].rows[0].cells).toEqual(['所在县区', '项目进展', '产业集群']);
+  });
+
   it('reads dates in a workbook that counts from 1904', async () => {
     const wb = new ExcelJS.Workbook();
     wb.properties.date1904 = true;

@@ -91,7 +91,7 @@ function resolvePart(base: string, target: string): string {
 
 // ------------------------------------------------------------------------------------------------ workbook parts
 
-interface Workbook { date1904: boolean; sheets: { name: string; relId: string }[] }
+interface Workbook { date1904: boolean; sheets: { name: string; relId: string; hidden: boolean }[] }
 
 async function readWorkbook(buf: Buffer, e: ZipEntry): Promise<Workbook> {
   const wb: Workbook = { date1904: false, sheets: [] };
@@ -100,7 +100,8 @@ async function readWorkbook(buf: Buffer, e: ZipEntry): Promise<Workbook> {
       if (name === 'workbookPr') wb.date1904 = a.date1904 === '1' || a.date1904 === 'true';
       else if (name === 'sheet') {
         const idKey = Object.keys(a).find((k) => k.endsWith(':id'));
-        wb.sheets.push({ name: a.name ?? '', relId: idKey ? a[idKey] : '' });
+        const hidden = !!a.state && a.state !== 'visible'; // hidden or veryHidden
+        wb.sheets.push({ name: a.name ?? '', relId: idKey ? a[idKey] : '', hidden });
       }
     },
     text() {},
@@ -326,8 +327,9 @@ async function* worksheetRows(
 // ------------------------------------------------------------------------------------------------ the workbook
 
 /**
- * The worksheets of an .xlsx held in memory, in the workbook's tab order. Each sheet's rows are read when asked for;
- * the shared strings and styles are read first, whatever their place in the zip.
+ * The worksheets of an .xlsx held in memory: the visible ones in the workbook's tab order, then the hidden ones (a
+ * template's hidden sheet of drop-down lists must not be taken for the data). Each sheet's rows are read when asked
+ * for; the shared strings and styles are read first, whatever their place in the zip.
  */
 export async function* readXlsx(
   buf: Buffer, { chunkSize = CHUNK }: { chunkSize?: number } = {},
@@ -354,7 +356,8 @@ export async function* readXlsx(
     styles: stylesEntry ? await readNumberStyles(buf, stylesEntry) : [],
     date1904: wb.date1904,
   };
-  for (const s of wb.sheets) {
+  const ordered = [...wb.sheets.filter((s) => !s.hidden), ...wb.sheets.filter((s) => s.hidden)];
+  for (const s of ordered) {
     const target = rels.get(s.relId);
     if (!target) continue;
     const e = entry(resolvePart('xl', target));
