@@ -6,6 +6,7 @@ import { nameBigrams, similarNames } from '../projects/duplicates.js';
 import { contentHash, convertRow, issue, norm, type ConvertContext, type Issue } from './convert.js';
 import type { Entity } from './fields.js';
 import type { ColumnMapping } from './headers.js';
+import { unreadableColumns } from './reader.js';
 import * as repo from './repository.js';
 
 export interface Duplicate {
@@ -56,6 +57,12 @@ export class RowChecker {
     if (!this.ctx || !this.mapping) throw new Error('RowChecker.check needs a conversion context');
     const out: CheckedRow[] = rows.map(({ rowNo, cells }) => {
       const c = convertRow(this.ctx!, this.mapping!, cells);
+      for (const col of unreadableColumns(cells)) {
+        const m = this.mapping!.find((x) => x.col === col);
+        c.errors.push(issue(m?.field ?? `column${col + 1}`, 'unreadable_text', say(
+          `第 ${col + 1} 列（${m?.header || '未命名'}）有无法识别的字符“\uFFFD”，原文件可能已损坏，本行不导入`,
+          `column ${col + 1} (${m?.header || 'untitled'}) holds an unreadable character "\uFFFD"; the file may be damaged, the row is not imported`)));
+      }
       return {
         rowNo, raw: cells, values: c.values, labels: c.labels, errors: c.errors, warnings: c.warnings, duplicates: [], status: '',
         contentHash: contentHash(this.entity, c.values), recordId: null,

@@ -1,66 +1,15 @@
-// Reading rows of cell texts from an .xlsx (ExcelJS's streaming reader: the workbook is never held whole) or a .csv
-// (UTF-8 with or without BOM, or GBK). Every cell becomes a string: numbers as plain decimals, dates as YYYY-MM-DD.
+// Reading rows of cell texts from an .xlsx (xlsx.ts, streamed, in a worker thread) or a .csv (UTF-8 with or without
+// BOM, UTF-16 with BOM, or GB18030/GBK). Every cell becomes a string: numbers as plain decimals, dates as YYYY-MM-DD.
 import { Worker } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
-import { dateCellText, numberToPlain } from './values.js';
+import { AppError } from '../../core/errors.js';
+import type { SheetRow } from './xlsx.js';
 
-export interface SheetRow { rowNo: number; cells: string[] }
+export type { SheetRow } from './xlsx.js';
 export interface Sheet { name: string; rows: AsyncIterable<SheetRow>; encoding?: string }
 
-/** The text of one ExcelJS cell value (string, number, Date, rich text, formula result, hyperlink, error). */
-export function cellText(v: unknown): string {
-  if (v == null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return numberToPlain(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return dateCellText(v);
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
-    if ('result' in o) return cellText(o.result);
-    if ('formula' in o || 'sharedFormula' in o) return '';
-    if (typeof o.text === 'string') return o.text;
-    if (o.text && typeof o.text === 'object') return cellText(o.text);
-    if (typeof o.error === 'string') return o.error;
-  }
-  return String(v);
-}
-
-/** The rows of a worksheet reader as cell texts (trailing empty cells dropped). */
-async function* worksheetRows(ws: AsyncIterable<ExcelJS.Row>): AsyncGenerator<SheetRow> {
-  for await (const row of ws) {
-    const values = row.values as unknown[];
-    const cells: string[] = [];
-    let last = -1;
-    for (let i = 1; i < values.length; i++) {
-      const t = cellText(values[i]);
-      cells.push(t);
-      if (t.trim()) last = i - 1;
-    }
-    cells.length = last + 1;
-    yield { rowNo: row.number, cells };
-  }
-}
-
-/** The worksheets of an .xlsx file, in order. A sheet the caller does not read is drained before the next one. */
-export async function* xlsxSheets(path: string): AsyncGenerator<Sheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
-  for await (const ws of reader) {
-    let consumed = false;
-    const rows = worksheetRows(ws as unknown as AsyncIterable<ExcelJS.Row>);
-    const tracked: AsyncIterable<SheetRow> = {
-      [Symbol.asyncIterator]() { consumed = true; return rows[Symbol.asyncIterator](); },
-    };
-    yield { name: (ws as unknown as { name?: string }).name ?? '', rows: tracked };
-    if (!consumed) for await (const _ of rows) { /* drain */ }
-    else for await (const _ of rows) { /* the rest, if the caller stopped early */ }
-  }
-}
-
 type WorkerMessage =
-  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' } | { t: 'error'; message: string };
+  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' }
+  | { t: 'error'; message: string; damaged: boolean };
 
 /**
  * The worksheets of an .xlsx file, read in a worker thread (xlsx-worker.mjs) whose heap is capped: the streaming
@@ -82,7 +31,11 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
     for (;;) {
       const m = queue.shift();
       if (m) {
-        if (m.t === 'error') throw new Error(`xlsx: ${m.message}`);
+        if (m.t === 'error') {
+          // a workbook the reader cannot read (broken XML, a damaged part) is the file's fault, and said so
+          if (m.damaged) throw new AppError('FILE_TYPE_MISMATCH', undefined, `xlsx: ${m.message}`);
+          throw new Error(`xlsx: ${m.message}`);
+        }
         worker.postMessage('more');
         return m;
       }
@@ -113,22 +66,46 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
   }
 }
 
+/**
+ * Columns (0-based) whose text holds U+FFFD, the mark a decoder leaves where it could not read the bytes. The readers
+ * here decode correctly, so such a cell means a file already damaged or a reading fault: the row is refused
+ * (checks.ts), never stored with the mark in it.
+ */
+export function unreadableColumns(cells: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cells.length; i++) if (cells[i].includes('\uFFFD')) out.push(i);
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------ csv
 
-/** UTF-8 (strictly, BOM dropped) or else GBK; null when the bytes are not text (NUL bytes, or neither decodes). */
-export function decodeText(buf: Buffer): { text: string; encoding: 'utf-8' | 'gbk' } | null {
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
+
+/**
+ * The text of a .csv: by its byte-order mark (UTF-8, or UTF-16 as Excel's "Unicode text" writes it), else UTF-8 if the
+ * bytes are strictly UTF-8, else GB18030 — what Excel on Chinese Windows writes. 'gbk' names that family: decoding as
+ * GB18030, its superset, also reads the four-byte characters of rare names. Null when the bytes are not text.
+ */
+export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } | null {
+  const bom: [number[], TextEncoding][] = [
+    [[0xef, 0xbb, 0xbf], 'utf-8'], [[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be'],
+  ];
+  for (const [mark, encoding] of bom) {
+    if (buf.length < mark.length || !mark.every((b, i) => buf[i] === b)) continue;
+    try {
+      return { text: new TextDecoder(encoding, { fatal: true }).decode(buf.subarray(mark.length)), encoding };
+    } catch {
+      return null;
+    }
+  }
   const sample = buf.subarray(0, Math.min(buf.length, 64 * 1024));
   if (sample.includes(0)) return null;
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
-    return { text, encoding: 'utf-8' };
-  } catch { /* not UTF-8 */ }
-  try {
-    const text = new TextDecoder('gbk', { fatal: true }).decode(buf);
-    return { text, encoding: 'gbk' };
-  } catch {
-    return null;
+  for (const [label, encoding] of [['utf-8', 'utf-8'], ['gb18030', 'gbk']] as const) {
+    try {
+      return { text: new TextDecoder(label, { fatal: true }).decode(buf), encoding };
+    } catch { /* the next */ }
   }
+  return null;
 }
 
 /** Looks plausibly like delimited text: printable characters, line breaks, few control characters. */
@@ -198,7 +175,6 @@ export function* csvRows(text: string, onProgress?: (fraction: number) => void):
 export async function* csvSheets(buf: Buffer, onProgress?: (fraction: number) => void): AsyncGenerator<Sheet> {
   const decoded = decodeText(buf);
   if (!decoded) return;
-  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-  const rows = csvRows(text, onProgress);
+  const rows = csvRows(decoded.text, onProgress);
   yield { name: 'CSV', encoding: decoded.encoding, rows: { [Symbol.asyncIterator]: async function* () { yield* rows; } } };
 }

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { autoMapping, cleanMapping, detectHeaderRow, isNoteRow, isTotalRow, matchHeader, normalizeHeader } from './headers.js';
 import { matchCluster, matchIndustry, matchPlace, matchStage, matchTiers, UnitResolver } from './lookups.js';
-import { cellText, csvRows, decodeText } from './reader.js';
+import { csvRows, decodeText } from './reader.js';
 import { declaredUnit, excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
 import { inspectXlsx, judgeSizes, readCentralDirectory } from './zip.js';
 import { outCell } from './output.js';
@@ -186,13 +186,6 @@ describe('dates', () => {
     expect(parseDate('2024-13-01')).toEqual({ error: 'invalid' });
     expect(parseDate('明年三月')).toEqual({ error: 'invalid' });
     expect(parseDate('')).toBeNull();
-  });
-
-  it('reads date cells as their calendar day', () => {
-    expect(cellText(new Date(Date.UTC(2024, 2, 5)))).toBe('2024-03-05');
-    expect(cellText({ formula: 'A1+1', result: 45356 })).toBe('45356');
-    expect(cellText({ richText: [{ text: '年产' }, { text: '5万吨' }] })).toBe('年产5万吨');
-    expect(cellText({ text: 'example', hyperlink: 'http://example.com' })).toBe('example');
   });
 });
 

@@ -163,7 +163,7 @@ export function parseDate(raw: string): DateResult | null {
   return { error: 'invalid' };
 }
 
-/** A date as a spreadsheet date cell would hold it, read back in UTC (ExcelJS gives dates at UTC midnight). */
+/** A date cell's text: the serial day read as a UTC date (xlsx.ts), so the calendar day never shifts with the zone. */
 export function dateCellText(d: Date): string {
   if (Number.isNaN(d.getTime())) return '';
   const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;

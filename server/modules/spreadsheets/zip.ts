@@ -107,7 +107,7 @@ export function judgeSizes(entries: ZipEntry[], limits: ZipLimits = DEFAULT_ZIP_
 }
 
 /** Where an entry's data begins (after its local header), or -1 when the local header is not where the directory says. */
-function dataStart(buf: Buffer, e: ZipEntry): number {
+export function dataStart(buf: Buffer, e: ZipEntry): number {
   const p = e.localHeaderOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== LFH) return -1;
   return p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
