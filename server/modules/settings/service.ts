@@ -1,5 +1,5 @@
 // Settings kept in the database. The security policy ships 等保 level 3 defaults; the security administrator may change it.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { settings } from '../../db/schema.js';
 import { diffFields, writeAudit } from '../../core/audit.js';
@@ -60,4 +60,33 @@ export async function updateSecurityPolicy(
     changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, Object.keys(next)),
   });
   return { ...next, version: current.version + 1 };
+}
+
+// ---------------------------------------------------------------------------------------------- import stage phrases
+
+/** What people write for each project stage in their sheets, when the city replaces the default table. */
+export const IMPORT_STAGE_PHRASES_KEY = 'import_stage_phrases';
+
+export async function readImportStagePhrases(tx: Tx): Promise<{ table: Record<string, string[]> | null; version: number }> {
+  const [row] = await tx.select().from(settings).where(eq(settings.key, IMPORT_STAGE_PHRASES_KEY));
+  return { table: (row?.value as Record<string, string[]> | undefined) ?? null, version: row?.version ?? 0 };
+}
+
+/** Replaces the stage table (version 0: none kept yet); the version read is in the WHERE, so two saves cannot both win. */
+export async function updateImportStagePhrases(tx: Tx, ctx: AuthedContext, table: Record<string, string[]>, expectedVersion: number) {
+  const current = await readImportStagePhrases(tx);
+  let saved: unknown[];
+  if (expectedVersion === 0) {
+    saved = await tx.insert(settings).values({ key: IMPORT_STAGE_PHRASES_KEY, value: table, version: 1 }).onConflictDoNothing()
+      .returning({ key: settings.key });
+  } else {
+    saved = await tx.update(settings).set({ value: table, version: expectedVersion + 1, updatedAt: new Date() })
+      .where(and(eq(settings.key, IMPORT_STAGE_PHRASES_KEY), eq(settings.version, expectedVersion))).returning({ key: settings.key });
+  }
+  if (saved.length !== 1) throw new AppError('VERSION_CONFLICT');
+  await writeAudit(tx, ctx, {
+    action: 'import_stage_phrases.update', targetType: 'setting', targetId: IMPORT_STAGE_PHRASES_KEY,
+    changes: diffFields({ table: current.table }, { table }, ['table']),
+  });
+  return { table, version: expectedVersion + 1 };
 }

@@ -242,7 +242,7 @@ describe('look-ups', () => {
   });
 
   it('turns stage words into stage codes', () => {
-    expect(['在谈', '洽谈', '签约', '已签约', '注册', '落地', '开工', '在建', '投产', '竣工', '达产', '终止'].map(matchStage))
+    expect(['在谈', '洽谈', '签约', '已签约', '注册', '落地', '开工', '在建', '投产', '竣工', '达产', '终止'].map((x) => matchStage(x)))
       .toEqual(['negotiating', 'negotiating', 'signed', 'signed', 'registered', 'registered', 'started', 'started', 'producing', 'producing', 'at_capacity', 'terminated']);
     expect(matchStage('不知道')).toBeNull();
   });
