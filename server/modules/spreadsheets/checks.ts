@@ -267,7 +267,9 @@ export class RowChecker {
         if (amountsClose(amount, amountOf(p))) reasons.push('amount_close');
         if (reasons.length > 1) add(p, reasons);
       }
-      r.duplicates.push(...dups.values());
+      // The strongest match first: the same code, then the most reasons.
+      const strength = (d: Duplicate) => (d.reasons.includes('code') ? 10 : 0) + d.reasons.length;
+      r.duplicates.push(...[...dups.values()].sort((a, b) => strength(b) - strength(a)));
     }
   }
 

@@ -95,7 +95,8 @@ export interface ColumnMapping {
 }
 
 /** Kinds of values a column can be recognised by, whatever its header says. */
-export type ValueKind = 'county' | 'stage' | 'uscc' | 'date' | 'serial';
+/** `other`: values are there but none of them is of a recognised kind. */
+export type ValueKind = 'county' | 'stage' | 'uscc' | 'date' | 'serial' | 'other';
 
 /** Judges single values; built from the organisation tree and the stage table of the import. */
 export interface ValueJudge {
@@ -110,7 +111,7 @@ const KIND_OF_FIELD: Partial<Record<FieldDef['kind'], ValueKind>> = {
 const looksLikeDate = (t: string) => {
   const s = toHalfWidth(t).trim();
   if (/^\d{5}(\.\d+)?$/.test(s)) { const n = Number(s); return n >= 25_000 && n <= 60_000; } // an Excel date serial (1968–2064)
-  if (!/[年月日\-/.]/.test(s) && !/^\d{6,8}$/.test(s)) return false;
+  if (!/^(19|20)\d{2}/.test(s) || (!/[年月日\-/.]/.test(s) && !/^\d{6,8}$/.test(s))) return false; // a year first: 1.5 is an amount
   const r = parseDate(s);
   return !!r && !('error' in r);
 };
@@ -140,13 +141,16 @@ export function profileColumns(rows: string[][], width: number, judge: ValueJudg
       ['serial', serial],
     ];
     scores.sort((a, b) => b[1] - a[1]);
-    out.push(scores[0][1] > 0 ? { kind: scores[0][0], share: Math.round(scores[0][1] * 100) / 100 } : null);
+    out.push(scores[0][1] > 0 ? { kind: scores[0][0], share: Math.round(scores[0][1] * 100) / 100 } : { kind: 'other', share: 1 });
   }
   return out;
 }
 
 const HEADER_WEIGHT = { exact: 0.7, fuzzy: 0.4 } as const;
-/** Values of the field's kind: ≥ 60 % confirms a header (+0.3) or proposes a field alone (0.5); < 20 % contradicts it. */
+/**
+ * Values of the field's kind: ≥ 60 % confirm a header (+0.3) or propose a field alone (0.5); < 20 % contradict it
+ * (−0.4); in between leave it unsettled (−0.1).
+ */
 const AGREE = 0.6;
 const CONTRADICT = 0.2;
 const CONFIRMED = 0.7;
@@ -181,10 +185,11 @@ export function autoMapping(entity: Entity, headers: string[], sheetUnit: Amount
         const share = prof.kind === kind ? prof.share : 0;
         if (share >= AGREE) conf += 0.3;
         else if (share < CONTRADICT) conf -= 0.4;
+        else conf -= 0.1; // some values of the kind, not most: the header alone does not settle it
       }
       claims.push({ col, field: m.field, conf });
     }
-    if (!m?.field && prof && prof.share >= AGREE && prof.kind !== 'serial' && prof.kind !== 'date') {
+    if (!m?.field && prof && prof.share >= AGREE && !['serial', 'date', 'other'].includes(prof.kind)) {
       // Values alone: the first field of that kind (the county, the stage, the credit code).
       const def = defs.find((f) => f.keyField && KIND_OF_FIELD[f.kind] === prof.kind);
       if (def) claims.push({ col, field: def.key, conf: 0.5 });
