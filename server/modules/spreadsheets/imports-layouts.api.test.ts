@@ -117,7 +117,7 @@ function layoutA(ws: ExcelJS.Worksheet) {
 }
 
 describe('the bureau\'s two-level sheet in 亿元', () => {
-  let job: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- an API answer
+  let job: Awaited<ReturnType<typeof settled>>;
   let byRow: Map<number, ImportRow>;
 
   it('proposes the mapping from headers and values: county and stage taken, 责任单位 not, 序号 as the clerk\'s number', async () => {
@@ -224,7 +224,7 @@ function layoutB(rowsB: typeof LAYOUT_B, spacing = '') {
 }
 
 describe('a county\'s monthly list in 万元, mapped by hand once and remembered', () => {
-  let job: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- an API answer
+  let job: Awaited<ReturnType<typeof settled>>;
 
   it('leaves the unknown column for the user, refuses a mapping that drops the county column, and re-runs when corrected', async () => {
     job = await importFile(dcf, '东昌府区月报.xlsx', await xlsx(layoutB(LAYOUT_B)));
