@@ -101,7 +101,7 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
 /** The city's stage table, or the default one. */
 async function stagePhrases(tx: Tx): Promise<StagePhrases> {
   const { table } = await readImportStagePhrases(tx);
-  return new StagePhrases(table ?? undefined);
+  return new StagePhrases({ ...DEFAULT_STAGE_PHRASES, ...(table ?? {}) }); // a stage the city did not list keeps the defaults
 }
 
 /** How the values of a column are judged when profiling it: the county units (projects) or any unit, and the stage table. */
