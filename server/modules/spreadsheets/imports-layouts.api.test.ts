@@ -298,6 +298,19 @@ describe('a sheet whose headers say nothing useful', () => {
     expect(job.summary).toMatchObject({ rows: 3, valid: 3 });
   });
 
+  it('stops at a required field no column gives: the job says why in plain words and the commit is refused', async () => {
+    const job = await importFile(bureau, '无名称.xlsx', await xlsx((ws) => {
+      ws.addRow(['序号', '内容摘要', '所在县区', '项目阶段', '总投资']);
+      ws.addRow([1, '甲', '茌平', '在建', '1000']);
+      ws.addRow([2, '乙', '冠县', '已签约', '2000']);
+    }));
+    expect(job.blockers).toEqual([expect.objectContaining({ field: 'mapping.name', code: 'required', message: expect.stringContaining('项目名称') })]);
+    const r = await bureau.post(`/api/imports/${job.id}/commit`, { skipInvalid: true });
+    expect(r.status).toBe(400);
+    expect(r.json.fields[0]).toMatchObject({ field: 'mapping.name', code: 'required' });
+    expect((await rows(sql`SELECT 1 FROM import_row_records WHERE job_id = ${job.id}`)).length).toBe(0);
+  });
+
   it('keeps the stage table in the settings, versioned, for the city office only', async () => {
     const cur = (await bureau.get('/api/imports/stage-phrases')).json;
     expect(cur).toMatchObject({ custom: false, version: 0 });
