@@ -8,6 +8,7 @@ import {
   profileColumns, type ValueJudge,
 } from './headers.js';
 import { DEFAULT_STAGE_PHRASES, matchCluster, matchIndustry, matchPlace, matchStage, matchTiers, StagePhrases, UnitResolver } from './lookups.js';
+import { convertRow, type ConvertContext } from './convert.js';
 import { cellText, csvRows, decodeText } from './reader.js';
 import { declaredUnit, excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
 import { inspectXlsx, judgeSizes, readCentralDirectory } from './zip.js';
@@ -445,5 +446,22 @@ describe('stage phrases', () => {
     const table = new StagePhrases({ ...DEFAULT_STAGE_PHRASES, started: [...DEFAULT_STAGE_PHRASES.started, '热火朝天'] });
     expect(matchStage('热火朝天', table)).toBe('started');
     expect(matchStage('热火朝天')).toBeNull();
+  });
+});
+
+describe('messages in plain words', () => {
+  it('states the amount bound as a clerk reads it, not as "1亿万元"', () => {
+    const units = new UnitResolver([{ id: 1, name: '聊城市', shortName: null, kind: 'city', parentId: null }]);
+    const ctx: ConvertContext = {
+      entity: 'project', principal: { userId: 1, unitId: 1, role: 'bureau_staff', teamIds: [] }, scopeAll: true, scopeUnitIds: new Set(),
+      homeUnitIds: new Set(), countyUnits: units, anyUnits: units, clusters: [], usersByName: new Map(), homeDivision: '371500', today: '2025-06-01',
+    };
+    const r = convertRow(ctx, [{ col: 0, header: '项目名称', field: 'name' }, { col: 1, header: '总投资（亿元）', field: 'totalInvestment', unit: '亿元' }],
+      ['甲项目', '20000']);
+    const e = r.errors.find((x) => x.field === 'totalInvestment')!;
+    expect(e.code).toBe('amount_out_of_range');
+    expect(e.zh).toContain('不超过 1 万亿元');
+    expect(e.zh).toContain('200000000.00 万元');
+    expect(e.zh).not.toContain('亿万元');
   });
 });
