@@ -305,7 +305,7 @@ async function readAndCheck(database: Database, ctx: AuthedContext, job: repo.Jo
   summary.remembered = remembered;
   checker.serialCol = summary.serialCol;
   const expected = Math.max(1, (file.sheetRows ?? 0) - src.headerRow);
-  const headerKey = src.headers.join('\u0001');
+  const headerLine = src.headers.join('\u0001');
   let batch: { rowNo: number; cells: string[] }[] = [];
   let seen = 0;
   let lastProgressWrite = Date.now();
@@ -337,7 +337,7 @@ async function readAndCheck(database: Database, ctx: AuthedContext, job: repo.Jo
     if (isEmptyRow(cells)) { summary.skipped.empty++; continue; }
     if (isTotalRow(cells)) { summary.skipped.totals++; continue; }
     if (isNoteRow(cells) && mapping.filter((m) => m.field).length >= 3) { summary.skipped.notes++; continue; }
-    if (cells.map((c) => c.trim()).join('\u0001') === headerKey) { summary.skipped.headers++; continue; }
+    if (cells.map((c) => c.trim()).join('\u0001') === headerLine) { summary.skipped.headers++; continue; }
     if (summary.rows + batch.length >= MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS');
     batch.push({ rowNo: row.rowNo, cells });
     if (batch.length >= CHUNK) await flush();
@@ -394,6 +394,8 @@ async function dryRunStored(database: Database, ctx: AuthedContext, job: repo.Jo
     tally(summary, checked);
     setProgress(job.id, (summary.rows / total) * 100);
   }
+  // Decisions stay with their rows; those still flagged as duplicates count.
+  summary.decisions = await repo.decisionCounts(db, job.id);
   await repo.updateJob(db, job.id, { status: 'ready', progress: 100, mapping, summary, errorCode: null });
 }
 
