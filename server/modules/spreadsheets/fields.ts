@@ -71,7 +71,7 @@ export const PROJECT_FIELDS: FieldDef[] = [
     note: { zh: 'GB/T 4754 国民经济行业代码，或行业名称（如“医药制造业”）', en: 'A GB/T 4754 code or an industry name' },
     aliases: ['行业代码', '国民经济行业代码', '所属行业', '行业', '行业分类', '国民经济行业分类', 'industry code', 'industry'] },
   { key: 'stage', zh: '项目阶段', en: 'Stage', kind: 'stage', example: '签约',
-    note: { zh: '谋划、在谈（洽谈）、签约、注册（落地）、开工（在建）、投产（竣工）、达产、终止；非投促局导入的阶段须经投促局审核后计入', en: 'planning, negotiating, signed, registered, started, producing, at capacity, terminated; stages imported by others count after the bureau approves them' },
+    note: { zh: '谋划、在谈（洽谈）、签约、注册（落地）、开工（在建）、投产（竣工）、达产、终止；也可写“洽谈中”“已签约未开工”“正在建设”“已投产”等常见说法，认不出的会标为错误；非投促局导入的阶段须经投促局审核后计入', en: 'planning, negotiating, signed, registered, started, producing, at capacity, terminated; stages imported by others count after the bureau approves them' },
     keyField: true,
     aliases: ['项目阶段', '进展阶段', '状态', '项目状态', '阶段', '进展状态', '当前阶段', '项目进展', '进展情况', '推进情况', '项目进度',
       '进展', '目前进展', '当前进展', '项目推进情况', '所处阶段', '建设进度', '建设阶段', '项目进展情况', '推进阶段', 'stage', 'status'] },
