@@ -439,10 +439,30 @@ export const importRows = pgTable('import_rows', {
   status: text('status').notNull(), // valid | invalid | duplicate | committed
   contentHash: text('content_hash'),
   recordId: integer('record_id'), // unused: the record a row became is in import_row_records
+  /** A person's decision on a row flagged as a duplicate: import (not a duplicate, with a reason) or skip. */
+  decision: text('decision'), // import | skip
+  decisionReason: text('decision_reason'),
+  decidedBy: integer('decided_by'),
 }, (t) => [
   uniqueIndex('import_rows_job_row_uq').on(t.jobId, t.rowNo),
   index('import_rows_hash_idx').on(t.contentHash),
 ]);
+
+/**
+ * The mapping a unit confirmed for a sheet layout (its normalised header set): the next sheet of the same layout from
+ * the same unit is mapped the same way.
+ */
+export const importMappings = pgTable('import_mappings', {
+  id: serial('id').primaryKey(),
+  entity: text('entity').notNull(),
+  unitId: integer('unit_id').notNull(),
+  headerKey: text('header_key').notNull(),
+  headers: jsonb('headers').notNull(),
+  mapping: jsonb('mapping').notNull(),
+  jobId: integer('job_id'),
+  confirmedBy: integer('confirmed_by').notNull(),
+  confirmedAt: ts('confirmed_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('import_mappings_source_uq').on(t.entity, t.unitId, t.headerKey)]);
 
 /** The record each committed import row became (kept apart from import_rows so that a commit only appends). */
 export const importRowRecords = pgTable('import_row_records', {

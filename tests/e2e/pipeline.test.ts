@@ -143,7 +143,7 @@ describe('a project through the pipeline, in the browser', () => {
     await bureau.getByTestId('to-review').click();
 
     const review = bureau.getByTestId('review-table');
-    const row = (rowNo: number) => review.locator('tbody tr.ant-table-row').filter({ has: bureau.locator('td:first-child', { hasText: new RegExp(`^${rowNo}$`) }) });
+    const row = (rowNo: number) => review.locator('tbody tr.ant-table-row').filter({ has: bureau.getByTestId(`row-${rowNo}`) });
     await expect.poll(() => row(7).isVisible(), { timeout: 20_000 }).toBe(true);
     // The problem rows, each with its reason; the good rows are not among them.
     expect(await review.locator('tbody tr.ant-table-row').count()).toBe(3);
@@ -153,10 +153,10 @@ describe('a project through the pipeline, in the browser', () => {
     expect(await row(7).locator('[data-error="true"]').count()).toBeGreaterThan(0);
     const negative = await row(8).textContent();
     expect(negative).toContain(zhCN['imports.status.invalid']);
-    expect(negative).toContain('总投资：金额须为非负数且不超过1亿万元');
+    expect(negative).toContain('总投资：金额须不小于 0 且不超过 1 万亿元');
     const dup = await row(9).textContent();
     expect(dup).toContain(zhCN['imports.status.duplicate']);
-    expect(dup).toContain('与第 4 行重复');
+    expect(dup).toContain('与本表第 4 行（序号 1）重复');
     // The counts: six data rows, three good, two bad, one repeat; the total row skipped.
     const stat = (title: string) => bureau.locator('.ant-statistic').filter({ has: bureau.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) })
       .locator('.ant-statistic-content').textContent();

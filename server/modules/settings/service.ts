@@ -70,3 +70,24 @@ export async function updateSecurityPolicy(
     return { ...next, version: expectedVersion + 1 };
   });
 }
+
+// ---------------------------------------------------------------------------------------------- import stage phrases
+
+/** What people write for each project stage in their sheets, when the city replaces the default table. */
+export const IMPORT_STAGE_PHRASES_KEY = 'import_stage_phrases';
+
+export async function readImportStagePhrases(tx: Tx): Promise<{ table: Record<string, string[]> | null; version: number }> {
+  const row = await repo.readSetting(tx, IMPORT_STAGE_PHRASES_KEY);
+  return { table: (row?.value as Record<string, string[]> | undefined) ?? null, version: row?.version ?? 0 };
+}
+
+/** Replaces the stage table (version 0: none kept yet); the version read is in the WHERE, so two saves cannot both win. */
+export async function updateImportStagePhrases(tx: Tx, ctx: AuthedContext, table: Record<string, string[]>, expectedVersion: number) {
+  const current = await readImportStagePhrases(tx);
+  await saveSetting(tx, IMPORT_STAGE_PHRASES_KEY, table, expectedVersion);
+  await writeAudit(tx, ctx, {
+    action: 'import_stage_phrases.update', targetType: 'setting', targetId: IMPORT_STAGE_PHRASES_KEY,
+    changes: diffFields({ table: current.table }, { table }, ['table']),
+  });
+  return { table, version: expectedVersion + 1 };
+}

@@ -2,7 +2,7 @@
 // the file and against live records in the caller's scope, and rows an earlier import of the same unit already made.
 import type { Tx } from '../../db/client.js';
 import { scopeAllowsUnit, type DataScope } from '../../core/scope.js';
-import { nameBigrams, similarNames } from '../projects/duplicates.js';
+import { amountsClose, nameBigrams, similarNames } from '../projects/duplicates.js';
 import { contentHash, convertRow, issue, norm, type ConvertContext, type Issue } from './convert.js';
 import type { Entity } from './fields.js';
 import type { ColumnMapping } from './headers.js';
@@ -11,14 +11,21 @@ import * as repo from './repository.js';
 
 export interface Duplicate {
   kind: 'file' | 'existing' | 'imported';
-  /** file: the earlier row it repeats. */
+  /** file: the earlier row it repeats, and that row's own number in the clerk's 序号 column. */
   rowNo?: number;
+  clerkNo?: string;
   /** existing / imported: the record. */
   id?: number;
   label?: string;
   /** imported: the earlier import. */
   jobId?: number;
+  /**
+   * Why: 'code' (the same city project code), or the same company — 'uscc' (credit code) or 'investor' — together with
+   * 'similar_name' or 'amount_close' (within 10 %). A company in common alone is never a reason.
+   */
   reasons: string[];
+  /** existing: the matched project's amount (万元), for the user to compare. */
+  amount?: string | null;
 }
 
 export interface CheckedRow extends repo.StoredRow {
@@ -30,7 +37,7 @@ export interface CheckedRow extends repo.StoredRow {
 
 const say = (zh: string, en: string) => ({ zh, en });
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const MAX_SAME_INVESTOR = 300;
+const MAX_SAME_COMPANY = 300;
 
 function sharesTwo(grams: Set<string>, packed: string): boolean {
   let n = 0;
@@ -38,10 +45,18 @@ function sharesTwo(grams: Set<string>, packed: string): boolean {
   return false;
 }
 
+/** The amount a project is compared by: its total investment, else its signed amount. */
+const amountOf = (v: { totalInvestment?: unknown; signedAmount?: unknown }) => str(v.totalInvestment) ?? str(v.signedAmount);
+
+/** An earlier row of the file under one company key, kept compactly. */
+interface CompanyRow { rowNo: number; clerkNo?: string; grams: string; amount: string | null }
+
 export class RowChecker {
-  private fileKeys = new Map<string, number>();
-  /** Earlier valid rows by investor: row number and the name's character pairs joined by '|' (compact). */
-  private investorRows = new Map<string, { rowNo: number; grams: string }[]>();
+  private fileKeys = new Map<string, { rowNo: number; clerkNo?: string }>();
+  /** Earlier valid rows by company (credit code or investor): row number, the name's character pairs, the amount. */
+  private companyRows = new Map<string, CompanyRow[]>();
+  /** The clerk's running number column (序号), if the sheet has one. */
+  serialCol: number | null = null;
 
   constructor(
     private readonly entity: Entity,
@@ -55,8 +70,9 @@ export class RowChecker {
   /** Converts and checks a chunk of sheet rows (the dry run). */
   async check(tx: Tx, rows: { rowNo: number; cells: string[] }[]): Promise<CheckedRow[]> {
     if (!this.ctx || !this.mapping) throw new Error('RowChecker.check needs a conversion context');
-    const out: CheckedRow[] = rows.map(({ rowNo, cells }) => {
+    const out: (CheckedRow & { clerkNo?: string })[] = rows.map(({ rowNo, cells }) => {
       const c = convertRow(this.ctx!, this.mapping!, cells);
+      const clerkNo = this.serialCol != null ? String(cells[this.serialCol] ?? '').trim() || undefined : undefined;
       for (const col of unreadableColumns(cells)) {
         const m = this.mapping!.find((x) => x.col === col);
         c.errors.push(issue(m?.field ?? `column${col + 1}`, 'unreadable_text', say(
@@ -64,7 +80,7 @@ export class RowChecker {
           `column ${col + 1} (${m?.header || 'untitled'}) holds an unreadable character "\uFFFD"; the file may be damaged, the row is not imported`)));
       }
       return {
-        rowNo, raw: cells, values: c.values, labels: c.labels, errors: c.errors, warnings: c.warnings, duplicates: [], status: '',
+        rowNo, clerkNo, raw: cells, values: c.values, labels: c.labels, errors: c.errors, warnings: c.warnings, duplicates: [], status: '',
         contentHash: contentHash(this.entity, c.values), recordId: null,
       };
     });
@@ -81,13 +97,15 @@ export class RowChecker {
    * with any earlier import of the same content already looked up (repo.rowsForCommit).
    */
   async recheck(tx: Tx, rows: repo.CommitRow[]): Promise<CheckedRow[]> {
-    const out = rows.map((r) => ({ ...r, values: r.values ?? {}, errors: [] as Issue[], warnings: [] as Issue[], duplicates: [] as Duplicate[] }));
+    const all = rows.map((r) => ({ ...r, values: r.values ?? {}, errors: [] as Issue[], warnings: [] as Issue[], duplicates: [] as Duplicate[] }));
+    // A duplicate a person decided to import is not held back again.
+    const out = all.filter((r) => !r.decided);
     await this.againstExisting(tx, out);
-    out.forEach((o, i) => {
-      const prev = rows[i].prev;
+    out.forEach((o) => {
+      const prev = o.prev;
       if (prev && !o.duplicates.length) o.duplicates.push({ kind: 'imported', id: prev.recordId, jobId: prev.jobId, reasons: ['content'] });
     });
-    return out;
+    return all;
   }
 
   // ---- linking to the enterprise library
@@ -120,7 +138,7 @@ export class RowChecker {
 
   // ---- within the file
 
-  private withinFile(rows: CheckedRow[]) {
+  private withinFile(rows: (CheckedRow & { clerkNo?: string })[]) {
     for (const r of rows) {
       if (r.errors.length) continue;
       const v = r.values;
@@ -133,26 +151,40 @@ export class RowChecker {
         keys.push([`t:${norm(v.title)}|${v.enterpriseId ? `#${v.enterpriseId}` : norm(v.enterpriseName)}`, 'title_enterprise']);
       } else {
         const code = str(v.code);
-        const uscc = str(v.registeredUscc);
-        if (code) keys.push([`c:${code}`, 'code']);
-        if (uscc) keys.push([`r:${uscc}`, 'uscc']);
+        if (code) keys.push([`c:${code.toUpperCase()}`, 'code']);
       }
       for (const [k, reason] of keys) {
         const first = this.fileKeys.get(k);
-        if (first !== undefined) found.push({ kind: 'file', rowNo: first, reasons: [reason] });
+        if (first !== undefined) found.push({ kind: 'file', rowNo: first.rowNo, clerkNo: first.clerkNo, reasons: [reason] });
       }
+      let companies: [string, string][] = [];
+      let grams = new Set<string>();
       if (this.entity === 'project') {
+        // The same company (credit code or investor) and a similar name or an amount within 10 %: a company in common
+        // alone is not a duplicate (one company runs several projects: a second phase, a new line).
+        const uscc = str(v.registeredUscc);
         const inv = v.enterpriseId ? `#${v.enterpriseId}` : str(v.investorName) ? norm(v.investorName) : null;
-        if (inv && str(v.name)) {
-          const grams = nameBigrams(String(v.name));
-          const list = this.investorRows.get(inv) ?? [];
-          const hit = grams.size >= 2 ? list.find((o) => sharesTwo(grams, o.grams)) : undefined;
-          if (hit && !found.some((d) => d.rowNo === hit.rowNo)) found.push({ kind: 'file', rowNo: hit.rowNo, reasons: ['similar_name'] });
-          if (!found.length && list.length < MAX_SAME_INVESTOR) { list.push({ rowNo: r.rowNo, grams: [...grams].join('|') }); this.investorRows.set(inv, list); }
+        companies = [...(uscc ? [[`u:${uscc}`, 'uscc']] : []), ...(inv ? [[`i:${inv}`, 'investor']] : [])] as [string, string][];
+        grams = str(v.name) ? nameBigrams(String(v.name)) : new Set();
+        const amount = amountOf(v);
+        for (const [ck, why] of companies) {
+          for (const o of this.companyRows.get(ck) ?? []) {
+            const reasons = [why];
+            if (grams.size >= 2 && sharesTwo(grams, o.grams)) reasons.push('similar_name');
+            if (amountsClose(amount, o.amount)) reasons.push('amount_close');
+            if (reasons.length > 1) found.push({ kind: 'file', rowNo: o.rowNo, clerkNo: o.clerkNo, reasons });
+          }
         }
       }
       if (found.length) { r.duplicates.push(...merge(found)); continue; }
-      for (const [k] of keys) this.fileKeys.set(k, r.rowNo);
+      for (const [k] of keys) this.fileKeys.set(k, { rowNo: r.rowNo, clerkNo: r.clerkNo });
+      for (const [ck] of companies) {
+        const list = this.companyRows.get(ck) ?? [];
+        if (list.length < MAX_SAME_COMPANY) {
+          list.push({ rowNo: r.rowNo, clerkNo: r.clerkNo, grams: [...grams].join('|'), amount: amountOf(v) });
+          this.companyRows.set(ck, list);
+        }
+      }
     }
   }
 
@@ -217,26 +249,34 @@ export class RowChecker {
     for (const r of rows) {
       const v = r.values;
       const dups = new Map<number, Duplicate>();
-      const add = (p: repo.ExistingProject, reason: string) => {
+      const add = (p: repo.ExistingProject, reasons: string[]) => {
         const d = dups.get(p.id);
-        if (d) { if (!d.reasons.includes(reason)) d.reasons.push(reason); } else dups.set(p.id, { kind: 'existing', id: p.id, label: p.name, reasons: [reason] });
+        if (d) d.reasons = [...new Set([...d.reasons, ...reasons])];
+        else dups.set(p.id, { kind: 'existing', id: p.id, label: p.name, reasons: [...reasons], amount: amountOf(p) });
       };
       const code = str(v.code)?.toUpperCase();
       const byCode = code ? ix.byCode.get(code) : undefined;
       if (byCode) {
-        if (this.inScope(byCode)) add(byCode, 'code');
+        if (this.inScope(byCode)) add(byCode, ['code']);
         else r.errors.push(this.takenElsewhere('code'));
       }
-      const uscc = str(v.registeredUscc);
-      if (uscc) for (const p of ix.byUscc.get(uscc) ?? []) add(p, 'uscc');
+      // The same company, and a similar name or an amount within 10 %.
       const name = str(v.name);
-      if (name) {
-        const keys = new Set<string>();
-        if (typeof v.enterpriseId === 'number') keys.add(`#${v.enterpriseId}`);
-        else if (str(v.investorName)) keys.add(norm(v.investorName));
-        for (const k of keys) for (const p of ix.byInvestor.get(k) ?? []) if (similarNames(name, p.name)) add(p, 'similar_name');
+      const amount = amountOf(v);
+      const candidates: [repo.ExistingProject, string][] = [];
+      const uscc = str(v.registeredUscc);
+      if (uscc) for (const p of ix.byUscc.get(uscc) ?? []) candidates.push([p, 'uscc']);
+      const inv = typeof v.enterpriseId === 'number' ? `#${v.enterpriseId}` : str(v.investorName) ? norm(v.investorName) : null;
+      if (inv) for (const p of ix.byInvestor.get(inv) ?? []) candidates.push([p, 'investor']);
+      for (const [p, why] of candidates) {
+        const reasons = [why];
+        if (name && similarNames(name, p.name)) reasons.push('similar_name');
+        if (amountsClose(amount, amountOf(p))) reasons.push('amount_close');
+        if (reasons.length > 1) add(p, reasons);
       }
-      r.duplicates.push(...dups.values());
+      // The strongest match first: the same code, then the most reasons.
+      const strength = (d: Duplicate) => (d.reasons.includes('code') ? 10 : 0) + d.reasons.length;
+      r.duplicates.push(...[...dups.values()].sort((a, b) => strength(b) - strength(a)));
     }
   }
 
@@ -257,11 +297,14 @@ export class RowChecker {
   // ---- earlier imports
 
   private async againstImported(tx: Tx, rows: CheckedRow[]) {
-    const hashes = [...new Set(rows.filter((r) => !r.duplicates.length && r.contentHash).map((r) => r.contentHash!))];
+    const hashes = [...new Set(rows.filter((r) => !r.errors.length && r.contentHash).map((r) => r.contentHash!))];
     const before = await repo.importedBefore(tx, this.entity, this.unitId, hashes, this.jobId);
     for (const r of rows) {
-      const b = r.contentHash ? before.get(r.contentHash) : undefined;
-      if (b && !r.duplicates.length) r.duplicates.push({ kind: 'imported', id: b.recordId, jobId: b.jobId, reasons: ['content'] });
+      const b = r.contentHash && !r.errors.length ? before.get(r.contentHash) : undefined;
+      if (!b) continue;
+      // The same row imported before comes first (it is why the record exists), in place of matching that record again.
+      r.duplicates = [{ kind: 'imported', id: b.recordId, jobId: b.jobId, reasons: ['content'] },
+        ...r.duplicates.filter((d) => !(d.kind === 'existing' && d.id === b.recordId))];
     }
   }
 }
@@ -280,7 +323,9 @@ function merge(ds: Duplicate[]): Duplicate[] {
 const REASONS: Record<string, { zh: string; en: string }> = {
   code: { zh: '项目编号相同', en: 'same project code' },
   uscc: { zh: '统一社会信用代码相同', en: 'same credit code' },
-  similar_name: { zh: '同一投资方且项目名称相近', en: 'same investor and a similar name' },
+  investor: { zh: '投资方相同', en: 'same investor' },
+  similar_name: { zh: '项目名称相近', en: 'a similar project name' },
+  amount_close: { zh: '投资额相差不到10%', en: 'amounts within 10%' },
   name: { zh: '名称相同', en: 'same name' },
   title_enterprise: { zh: '线索名称和目标企业相同', en: 'same title and enterprise' },
   content: { zh: '内容与先前导入的一行相同', en: 'same content as a row imported before' },
@@ -290,7 +335,9 @@ const REASONS: Record<string, { zh: string; en: string }> = {
 export function duplicateMessage(d: Duplicate, lang: 'zh-CN' | 'en'): string {
   const en = lang === 'en';
   const why = d.reasons.map((r) => (REASONS[r] ? (en ? REASONS[r].en : REASONS[r].zh) : r)).join(en ? ', ' : '、');
-  if (d.kind === 'file') return en ? `repeats row ${d.rowNo} (${why})` : `与第 ${d.rowNo} 行重复（${why}）`;
+  const clerk = d.clerkNo ? (en ? ` (No. ${d.clerkNo})` : `（序号 ${d.clerkNo}）`) : '';
+  if (d.kind === 'file') return en ? `repeats row ${d.rowNo}${clerk} of this file (${why})` : `与本表第 ${d.rowNo} 行${clerk}重复：${why}`;
   if (d.kind === 'imported') return en ? `already imported by import #${d.jobId} (record #${d.id})` : `已由导入任务 #${d.jobId} 导入（记录编号 ${d.id}）`;
-  return en ? `duplicates the existing “${d.label}” (#${d.id}; ${why})` : `与已有记录「${d.label}」（编号 ${d.id}）重复：${why}`;
+  const amount = d.amount ? (en ? `, ${d.amount} 万元` : `，${d.amount} 万元`) : '';
+  return en ? `duplicates the existing “${d.label}” (#${d.id}${amount}; ${why})` : `与已有记录「${d.label}」（编号 ${d.id}${amount}）重复：${why}`;
 }

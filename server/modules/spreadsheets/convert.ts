@@ -13,7 +13,7 @@ import { industryName } from '../../reference/industries.js';
 import { FIELDS, type Entity, type FieldDef } from './fields.js';
 import type { ColumnMapping } from './headers.js';
 import {
-  CHANNEL_ZH, matchAgreement, matchChannel, matchCluster, matchIndustry, matchOwnership, matchPlace, matchStage, matchTiers,
+  CHANNEL_ZH, matchAgreement, matchChannel, matchCluster, matchIndustry, matchOwnership, matchPlace, matchStage, matchTiers, type StagePhrases,
   OWNERSHIP_ZH, TIER_ZH, type ClusterRef, type UnitResolver,
 } from './lookups.js';
 import { parseAmount, parseDate, parseDecimal2, toHalfWidth, type AmountUnit } from './values.js';
@@ -61,6 +61,8 @@ export interface ConvertContext {
   homeDivision: string;
   /** Today in Asia/Shanghai, YYYY-MM-DD. */
   today: string;
+  /** What people write for each project stage (the default table or the administrator's). */
+  stages?: StagePhrases;
 }
 
 export interface ConvertedRow {
@@ -93,7 +95,15 @@ function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: Am
           : err('invalid', say('不是有效的金额', 'is not an amount'));
       }
       const capital = def.limit === 'capital';
-      if (r.cents < 0n || (capital ? r.cents >= MAX_CAPITAL : r.cents > MAX_AMOUNT)) return err(capital ? 'capital_out_of_range' : 'amount_out_of_range');
+      const unitOf = def.currency === 'usd' ? '万美元' : '万元';
+      if (r.cents < 0n || (capital ? r.cents >= MAX_CAPITAL : r.cents > MAX_AMOUNT)) {
+        // The bound in words a clerk reads at once: 10⁸ 万元 is 1 万亿元, 10¹⁰ 万元 is 100 万亿元.
+        return capital
+          ? err('capital_out_of_range', say(`须为不小于 0 且小于 100 万亿元的金额（此格按${r.unit}读作 ${r.value} ${unitOf}）`,
+            `must be at least 0 and below 100 trillion (read as ${r.value} ${unitOf})`))
+          : err('amount_out_of_range', say(`金额须不小于 0 且不超过 1 万亿${def.currency === 'usd' ? '美元' : '元'}（即 100,000,000 ${unitOf}；此格按${r.unit}读作 ${r.value} ${unitOf}）`,
+            `must be at least 0 and at most 1 trillion (100,000,000 ${unitOf}; read as ${r.value} ${unitOf})`));
+      }
       fv[key] = r.value;
       const base = def.currency === 'usd' ? '万美元' : '万元';
       out.labels[key] = `${r.value}${base}`;
@@ -139,8 +149,11 @@ function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: Am
       return;
     }
     case 'stage': {
-      const s = matchStage(text);
-      if (!s) return err('invalid', say('无法识别的阶段（谋划、在谈、签约、注册、开工、投产、达产、终止）', 'unknown stage (planning, negotiating, signed, registered, started, producing, at capacity, terminated)'));
+      const s = matchStage(text, ctx.stages);
+      if (!s) {
+        return err('unknown_stage', say(`无法识别的项目阶段“${text.trim()}”：请写谋划、在谈、签约、注册、开工、投产、达产或终止（也可写“洽谈中”“已签约未开工”“正在建设”“已投产”等）`,
+          `unknown stage “${text.trim()}”: write planning, negotiating, signed, registered, started, producing, at capacity or terminated`));
+      }
       fv[key] = s;
       out.labels[key] = STAGE_ZH[s].zh;
       return;
@@ -278,6 +291,9 @@ export function convertRow(ctx: ConvertContext, mapping: ColumnMapping[], cells:
       ...owner,
     };
     if (!fv.stage) out.labels.stage = STAGE_ZH.planning.zh;
+    if (!fv.stage && mapping.some((m) => m.field === 'stage') && !out.errors.some((e) => e.field === 'stage')) {
+      out.warnings.push(issue('stage', 'empty_stage', say('未填写项目阶段，按“谋划”导入', 'no stage given; imported as planning')));
+    }
   } else if (ctx.entity === 'enterprise') {
     const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
     if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';

@@ -22,6 +22,8 @@ export interface FieldDef {
   /** Header names that mean this field (normalized when compared). The first is the template's header. */
   aliases: string[];
   required?: boolean;
+  /** A field a sheet must not leave out when one of its columns plainly holds it (a county, a stage, a credit code). */
+  keyField?: boolean;
   max?: number;
   /** money: the currency the amount is kept in (万元 or 万美元). */
   currency?: 'cny' | 'usd';
@@ -42,10 +44,11 @@ export const PROJECT_FIELDS: FieldDef[] = [
   { key: 'investorName', zh: '投资方', en: 'Investor', kind: 'text', max: 200, example: '某新材料科技（上海）有限公司',
     aliases: ['投资方', '投资主体', '企业名称', '投资企业', '投资单位', '签约企业', '签约主体', '合作方', '投资方名称', '客商', 'investor'] },
   { key: 'registeredUscc', zh: '统一社会信用代码', en: 'Credit code', kind: 'uscc', example: '91371500MA3C5XXXXX',
-    aliases: ['统一社会信用代码', '信用代码', '社会信用代码', '注册企业统一社会信用代码', '项目公司信用代码', 'uscc', 'credit code'],
+    keyField: true,
+    aliases: ['统一社会信用代码', '信用代码', '社会信用代码', '注册企业统一社会信用代码', '项目公司信用代码', '企业信用代码', 'uscc', 'credit code'],
     note: { zh: '落地注册企业的18位统一社会信用代码', en: 'The 18-character code of the company registered locally' } },
   { key: 'totalInvestment', zh: '总投资', en: 'Total investment', kind: 'money', limit: 'amount', example: '50000', note: UNIT_NOTE,
-    aliases: ['总投资', '计划总投资', '项目总投资', '总投资额', '投资总额', '投资额', '计划投资', 'total investment'] },
+    aliases: ['总投资', '计划总投资', '项目总投资', '总投资额', '投资总额', '投资额', '计划投资', '项目投资额', '拟投资额', 'total investment'] },
   { key: 'fixedAssetInvestment', zh: '固定资产投资', en: 'Fixed-asset investment', kind: 'money', limit: 'amount', example: '40000', note: UNIT_NOTE,
     aliases: ['固定资产投资', '固投', '固定资产投资额', '其中固定资产投资', 'fixed asset investment'] },
   { key: 'foreignCapital', zh: '合同外资', en: 'Contracted foreign capital', kind: 'money', currency: 'usd', limit: 'amount', example: '',
@@ -57,17 +60,23 @@ export const PROJECT_FIELDS: FieldDef[] = [
     aliases: ['注册资本', '注册资金', '项目公司注册资本', 'registered capital'] },
   { key: 'county', zh: '所在县区', en: 'County or zone', kind: 'unit', example: '东昌府区',
     note: { zh: '可写简称：东昌府、临清、高新区、经开区、度假区等；县区用户只能导入本单位的项目', en: 'Short names work (东昌府, 临清, 高新区 …); county users can only import their own county\'s projects' },
-    aliases: ['所在县区', '县市区', '落地县区', '属地', '县区', '所属县区', '所在区县', '区县', '县（市、区）', '县市区园区', '落地地点', '所属单位', '责任单位', 'county'] },
+    keyField: true,
+    // Not 责任单位 or 所属单位: those name the office answerable for the project (a bureau, a department), not where it lands.
+    aliases: ['所在县区', '所在县（市、区）', '县（市、区）', '县（市区）', '县市区', '所在县市区', '落地县区', '属地', '县区', '所属县区',
+      '所属县（市、区）', '所在区县', '区县', '所属区县', '县市区园区', '县（市、区）园区', '所在县（市、区）及园区', '落地地点', '项目所在地',
+      '所在地', '建设地点', '项目建设地点', '落户县区', '落户地', '县区名称', '县区开发区', 'county'] },
   { key: 'cluster', zh: '所属产业', en: 'Industry cluster', kind: 'cluster', example: '新材料',
     aliases: ['所属产业', '产业集群', '产业链', '所属集群', '产业类别', '产业分类', '所属产业链', '产业', '所属产业集群', 'cluster'] },
   { key: 'industryCode', zh: '行业代码', en: 'Industry code', kind: 'industry', example: 'C3252',
     note: { zh: 'GB/T 4754 国民经济行业代码，或行业名称（如“医药制造业”）', en: 'A GB/T 4754 code or an industry name' },
     aliases: ['行业代码', '国民经济行业代码', '所属行业', '行业', '行业分类', '国民经济行业分类', 'industry code', 'industry'] },
   { key: 'stage', zh: '项目阶段', en: 'Stage', kind: 'stage', example: '签约',
-    note: { zh: '谋划、在谈（洽谈）、签约、注册（落地）、开工（在建）、投产（竣工）、达产、终止；非投促局导入的阶段须经投促局审核后计入', en: 'planning, negotiating, signed, registered, started, producing, at capacity, terminated; stages imported by others count after the bureau approves them' },
-    aliases: ['项目阶段', '进展阶段', '状态', '项目状态', '阶段', '进展状态', '当前阶段', 'stage', 'status'] },
+    note: { zh: '谋划、在谈（洽谈）、签约、注册（落地）、开工（在建）、投产（竣工）、达产、终止；也可写“洽谈中”“已签约未开工”“正在建设”“已投产”等常见说法，认不出的会标为错误；非投促局导入的阶段须经投促局审核后计入', en: 'planning, negotiating, signed, registered, started, producing, at capacity, terminated; stages imported by others count after the bureau approves them' },
+    keyField: true,
+    aliases: ['项目阶段', '进展阶段', '状态', '项目状态', '阶段', '进展状态', '当前阶段', '项目进展', '进展情况', '推进情况', '项目进度',
+      '进展', '目前进展', '当前进展', '项目推进情况', '所处阶段', '建设进度', '建设阶段', '项目进展情况', '推进阶段', 'stage', 'status'] },
   { key: 'signedAt', zh: '签约时间', en: 'Signed on', kind: 'pastDate', example: '2024年3月5日', note: DATE_NOTE,
-    aliases: ['签约时间', '签约日期', '签约年月', '签订时间', '签约', 'signed at', 'signed on'] },
+    aliases: ['签约时间', '签约日期', '签约年月', '签订时间', '签订日期', '协议签订时间', '签约', 'signed at', 'signed on'] },
   { key: 'agreementType', zh: '协议类型', en: 'Agreement type', kind: 'agreement', example: '投资协议',
     note: { zh: '投资协议、框架协议或补充协议', en: 'investment, framework or supplement' },
     aliases: ['协议类型', '签约类型', '合同类型', 'agreement type'] },
@@ -96,7 +105,7 @@ export const PROJECT_FIELDS: FieldDef[] = [
 export const ENTERPRISE_FIELDS: FieldDef[] = [
   { key: 'name', zh: '企业名称', en: 'Enterprise name', kind: 'text', required: true, max: 100, example: '某新材料科技（上海）有限公司',
     aliases: ['企业名称', '名称', '企业', '公司名称', '单位名称', '企业全称', '公司', 'company name', 'company', 'name'] },
-  { key: 'uscc', zh: '统一社会信用代码', en: 'Credit code', kind: 'uscc', example: '91310000MA1FL0XXXX',
+  { key: 'uscc', zh: '统一社会信用代码', en: 'Credit code', kind: 'uscc', example: '91310000MA1FL0XXXX', keyField: true,
     aliases: ['统一社会信用代码', '信用代码', '社会信用代码', '统一代码', 'uscc', 'credit code'] },
   { key: 'ownership', zh: '企业性质', en: 'Ownership', kind: 'ownership', example: '民企',
     note: { zh: '央企、地方国企、民企、外企、港澳台企业', en: 'central SOE, local SOE, private, foreign, HK/Macao/Taiwan' },
@@ -161,6 +170,9 @@ export const LEAD_FIELDS: FieldDef[] = [
 export const FIELDS: Record<Entity, FieldDef[]> = { enterprise: ENTERPRISE_FIELDS, lead: LEAD_FIELDS, project: PROJECT_FIELDS };
 
 /** Headers that are known but carry nothing to import (a running number, a remark): they help find the header row. */
-export const IGNORED_HEADERS = ['序号', '序', 'no', 'no.', '填报单位', '填报人', '更新时间', '录入时间', '备注', '备注说明'];
+export const IGNORED_HEADERS = ['序号', '序', 'no', 'no.', '填报单位', '填报人', '更新时间', '录入时间', '备注', '备注说明', '责任单位'];
+
+/** Headers of the clerk's own running number (序号): shown beside the sheet's row number, never imported. */
+export const SERIAL_HEADERS = ['序号', '序', '编号序', '顺序号', '行号', 'no', 'no.', '#'];
 
 export const fieldOf = (entity: Entity, key: string) => FIELDS[entity].find((f) => f.key === key);

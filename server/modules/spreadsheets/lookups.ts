@@ -24,7 +24,7 @@ export class UnitResolver {
   private byId = new Map<number, UnitRef>();
   private cityPrefixes: string[] = [];
 
-  constructor(units: UnitRef[], private readonly kinds?: readonly string[]) {
+  constructor(units: UnitRef[], kinds?: readonly string[]) {
     for (const u of units) this.byId.set(u.id, u);
     const cities = units.filter((u) => u.kind === 'city' || u.kind === 'province');
     this.cityPrefixes = [...new Set(cities.flatMap((c) => [c.name, c.name.replace(/(省|市)$/, '')]).filter((p) => p.length >= 2))]
@@ -68,6 +68,12 @@ export class UnitResolver {
   }
 
   get(id: number) { return this.byId.get(id); }
+
+  /** Whether a text is one of the units' names as people write it (full or short; no search inside longer text). */
+  isName(text: string): boolean {
+    const input = compact(text).replace(/^(山东省)/, '');
+    return !!input && (this.aliases.has(input) || this.aliases.has(this.stripCity(input)));
+  }
 
   /** The unit a text names; `prefer` lists unit-id sets to try first (own subtree, own city). */
   resolve(text: string, prefer: Set<number>[] = []): UnitMatch {
@@ -117,23 +123,61 @@ export function matchCluster(clusters: ClusterRef[], text: string): ClusterRef |
 
 // ------------------------------------------------------------------------------------------------ code lists
 
-const STAGE_WORDS: [RegExp, string][] = [
-  [/终止|退库|取消|中止|放弃|terminat/i, 'terminated'],
-  [/达产|达效|at.?capacity/i, 'at_capacity'],
-  [/投产|竣工|试生产|试产|produc/i, 'producing'],
-  [/开工|在建|建设中|施工|续建|新建|start/i, 'started'],
-  [/注册|落地|register/i, 'registered'],
-  [/签约|签订|签署|sign/i, 'signed'],
-  [/在谈|洽谈|谈判|对接|商谈|negotiat/i, 'negotiating'],
-  [/谋划|线索|储备|前期|planning/i, 'planning'],
-];
+/**
+ * What people write in a stage column, by stage: the default table; an administrator may replace it (the settings key
+ * `import_stage_phrases`). A phrase is compared after removing spaces and trailing punctuation.
+ */
+export const DEFAULT_STAGE_PHRASES: Record<string, string[]> = {
+  planning: ['谋划', '谋划中', '线索', '储备', '储备项目', '前期', '前期谋划', '前期工作', '策划', '意向', 'planning'],
+  negotiating: ['在谈', '洽谈', '洽谈中', '在洽谈', '正在洽谈', '正在对接', '对接中', '商谈', '商谈中', '谈判', '谈判中', '接洽',
+    '考察', '考察对接', '意向洽谈', 'negotiating'],
+  signed: ['签约', '已签约', '签约未开工', '已签约未开工', '签约待建', '已签约待开工', '已签订', '已签订协议', '已签署',
+    '签订协议', '协议已签', '签约落地', 'signed'],
+  registered: ['注册', '已注册', '落地', '已落地', '注册落地', '已注册未开工', '已落地未开工', '公司已注册', 'registered'],
+  started: ['开工', '已开工', '开工建设', '在建', '正在建设', '建设中', '施工中', '在施工', '续建', '主体施工', '设备安装',
+    '基础施工', '土建施工', 'started'],
+  producing: ['投产', '已投产', '竣工', '已竣工', '竣工投产', '试生产', '试产', '部分投产', '已完工', '建成投产', 'producing'],
+  at_capacity: ['达产', '已达产', '达效', '达产达效', '全面达产', 'at capacity', 'at_capacity'],
+  terminated: ['终止', '已终止', '退库', '已退库', '取消', '中止', '放弃', '停建', 'terminated'],
+};
 
-/** 在谈/洽谈 → negotiating, 签约 → signed, 注册/落地 → registered, 开工/在建 → started, 投产/竣工 → producing, 达产 → at_capacity. */
-export function matchStage(text: string): string | null {
-  const t = compact(text);
-  if (!t) return null;
-  for (const [re, code] of STAGE_WORDS) if (re.test(t)) return code;
-  return null;
+const phraseKey = (s: string) => compact(s).toLowerCase().replace(/[。.,，;；!！、]+$/, '');
+
+/** A stage table ready for matching: each phrase once, the longest first (for phrases inside a longer text). */
+export class StagePhrases {
+  private readonly exact = new Map<string, string>();
+  private readonly byLength: [string, string][];
+
+  constructor(table: Record<string, string[]> = DEFAULT_STAGE_PHRASES) {
+    for (const [stage, phrases] of Object.entries(table)) {
+      for (const p of [stage, ...phrases]) { const k = phraseKey(p); if (k && !this.exact.has(k)) this.exact.set(k, stage); }
+    }
+    this.byLength = [...this.exact].filter(([k]) => [...k].length >= 2).sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /**
+   * The stage a phrase names: an exact phrase of the table, else the longest phrase a short text contains that is not
+   * negated ("已签约，正在办理手续" → signed; "未开工" alone is not 开工). Null when nothing is recognised.
+   */
+  match(text: string): string | null {
+    const t = phraseKey(text);
+    if (!t) return null;
+    const hit = this.exact.get(t);
+    if (hit) return hit;
+    if ([...t].length > 24) return null;
+    for (const [k, stage] of this.byLength) {
+      const at = t.indexOf(k);
+      if (at >= 0 && !/(未|尚未|没有|暂未|不)$/.test(t.slice(0, at))) return stage;
+    }
+    return null;
+  }
+}
+
+const defaultStages = new StagePhrases();
+
+/** A stage phrase by the default table: 在谈/洽谈中 → negotiating, 已签约未开工 → signed, 正在建设 → started, 已竣工 → producing. */
+export function matchStage(text: string, table: StagePhrases = defaultStages): string | null {
+  return table.match(text);
 }
 
 export function matchAgreement(text: string): string | null {

@@ -126,9 +126,13 @@ export function errorReportWorkbook(db: Db, job: repo.JobRow, lang: Lang, onErro
   const STATUS: Record<string, string> = en ? { invalid: 'error', duplicate: 'duplicate', valid: 'ok', committed: 'imported' }
     : { invalid: '错误', duplicate: '重复', valid: '通过', committed: '已导入' };
   return writeWorkbook(async (wb) => {
-    const ws = wb.addWorksheet(en ? 'Problems' : '问题行', { views: [{ state: 'frozen', ySplit: 1, xSplit: 3 }] });
+    // The clerk's own number (序号) beside the sheet's row number, when the sheet has one.
+    const serialCol = (job.summary as { serialCol?: number | null } | null)?.serialCol ?? null;
+    const lead = serialCol != null ? 4 : 3;
+    const ws = wb.addWorksheet(en ? 'Problems' : '问题行', { views: [{ state: 'frozen', ySplit: 1, xSplit: lead }] });
     ws.columns = [
-      { header: en ? 'Row' : '行号', width: 8 }, { header: en ? 'Status' : '状态', width: 8 }, { header: en ? 'Problems' : '问题说明', width: 60 },
+      { header: en ? 'Row' : '行号', width: 8 }, ...(serialCol != null ? [{ header: en ? 'No.' : '序号', width: 8 }] : []),
+      { header: en ? 'Status' : '状态', width: 8 }, { header: en ? 'Problems' : '问题说明', width: 60 },
       ...headers.map((h, i) => ({ header: h || `${en ? 'Column' : '列'} ${i + 1}`, width: 16 })),
     ];
     styleHeader(ws.getRow(1));
@@ -149,11 +153,12 @@ export function errorReportWorkbook(db: Db, job: repo.JobRow, lang: Lang, onErro
           ...dups.map((d) => duplicateMessage(d, lang)),
           ...warnings.map((i) => `${en ? 'note' : '提示'} ${fieldLabel(i.field)}：${en ? i.en : i.zh}`),
         ].join('\n');
-        const row = ws.addRow([r.rowNo, STATUS[r.status] ?? r.status, text, ...headers.map((_, i) => outCell(r.raw[i] ?? null))]);
-        row.getCell(3).alignment = { wrapText: true, vertical: 'top' };
+        const clerk = serialCol != null ? [outCell(r.raw[serialCol] ?? null)] : [];
+        const row = ws.addRow([r.rowNo, ...clerk, STATUS[r.status] ?? r.status, text, ...headers.map((_, i) => outCell(r.raw[i] ?? null))]);
+        row.getCell(lead).alignment = { wrapText: true, vertical: 'top' };
         for (const i of errors) {
           const c = colOf.get(i.field);
-          if (c !== undefined) row.getCell(4 + c).fill = ERROR_FILL;
+          if (c !== undefined) row.getCell(lead + 1 + c).fill = ERROR_FILL;
         }
         row.commit();
       }

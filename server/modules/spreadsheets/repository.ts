@@ -3,7 +3,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { copyInTx, copyLine } from '../../db/copy.js';
-import { clusters, importJobs, units, users } from '../../db/schema.js';
+import { clusters, importJobs, importMappings, units, users } from '../../db/schema.js';
 import type { Entity } from './fields.js';
 
 const TARGET: Record<Entity, string> = { enterprise: 'enterprises', lead: 'leads', project: 'projects' };
@@ -66,9 +66,13 @@ export interface StoredRow {
   status: string;
   contentHash: string | null;
   recordId: number | null;
+  /** A person's decision on a duplicate: import it anyway (with a reason) or skip it. */
+  decision?: 'import' | 'skip' | null;
+  decisionReason?: string | null;
 }
 
-const ROW_COLUMNS = sql`r.row_no AS "rowNo", r.raw, r."values", r.labels, r.errors, r.warnings, r.duplicates, r.status, r.content_hash AS "contentHash", rr.record_id AS "recordId"`;
+const ROW_COLUMNS = sql`r.row_no AS "rowNo", r.raw, r."values", r.labels, r.errors, r.warnings, r.duplicates, r.status, r.content_hash AS "contentHash", rr.record_id AS "recordId",
+  r.decision, r.decision_reason AS "decisionReason"`;
 const ROW_FROM = sql`import_rows r LEFT JOIN import_row_records rr ON rr.job_id = r.job_id AND rr.row_no = r.row_no`;
 
 export async function insertRows(tx: Tx, jobId: number, rows: StoredRow[]) {
@@ -100,12 +104,17 @@ export async function rowsAfter(tx: Tx, jobId: number, afterRowNo: number, limit
 }
 
 /** A page of rows: all, or only those with problems (errors, duplicates or warnings). */
-export async function rowsPage(tx: Tx, jobId: number, filter: 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid', page: number, pageSize: number) {
-  const where: SQL = filter === 'all' ? sql`TRUE`
+export async function rowsPage(tx: Tx, jobId: number, filter: 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid', page: number, pageSize: number,
+  rowNo?: number) {
+  let where: SQL = filter === 'all' ? sql`TRUE`
     : filter === 'problems' ? sql`(r.status IN ('invalid', 'duplicate') OR r.warnings IS NOT NULL)`
       : sql`r.status = ${filter}`;
+  if (rowNo != null) where = sql`${where} AND r.row_no = ${rowNo}`;
   const [items, total] = await Promise.all([
-    tx.execute(sql`SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} WHERE r.job_id = ${jobId} AND ${where} ORDER BY r.row_no LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+    // Errors first, then duplicates, then rows with notes only: what must be fixed comes before what may be looked at.
+    tx.execute(sql`SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} WHERE r.job_id = ${jobId} AND ${where}
+      ORDER BY CASE r.status WHEN 'invalid' THEN 0 WHEN 'duplicate' THEN 1 ELSE 2 END, r.row_no
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
     tx.execute(sql`SELECT count(*)::int AS n FROM import_rows r WHERE r.job_id = ${jobId} AND ${where}`),
   ]);
   return { items: rowsOf<StoredRow>(items), total: Number(rowsOf<{ n: number }>(total)[0].n) };
@@ -114,6 +123,50 @@ export async function rowsPage(tx: Tx, jobId: number, filter: 'problems' | 'all'
 export async function statusCounts(tx: Tx, jobId: number): Promise<Record<string, number>> {
   const r = rowsOf<{ status: string; n: number }>(await tx.execute(sql`SELECT status, count(*)::int AS n FROM import_rows WHERE job_id = ${jobId} GROUP BY status`));
   return Object.fromEntries(r.map((x) => [x.status, Number(x.n)]));
+}
+
+/** Records a decision on a row flagged as a duplicate; false when the row is not (or no longer) a duplicate. */
+export async function setDecision(tx: Tx, jobId: number, rowNo: number, d: { decision: 'import' | 'skip' | null; reason: string | null; userId: number }) {
+  const r = await tx.execute(sql`UPDATE import_rows SET decision = ${d.decision}, decision_reason = ${d.reason}, decided_by = ${d.userId}
+    WHERE job_id = ${jobId} AND row_no = ${rowNo} AND status = 'duplicate' RETURNING row_no`);
+  return rowsOf(r).length === 1;
+}
+
+/** How many duplicates a person decided to import anyway, and to skip. */
+export async function decisionCounts(tx: Tx, jobId: number): Promise<{ import: number; skip: number }> {
+  const r = rowsOf<{ decision: string; n: number }>(await tx.execute(sql`SELECT decision, count(*)::int AS n FROM import_rows
+    WHERE job_id = ${jobId} AND status = 'duplicate' AND decision IS NOT NULL GROUP BY decision`));
+  const by = Object.fromEntries(r.map((x) => [x.decision, Number(x.n)]));
+  return { import: by.import ?? 0, skip: by.skip ?? 0 };
+}
+
+/** The duplicates a person decided to import, with their reasons and matches (audited at the commit). */
+export async function decidedImports(tx: Tx, jobId: number) {
+  return rowsOf<{ rowNo: number; reason: string; duplicates: unknown[]; decidedBy: number }>(await tx.execute(sql`SELECT row_no AS "rowNo",
+      decision_reason AS reason, duplicates, decided_by AS "decidedBy"
+    FROM import_rows WHERE job_id = ${jobId} AND status = 'duplicate' AND decision = 'import' ORDER BY row_no`));
+}
+
+// ------------------------------------------------------------------------------------------------ remembered mappings
+
+export interface RememberedMapping { mapping: unknown; jobId: number | null; confirmedAt: Date }
+
+/** The mapping this unit confirmed for a sheet of this layout, if any. */
+export async function rememberedMapping(tx: Tx, entity: Entity, unitId: number, key: string): Promise<RememberedMapping | undefined> {
+  const [row] = await tx.select({ mapping: importMappings.mapping, jobId: importMappings.jobId, confirmedAt: importMappings.confirmedAt })
+    .from(importMappings)
+    .where(and(eq(importMappings.entity, entity), eq(importMappings.unitId, unitId), eq(importMappings.headerKey, key)));
+  return row;
+}
+
+/** Keeps the mapping a commit confirmed, replacing the one kept for the same layout. */
+export async function rememberMapping(tx: Tx, v: { entity: Entity; unitId: number; key: string; headers: string[]; mapping: unknown; jobId: number; userId: number }) {
+  await tx.insert(importMappings).values({
+    entity: v.entity, unitId: v.unitId, headerKey: v.key, headers: v.headers, mapping: v.mapping, jobId: v.jobId, confirmedBy: v.userId,
+  }).onConflictDoUpdate({
+    target: [importMappings.entity, importMappings.unitId, importMappings.headerKey],
+    set: { headers: v.headers, mapping: v.mapping, jobId: v.jobId, confirmedBy: v.userId, confirmedAt: new Date() },
+  });
 }
 
 export async function markDuplicate(tx: Tx, jobId: number, rows: { rowNo: number; duplicates: unknown[] }[]) {
@@ -152,12 +205,13 @@ export async function existingEnterprises(tx: Tx, usccs: string[], names: string
 
 export interface ExistingProject {
   id: number; name: string; code: string | null; registeredUscc: string | null; investorName: string | null; enterpriseId: number | null;
-  enterpriseName: string | null; ownerUnitId: number; teamId: number | null;
+  enterpriseName: string | null; ownerUnitId: number; teamId: number | null; totalInvestment: string | null; signedAmount: string | null;
 }
 /** Every live project's duplicate keys (code, credit code, investor, name), for checking a whole import in memory. */
 export async function liveProjectKeys(tx: Tx): Promise<ExistingProject[]> {
   return rowsOf<ExistingProject>(await tx.execute(sql`SELECT p.id, p.name, p.code, p.registered_uscc AS "registeredUscc", p.investor_name AS "investorName",
-      p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", p.owner_unit_id AS "ownerUnitId", p.team_id AS "teamId"
+      p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", p.owner_unit_id AS "ownerUnitId", p.team_id AS "teamId",
+      p.total_investment AS "totalInvestment", p.signed_amount AS "signedAmount"
     FROM projects p LEFT JOIN enterprises e ON e.id = p.enterprise_id
     WHERE p.deleted_at IS NULL AND (p.code IS NOT NULL OR p.registered_uscc IS NOT NULL OR p.investor_name IS NOT NULL OR p.enterprise_id IS NOT NULL)`));
 }
@@ -216,6 +270,8 @@ export interface CommitRow extends StoredRow {
   prev: { jobId: number; recordId: number } | null;
   /** Projects: the linked investor's facts, for the derived flags. */
   investor: InvestorFactsRow | null;
+  /** A duplicate a person decided to import anyway: not checked for duplicates again. */
+  decided: boolean;
 }
 
 /**
@@ -247,15 +303,18 @@ export async function rowsForCommit(tx: Tx, entity: Entity, jobId: number, after
     : sql`LEFT JOIN (SELECT NULL::int AS id, NULL AS name, NULL::text[] AS tiers, NULL AS ownership, NULL AS hq_division, NULL AS hq_region,
         NULL AS hq_country, NULL::int AS owner_unit_id, NULL::int AS team_id) e ON false`;
   const r = rowsOf<Record<string, unknown>>(await tx.execute(sql`SELECT r.row_no AS "rowNo", r."values", r.content_hash AS "contentHash",
+      r.status = 'duplicate' AS decided,
       e.id AS "entId", e.name AS "entName", e.tiers AS "entTiers", e.ownership AS "entOwnership", e.hq_division AS "entHqDivision",
       e.hq_region AS "entHqRegion", e.hq_country AS "entHqCountry", e.owner_unit_id AS "entOwner", e.team_id AS "entTeam"
     FROM import_rows r
     ${investor}
-    WHERE r.job_id = ${jobId} AND r.row_no > ${afterRowNo} AND r.status = 'valid' ORDER BY r.row_no LIMIT ${limit}`));
+    WHERE r.job_id = ${jobId} AND r.row_no > ${afterRowNo} AND (r.status = 'valid' OR (r.status = 'duplicate' AND r.decision = 'import'))
+    ORDER BY r.row_no LIMIT ${limit}`));
   return r.map((x) => ({
     rowNo: Number(x.rowNo), values: x.values as Record<string, unknown>, contentHash: x.contentHash as string | null,
     raw: [], labels: null, errors: null, warnings: null, duplicates: null, status: 'valid', recordId: null,
     prev: importedBefore.get(Number(x.rowNo)) ?? null,
+    decided: x.decided === true,
     investor: x.entId != null ? {
       id: Number(x.entId), name: x.entName as string, tiers: (x.entTiers as string[] | null) ?? [], ownership: x.entOwnership as string | null,
       hqDivision: x.entHqDivision as string | null, hqRegion: x.entHqRegion as string | null, hqCountry: x.entHqCountry as string | null,

@@ -10,7 +10,9 @@ import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Timestamp } from '../../http/schemas.js';
 import { ENTITIES, isEntity, type Entity } from './fields.js';
 import { attachment, errorReportWorkbook, exportWorkbook, templateWorkbook, XLSX_TYPE } from './output.js';
-import { commitImport, getImport, jobRow, listImportRows, listImports, MAX_FILE_BYTES, startImport, updateMapping } from './service.js';
+import {
+  commitImport, decideRow, getImport, getStagePhrases, jobRow, listImportRows, listImports, MAX_FILE_BYTES, saveStagePhrases, startImport, updateMapping,
+} from './service.js';
 import { inspect, receive } from './upload.js';
 import { AMOUNT_UNITS } from './values.js';
 
@@ -22,7 +24,15 @@ const Job = Type.Object({
   status: Type.String({ description: 'parsing | ready | committing | committed | failed' }),
   progress: Type.Integer({ minimum: 0, maximum: 100 }),
   summary: Type.Unknown({ description: 'row counts: rows, valid, invalid, duplicate, duplicates {file, existing, imported}, skipped {empty, totals, notes, headers}, committed {…}' }),
-  mapping: Type.Array(Type.Object({ col: Type.Integer(), header: Type.String(), field: N(Type.String()), unit: Type.Optional(N(Type.String())), match: Type.Optional(N(Type.String())) })),
+  mapping: Type.Array(Type.Object({
+    col: Type.Integer(), header: Type.String(), field: N(Type.String()), unit: Type.Optional(N(Type.String())),
+    match: Type.Optional(N(Type.String({ description: 'auto (header and values agree) | guess (to confirm) | remembered (as confirmed last time) | user' }))),
+    confidence: Type.Optional(N(Type.Number({ minimum: 0, maximum: 1 }))),
+    values: Type.Optional(N(Type.Object({ kind: Type.String({ description: 'county | stage | uscc | date | serial' }), share: Type.Number() }))),
+    serial: Type.Optional(Type.Boolean({ description: 'the clerk\'s own running number (序号), shown beside the sheet row' })),
+  })),
+  blockers: Type.Array(Type.Object({ field: Type.String(), code: Type.String(), col: N(Type.Integer()), message: Type.String() }),
+    { description: 'what must be corrected in the mapping before the import can be committed' }),
   headers: Type.Array(Type.String()),
   fields: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), kind: Type.String(), required: Type.Boolean(), unit: N(Type.String()) })),
   error: N(Type.Object({ code: Type.String(), message: Type.String() })),
@@ -31,11 +41,15 @@ const Job = Type.Object({
 
 const Issue = Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() });
 const Row = Type.Object({
-  rowNo: Type.Integer({ description: 'the row number in the sheet' }), status: Type.String({ description: 'valid | invalid | duplicate | committed' }),
+  rowNo: Type.Integer({ description: 'the row number in the sheet' }),
+  clerkNo: N(Type.String({ description: 'the row\'s own number in the sheet\'s 序号 column' })),
+  status: Type.String({ description: 'valid | invalid | duplicate | committed' }),
+  decision: N(Type.String({ description: 'duplicates: import (not a duplicate) | skip' })), decisionReason: N(Type.String()),
   cells: Type.Array(Type.String()), values: Type.Unknown(), labels: Type.Unknown(),
   errors: Type.Array(Issue), warnings: Type.Array(Issue),
   duplicates: Type.Array(Type.Object({
-    kind: Type.String({ description: 'file | existing | imported' }), rowNo: Type.Optional(Type.Integer()), id: Type.Optional(Type.Integer()),
+    kind: Type.String({ description: 'file | existing | imported' }), rowNo: Type.Optional(Type.Integer()), clerkNo: Type.Optional(Type.String()),
+    id: Type.Optional(Type.Integer()), amount: Type.Optional(N(Type.String())),
     label: Type.Optional(Type.String()), jobId: Type.Optional(Type.Integer()), reasons: Type.Array(Type.String()), message: Type.String(),
   })),
   recordId: N(Type.Integer()),
@@ -139,6 +153,34 @@ export const spreadsheetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
       response: { 200: Job, 404: ErrorResponse, 409: ErrorResponse },
     },
   }, async (req) => commitImport(database, authed(req), req.params.id, { skipInvalid: req.body?.skipInvalid }, log));
+
+  app.put('/api/imports/:id/rows/:rowNo/decision', {
+    config: { access: 'business.write' },
+    schema: {
+      tags: ['imports'], summary: 'Decide on a row flagged as a duplicate: import it (not a duplicate, with a reason) or skip it',
+      description: 'The reason is audited with the commit, in its transaction. decision null takes a decision back.',
+      params: Type.Object({ id: Type.Integer({ minimum: 1 }), rowNo: Type.Integer({ minimum: 1 }) }),
+      body: Type.Object({
+        decision: N(Type.Union([Type.Literal('import'), Type.Literal('skip')])),
+        reason: Type.Optional(N(Type.String({ maxLength: 500 }))),
+      }),
+      response: { 200: Type.Object({ row: Row, summary: Type.Unknown() }), 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+    },
+  }, async (req) => decideRow(db, authed(req), req.params.id, req.params.rowNo, req.body));
+
+  const StageTable = Type.Record(Type.String({ pattern: '^(planning|negotiating|signed|registered|started|producing|at_capacity|terminated)$' }),
+    Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 200 }));
+  app.get('/api/imports/stage-phrases', {
+    config: { access: 'business.write' },
+    schema: { tags: ['imports'], summary: 'What sheets may write for each project stage (the city\'s table, or the default)',
+      response: { 200: Type.Object({ table: StageTable, custom: Type.Boolean(), version: Type.Integer() }) } },
+  }, async (req) => getStagePhrases(db, authed(req)));
+
+  app.put('/api/imports/stage-phrases', {
+    config: { access: 'projects.approve' },
+    schema: { tags: ['imports'], summary: 'Replace the stage table (the city office)', body: Type.Object({ table: StageTable, version: Type.Integer({ minimum: 0 }) }),
+      response: { 200: Type.Object({ table: StageTable, custom: Type.Boolean(), version: Type.Integer() }), 400: ErrorResponse, 409: ErrorResponse } },
+  }, async (req) => saveStagePhrases(db, authed(req), req.body.table, req.body.version));
 
   app.get('/api/imports/:id/errors.xlsx', {
     config: { access: 'business.write' },

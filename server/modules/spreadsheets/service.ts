@@ -18,8 +18,12 @@ import { STAGE_FIELDS } from '../projects/stages.js';
 import { duplicateMessage, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
 import { STAGE_ZH, type ConvertContext, type Issue } from './convert.js';
 import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
-import { autoMapping, cleanMapping, detectHeaderRow, isEmptyRow, isNoteRow, isTotalRow, type ColumnMapping } from './headers.js';
-import { UnitResolver, type ClusterRef } from './lookups.js';
+import {
+  autoMapping, cleanMapping, combineHeaderRows, confirmedMapping, detectHeaderRow, headerKey, isEmptyRow, isNoteRow, isTotalRow, mappingProblems,
+  profileColumns, type ColumnMapping, type MappingProblem, type ValueJudge,
+} from './headers.js';
+import { DEFAULT_STAGE_PHRASES, StagePhrases, UnitResolver, type ClusterRef } from './lookups.js';
+import { readImportStagePhrases, updateImportStagePhrases } from '../settings/service.js';
 import { csvSheets, xlsxSheetsInWorker, type SheetRow } from './reader.js';
 import * as repo from './repository.js';
 import { declaredUnit, type AmountUnit } from './values.js';
@@ -45,7 +49,15 @@ export interface Summary {
   skipped: { empty: number; totals: number; notes: number; headers: number };
   missingRequired: string[];
   sameFileCommitted?: { jobId: number; at: string } | null;
-  committed?: { inserted: number; duplicates: number; invalidSkipped: number; at: string };
+  committed?: { inserted: number; duplicates: number; invalidSkipped: number; at: string; notDuplicates?: number };
+  /** The column of the clerk's own running number (序号), if any. */
+  serialCol?: number | null;
+  /** What stops the dry run's result from being committed until the mapping is corrected. */
+  blockers?: MappingProblem[];
+  /** The mapping was taken from the one this unit confirmed for a sheet of the same layout. */
+  remembered?: { jobId: number | null; at: string } | null;
+  /** Duplicates a person decided on: imported anyway (not duplicates) or skipped. */
+  decisions?: { import: number; skip: number };
 }
 
 export interface UploadedFile { path: string; fileName: string; size: number; sha256: string; kind: 'xlsx' | 'csv'; buffer?: Buffer; sheetRows?: number }
@@ -82,7 +94,20 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
     usersByName,
     homeDivision: home,
     today: todayShanghai(),
+    stages: await stagePhrases(tx),
   };
+}
+
+/** The city's stage table, or the default one. */
+async function stagePhrases(tx: Tx): Promise<StagePhrases> {
+  const { table } = await readImportStagePhrases(tx);
+  return new StagePhrases({ ...DEFAULT_STAGE_PHRASES, ...(table ?? {}) }); // a stage the city did not list keeps the defaults
+}
+
+/** How the values of a column are judged when profiling it: the county units (projects) or any unit, and the stage table. */
+function valueJudge(entity: Entity, cctx: ConvertContext): ValueJudge {
+  const units = entity === 'project' ? cctx.countyUnits : cctx.anyUnits;
+  return { isCounty: (t) => units.isName(t), isStage: (t) => !!cctx.stages?.match(t) };
 }
 
 // ------------------------------------------------------------------------------------------------ views
@@ -115,6 +140,7 @@ export async function jobView(db: Db, ctx: AuthedContext, job: repo.JobRow) {
     fileName: job.fileName, fileSize: job.fileSize, fileKind: job.fileKind, status, progress,
     summary: (job.summary as Summary | null) ?? null,
     mapping: (job.mapping as ColumnMapping[] | null) ?? [],
+    blockers: (((job.summary as Summary | null)?.blockers) ?? []).map((b) => blockerView(job.entity as Entity, b, lang)),
     headers: (job.headers as string[] | null) ?? [],
     fields: fieldList(job.entity as Entity, lang),
     error: errorCode ? { code: errorCode, message: errorBody(new AppError(errorCode as ErrorCode), lang).message } : null,
@@ -137,12 +163,26 @@ export async function listImports(db: Db, ctx: AuthedContext) {
   return { items: items.map((j) => ({ ...j, summary: (j.summary as Summary | null) ?? null })) };
 }
 
-export function presentRow(r: repo.StoredRow, lang: Lang) {
+/** A mapping problem in plain words, naming the field and the column that seems to hold it. */
+export function blockerView(entity: Entity, b: MappingProblem, lang: Lang) {
+  const def = FIELDS[entity].find((f) => f.key === b.field);
+  const label = def ? (lang === 'en' ? def.en : def.zh) : b.field;
+  const col = b.header || (b.col != null ? `${lang === 'en' ? 'column' : '第'} ${b.col + 1}${lang === 'en' ? '' : ' 列'}` : '');
+  const message = b.code === 'required'
+    ? say(lang, `必填字段“${label}”没有对应的列：请在列对应中为它选择一列`, `The required field “${label}” has no column: choose one in the mapping`)
+    : say(lang, `“${col}”列的内容看起来是“${label}”，但它没有导入，“${label}”也没有其他列：请把这一列对应为“${label}”，或确认不导入`,
+      `Column “${col}” looks like “${label}” but is not imported, and no other column gives “${label}”: map it, or confirm it is not wanted`);
+  return { field: `mapping.${b.field}`, code: b.code, col: b.col ?? null, message };
+}
+
+export function presentRow(r: repo.StoredRow, lang: Lang, serialCol: number | null = null) {
   const labels = { ...(r.labels ?? {}) };
   const stage = r.values?.stage;
   if (typeof stage === 'string' && STAGE_ZH[stage] && labels.stage) labels.stage = lang === 'en' ? STAGE_ZH[stage].en : STAGE_ZH[stage].zh;
   return {
-    rowNo: r.rowNo, status: r.status === 'valid' && r.recordId != null ? 'committed' : r.status, cells: r.raw, values: r.values ?? {}, labels,
+    rowNo: r.rowNo, clerkNo: serialCol != null ? String(r.raw[serialCol] ?? '').trim() || null : null,
+    status: r.recordId != null ? 'committed' : r.status, cells: r.raw, values: r.values ?? {}, labels,
+    decision: r.decision ?? null, decisionReason: r.decisionReason ?? null,
     errors: ((r.errors ?? []) as Issue[]).map((i) => issueText(i, lang)),
     warnings: ((r.warnings ?? []) as Issue[]).map((i) => issueText(i, lang)),
     duplicates: ((r.duplicates ?? []) as Duplicate[]).map((d) => ({ ...d, message: duplicateMessage(d, lang) })),
@@ -153,7 +193,8 @@ export function presentRow(r: repo.StoredRow, lang: Lang) {
 export async function listImportRows(db: Db, ctx: AuthedContext, id: number, q: { page: number; pageSize: number; filter?: 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid' }) {
   const job = await ownJob(db, ctx, id);
   const r = await repo.rowsPage(db, job.id, q.filter ?? 'problems', q.page, q.pageSize);
-  return { items: r.items.map((x) => presentRow(x, ctx.lang)), total: r.total, page: q.page, pageSize: q.pageSize };
+  const serialCol = (job.summary as Summary | null)?.serialCol ?? null;
+  return { items: r.items.map((x) => presentRow(x, ctx.lang, serialCol)), total: r.total, page: q.page, pageSize: q.pageSize };
 }
 
 // ------------------------------------------------------------------------------------------------ dry run
@@ -179,7 +220,12 @@ async function locateHeader(entity: Entity, file: UploadedFile, onProgress: (fra
     }
     const at = detectHeaderRow(entity, head.map((r) => r.cells));
     if (at < 0) { while (!(await it.next()).done) { /* drain */ } continue; }
-    const rest = head.slice(at + 1);
+    // A two-level header: the row under the found one subdivides it, or the found one subdivides the row above.
+    let headerAt = at;
+    let combined = at + 1 < head.length ? combineHeaderRows(head[at].cells, head[at + 1].cells) : null;
+    if (combined) headerAt = at + 1;
+    else if (at > 0) combined = combineHeaderRows(head[at - 1].cells, head[at].cells);
+    const rest = head.slice(headerAt + 1);
     const rows: AsyncIterable<SheetRow> = {
       async *[Symbol.asyncIterator]() {
         yield* rest;
@@ -187,9 +233,9 @@ async function locateHeader(entity: Entity, file: UploadedFile, onProgress: (fra
         for (let t = await sheets.next(); !t.done; t = await sheets.next()) for await (const _ of t.value.rows) { /* the other sheets */ }
       },
     };
-    const headers = head[at].cells.map((c) => String(c ?? '').trim().replace(/\s*[\r\n]+\s*/g, ''));
-    return { sheetName: sheet.name, encoding: sheet.encoding, headerRow: head[at].rowNo, headers, rows, close: async () => { await sheets.return(undefined); },
-      sheetUnit: declaredUnit(head.slice(0, at).flatMap((r) => r.cells)) };
+    const headers = (combined ?? head[at].cells).map((c) => String(c ?? '').trim().replace(/\s*[\r\n]+\s*/g, ''));
+    return { sheetName: sheet.name, encoding: sheet.encoding, headerRow: head[headerAt].rowNo, headers, rows, close: async () => { await sheets.return(undefined); },
+      sheetUnit: declaredUnit(head.slice(0, Math.min(at, headerAt)).flatMap((r) => r.cells)) };
   }
   return null;
 }
@@ -236,16 +282,30 @@ async function readAndCheck(database: Database, ctx: AuthedContext, job: repo.Jo
   const { db } = database;
   const entity = job.entity as Entity;
   const scope = await resolveScope(db, ctx.principal);
-  const mapping = autoMapping(entity, src.headers, src.sheetUnit);
   const cctx = await conversionContext(db, ctx, entity, scope);
+  // The first data rows are read ahead: what the columns hold decides the mapping as much as their headers do.
+  const it = src.rows[Symbol.asyncIterator]();
+  const ahead: SheetRow[] = [];
+  while (ahead.length < SAMPLE_ROWS) {
+    const n = await it.next();
+    if (n.done) break;
+    ahead.push(n.value);
+  }
+  const width = src.headers.length;
+  const samples = ahead.map((r) => r.cells.slice(0, width)).filter((c) => !isEmptyRow(c) && !isTotalRow(c) && !isNoteRow(c));
+  const { mapping, remembered } = await proposeMapping(db, ctx, entity, src, profileColumns(samples, width, valueJudge(entity, cctx)));
   const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id, cctx, mapping);
   const summary = emptySummary();
   summary.sheetName = src.sheetName;
   summary.encoding = src.encoding;
   summary.headerRow = src.headerRow;
   summary.missingRequired = missingRequired(entity, mapping);
+  summary.serialCol = mapping.find((m) => m.serial)?.col ?? null;
+  summary.blockers = mappingProblems(entity, mapping);
+  summary.remembered = remembered;
+  checker.serialCol = summary.serialCol;
   const expected = Math.max(1, (file.sheetRows ?? 0) - src.headerRow);
-  const headerKey = src.headers.join('\u0001');
+  const headerLine = src.headers.join('\u0001');
   let batch: { rowNo: number; cells: string[] }[] = [];
   let seen = 0;
   let lastProgressWrite = Date.now();
@@ -265,13 +325,19 @@ async function readAndCheck(database: Database, ctx: AuthedContext, job: repo.Jo
       await repo.updateJob(db, job.id, { progress: running.get(job.id)?.progress ?? 0 });
     }
   };
-  for await (const row of src.rows) {
+  const rows: AsyncIterable<SheetRow> = {
+    async *[Symbol.asyncIterator]() {
+      yield* ahead;
+      for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+    },
+  };
+  for await (const row of rows) {
     seen++;
     const cells = row.cells.slice(0, Math.max(src.headers.length, 1));
     if (isEmptyRow(cells)) { summary.skipped.empty++; continue; }
     if (isTotalRow(cells)) { summary.skipped.totals++; continue; }
     if (isNoteRow(cells) && mapping.filter((m) => m.field).length >= 3) { summary.skipped.notes++; continue; }
-    if (cells.map((c) => c.trim()).join('\u0001') === headerKey) { summary.skipped.headers++; continue; }
+    if (cells.map((c) => c.trim()).join('\u0001') === headerLine) { summary.skipped.headers++; continue; }
     if (summary.rows + batch.length >= MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS');
     batch.push({ rowNo: row.rowNo, cells });
     if (batch.length >= CHUNK) await flush();
@@ -285,6 +351,26 @@ async function readAndCheck(database: Database, ctx: AuthedContext, job: repo.Jo
   await repo.updateJob(db, job.id, { status: 'ready', progress: 100, mapping, headers: src.headers, summary, errorCode: null });
 }
 
+/** Rows read ahead to profile the columns' values. */
+const SAMPLE_ROWS = 200;
+
+/**
+ * The mapping proposed for a sheet: the one this unit confirmed for a sheet of the same layout (same normalised headers),
+ * else matched from the headers and the values.
+ */
+async function proposeMapping(db: Db, ctx: AuthedContext, entity: Entity, src: RowSource, profiles: ReturnType<typeof profileColumns>) {
+  const auto = autoMapping(entity, src.headers, src.sheetUnit, profiles);
+  const kept = await repo.rememberedMapping(db, entity, ctx.principal.unitId, headerKey(src.headers));
+  if (!kept) return { mapping: auto, remembered: null };
+  const byCol = new Map((kept.mapping as ReturnType<typeof confirmedMapping>).map((m) => [m.col, m]));
+  const mapping = auto.map((m): ColumnMapping => {
+    const k = byCol.get(m.col);
+    return { ...m, field: k?.field ?? null, unit: k?.field ? k.unit ?? null : null, serial: !!k?.serial, match: k?.field ? 'remembered' : null,
+      confidence: k?.field ? 1 : null };
+  });
+  return { mapping, remembered: { jobId: kept.jobId, at: new Date(kept.confirmedAt).toISOString() } };
+}
+
 /** The dry run again from the kept cells, under an edited mapping. */
 async function dryRunStored(database: Database, ctx: AuthedContext, job: repo.JobRow, mapping: ColumnMapping[]) {
   const { db } = database;
@@ -294,7 +380,9 @@ async function dryRunStored(database: Database, ctx: AuthedContext, job: repo.Jo
   const checker = new RowChecker(entity, scope, ctx.principal.unitId, job.id, cctx, mapping);
   const prev = (job.summary as Summary | null) ?? emptySummary();
   const summary: Summary = { ...emptySummary(), sheetName: prev.sheetName, headerRow: prev.headerRow, encoding: prev.encoding, skipped: prev.skipped,
-    sameFileCommitted: prev.sameFileCommitted, missingRequired: missingRequired(entity, mapping) };
+    sameFileCommitted: prev.sameFileCommitted, missingRequired: missingRequired(entity, mapping), serialCol: prev.serialCol ?? null,
+    blockers: mappingProblems(entity, mapping), remembered: prev.remembered ?? null };
+  checker.serialCol = summary.serialCol ?? null;
   const total = Math.max(1, prev.rows);
   let after = 0;
   for (;;) {
@@ -306,6 +394,8 @@ async function dryRunStored(database: Database, ctx: AuthedContext, job: repo.Jo
     tally(summary, checked);
     setProgress(job.id, (summary.rows / total) * 100);
   }
+  // Decisions stay with their rows; those still flagged as duplicates count.
+  summary.decisions = await repo.decisionCounts(db, job.id);
   await repo.updateJob(db, job.id, { status: 'ready', progress: 100, mapping, summary, errorCode: null });
 }
 
@@ -342,8 +432,11 @@ export async function updateMapping(database: Database, ctx: AuthedContext, id: 
   const { db } = database;
   const job = await ownJob(db, ctx, id);
   if (job.status !== 'ready') throw new AppError('IMPORT_STATE');
-  const mapping = cleanMapping(job.entity as Entity, (job.headers as string[] | null) ?? [], input);
+  const mapping = cleanMapping(job.entity as Entity, (job.headers as string[] | null) ?? [], input, (job.mapping as ColumnMapping[] | null) ?? []);
   if ('error' in mapping) throw validationError([{ field: 'mapping', code: 'invalid', message: mapping.error }]);
+  // A required field without a column, or a key field left out while a column plainly holds it: no dry run.
+  const problems = mappingProblems(job.entity as Entity, mapping);
+  if (problems.length) throw validationError(problems.map((b) => blockerView(job.entity as Entity, b, ctx.lang)));
   if (!(await repo.updateJob(db, id, { status: 'parsing', progress: 0, errorCode: null }, 'ready'))) throw new AppError('IMPORT_STATE');
   const task = background(database, id, 'ready', () => dryRunStored(database, ctx, job, mapping), log);
   await settle(task, WAIT_MS);
@@ -498,7 +591,22 @@ async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRo
     if (nextRows) await nextRows;
     const prev = (job.summary as Summary | null) ?? emptySummary();
     const at = new Date();
-    const summary: Summary = { ...prev, committed: { inserted: counts.inserted, duplicates: prev.duplicate + counts.duplicates, invalidSkipped, at: at.toISOString() } };
+    // Duplicates a person decided to import: each audited with its reason and what it was matched with.
+    const decided = await repo.decidedImports(tx, job.id);
+    for (const d of decided) {
+      const matches = ((d.duplicates ?? []) as Duplicate[]).map((x) => duplicateMessage(x, 'zh-CN')).join('；');
+      await writeAudit(tx, ctx, {
+        action: 'import.not_duplicate', targetType: 'import', targetId: job.id, targetLabel: `${job.fileName} 第 ${d.rowNo} 行`,
+        detail: `判定不是重复：${d.reason}（${matches}）`,
+      });
+    }
+    const skippedDuplicates = prev.duplicate - decided.length + counts.duplicates;
+    const summary: Summary = { ...prev, committed: { inserted: counts.inserted, duplicates: skippedDuplicates, invalidSkipped, at: at.toISOString(),
+      notDuplicates: decided.length } };
+    // The mapping this commit confirmed is kept for the unit's next sheet of the same layout.
+    const headers = (job.headers as string[] | null) ?? [];
+    await repo.rememberMapping(tx, { entity, unitId, key: headerKey(headers), headers, mapping: confirmedMapping((job.mapping as ColumnMapping[] | null) ?? []),
+      jobId: job.id, userId });
     const label = ENTITY_LABELS[entity].zh;
     await writeAudit(tx, ctx, {
       action: 'import.commit', targetType: 'import', targetId: job.id, targetLabel: job.fileName,
@@ -523,12 +631,15 @@ export async function commitImport(database: Database, ctx: AuthedContext, id: n
   const { db } = database;
   const job = await ownJob(db, ctx, id);
   if (job.status !== 'ready') throw new AppError('IMPORT_STATE');
+  const blockers = (job.summary as Summary | null)?.blockers ?? [];
+  if (blockers.length) throw validationError(blockers.map((b) => blockerView(job.entity as Entity, b, ctx.lang)));
   const counts = await repo.statusCounts(db, id);
   const invalid = counts.invalid ?? 0;
   if (invalid > 0 && !opts.skipInvalid) throw new AppError('IMPORT_HAS_ERRORS');
+  const decisions = await repo.decisionCounts(db, id);
   if (!(await repo.updateJob(db, id, { status: 'committing', progress: 0, errorCode: null }, 'ready'))) throw new AppError('IMPORT_STATE');
   running.set(id, { progress: 0 });
-  const task = runCommit(database, ctx, { ...job, status: 'committing' }, counts.valid ?? 0, invalid)
+  const task = runCommit(database, ctx, { ...job, status: 'committing' }, (counts.valid ?? 0) + decisions.import, invalid)
     .catch(async (e) => {
       if (!(e instanceof AppError)) log?.(e);
       await repo.updateJob(db, id, { status: 'ready', errorCode: commitFailure(e) }).catch(() => {});
@@ -536,6 +647,46 @@ export async function commitImport(database: Database, ctx: AuthedContext, id: n
     .finally(() => { running.delete(id); });
   await settle(task, WAIT_MS);
   return jobView(db, ctx, (await repo.findJob(db, id, ctx.principal.userId))!);
+}
+
+/**
+ * A person's decision on a row flagged as a duplicate: 'import' — it is not a duplicate (a reason is required; audited
+ * when the import is committed, in its transaction) — or 'skip'; null takes the decision back.
+ */
+export async function decideRow(db: Db, ctx: AuthedContext, id: number, rowNo: number, input: { decision: 'import' | 'skip' | null; reason?: string | null }) {
+  const job = await ownJob(db, ctx, id);
+  if (job.status !== 'ready') throw new AppError('IMPORT_STATE');
+  const reason = input.reason?.trim() || null;
+  if (input.decision === 'import' && !reason) throw validationError([{ field: 'reason', code: 'reason_required' }]);
+  const ok = await repo.setDecision(db, id, rowNo, { decision: input.decision, reason: input.decision ? reason : null, userId: ctx.principal.userId });
+  if (!ok) throw validationError([{ field: 'rowNo', code: 'invalid', message: say(ctx.lang, `第 ${rowNo} 行不是疑似重复的行`, `row ${rowNo} is not flagged as a duplicate`) }]);
+  const summary: Summary = { ...((job.summary as Summary | null) ?? emptySummary()), decisions: await repo.decisionCounts(db, id) };
+  await repo.updateJob(db, id, { summary }, 'ready');
+  const [row] = (await repo.rowsPage(db, id, 'duplicate', 1, 1, rowNo)).items;
+  return { row: presentRow(row, ctx.lang, summary.serialCol ?? null), summary };
+}
+
+/** The stage table sheets are read with: the city's, or the default. */
+export async function getStagePhrases(db: Db, _ctx: AuthedContext) {
+  const { table, version } = await readImportStagePhrases(db);
+  return { table: table ?? DEFAULT_STAGE_PHRASES, custom: !!table, version };
+}
+
+/** Replaces the city's stage table; a phrase may name one stage only. */
+export async function saveStagePhrases(db: Db, ctx: AuthedContext, table: Record<string, string[]>, version: number) {
+  const seen = new Map<string, string>();
+  const clashes: { field: string; code: string; message: string }[] = [];
+  for (const [stage, phrases] of Object.entries(table)) {
+    for (const p of phrases) {
+      const k = p.replace(/\s+/g, '');
+      const other = seen.get(k);
+      if (other && other !== stage) clashes.push({ field: `table.${stage}`, code: 'invalid', message: say(ctx.lang, `“${p}”同时对应了两个阶段`, `“${p}” names two stages`) });
+      seen.set(k, stage);
+    }
+  }
+  if (clashes.length) throw validationError(clashes);
+  const saved = await db.transaction((tx) => updateImportStagePhrases(tx, ctx, table, version));
+  return { table: saved.table, custom: true, version: saved.version };
 }
 
 /** For the benchmark and tests: waits until no step of the job is running here. */

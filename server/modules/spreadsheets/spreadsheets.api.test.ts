@@ -143,8 +143,9 @@ describe('a county imports its own project ledger', () => {
     expect(bad[9].map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['county:not_in_scope', 'totalInvestment:invalid']);
     const dup = problems.items.find((r: { rowNo: number }) => r.rowNo === 10);
     expect(dup.status).toBe('duplicate');
-    expect(dup.duplicates[0]).toMatchObject({ kind: 'file', rowNo: 4, reasons: ['code'] });
-    expect(dup.duplicates[0].message).toContain('第 4 行');
+    expect(dup.clerkNo).toBe('6');
+    expect(dup.duplicates[0]).toMatchObject({ kind: 'file', rowNo: 4, clerkNo: '1', reasons: expect.arrayContaining(['code']) });
+    expect(dup.duplicates[0].message).toContain('第 4 行（序号 1）');
 
     const en = (await dcf.get(`/api/imports/${jobId}/rows`, { 'accept-language': 'en' })).json;
     expect(en.items.find((r: { rowNo: number }) => r.rowNo === 8).errors.find((e: { field: string }) => e.field === 'liaisonPhone').message).toBe('is not a valid phone number');
@@ -161,10 +162,11 @@ describe('a county imports its own project ledger', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const ws = (await readXlsx(res.rawPayload)).worksheets[0];
     const data = sheetRows(ws);
-    expect(data[0].slice(0, 4)).toEqual(['行号', '状态', '问题说明', '序号']);
+    expect(data[0].slice(0, 5)).toEqual(['行号', '序号', '状态', '问题说明', '序号']);
     const rowNos = data.slice(1).map((r) => r[0]);
     expect(rowNos).toEqual(expect.arrayContaining([8, 9, 10]));
-    expect(String(data.find((r) => r[0] === 8)![2])).toContain('联系电话');
+    expect(data.find((r) => r[0] === 8)![1]).toBe('4'); // the clerk's own number of sheet row 8
+    expect(String(data.find((r) => r[0] === 8)![3])).toContain('联系电话');
   });
 
   it('refuses to commit while rows are invalid, unless told to skip them', async () => {
@@ -218,7 +220,9 @@ describe('a county imports its own project ledger', () => {
     expect(job.summary.sameFileCommitted.jobId).toBe(jobId);
     const dups = (await dcf.get(`/api/imports/${job.id}/rows?filter=duplicate`)).json.items;
     expect(dups.map((d: { rowNo: number }) => d.rowNo).sort((a: number, b: number) => a - b)).toEqual([4, 5, 7, 10]);
-    expect(dups.find((d: { rowNo: number }) => d.rowNo === 4).duplicates[0]).toMatchObject({ kind: 'existing', reasons: expect.arrayContaining(['code']) });
+    // The banner and the counters say the same: the rows imported before are counted as such.
+    expect(dups.find((d: { rowNo: number }) => d.rowNo === 4).duplicates[0]).toMatchObject({ kind: 'imported', jobId });
+    expect(job.summary.duplicates.imported).toBe(3);
     const r = await commit(dcf, job.id, { skipInvalid: true });
     expect(r.json.summary.committed.inserted).toBe(0);
     expect(await countDcf()).toBe(3);

@@ -3,8 +3,12 @@
 import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { autoMapping, cleanMapping, detectHeaderRow, isNoteRow, isTotalRow, matchHeader, normalizeHeader } from './headers.js';
-import { matchCluster, matchIndustry, matchPlace, matchStage, matchTiers, UnitResolver } from './lookups.js';
+import {
+  autoMapping, cleanMapping, combineHeaderRows, detectHeaderRow, headerKey, isNoteRow, isTotalRow, mappingProblems, matchHeader, normalizeHeader,
+  profileColumns, type ValueJudge,
+} from './headers.js';
+import { DEFAULT_STAGE_PHRASES, matchCluster, matchIndustry, matchPlace, matchStage, matchTiers, StagePhrases, UnitResolver } from './lookups.js';
+import { convertRow, type ConvertContext } from './convert.js';
 import { csvRows, decodeText } from './reader.js';
 import { declaredUnit, excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
 import { inspectXlsx, judgeSizes, readCentralDirectory } from './zip.js';
@@ -235,7 +239,7 @@ describe('look-ups', () => {
   });
 
   it('turns stage words into stage codes', () => {
-    expect(['在谈', '洽谈', '签约', '已签约', '注册', '落地', '开工', '在建', '投产', '竣工', '达产', '终止'].map(matchStage))
+    expect(['在谈', '洽谈', '签约', '已签约', '注册', '落地', '开工', '在建', '投产', '竣工', '达产', '终止'].map((x) => matchStage(x)))
       .toEqual(['negotiating', 'negotiating', 'signed', 'signed', 'registered', 'registered', 'started', 'started', 'producing', 'producing', 'at_capacity', 'terminated']);
     expect(matchStage('不知道')).toBeNull();
   });
@@ -350,5 +354,107 @@ describe('formula neutralisation', () => {
     expect(outCell(-5)).toBe(-5);
     expect(outCell(null)).toBeNull();
     expect(outCell('=1+1')).toBe("'=1+1");
+  });
+});
+
+describe('mapping by header and by content', () => {
+  const counties = new UnitResolver([
+    { id: 1, name: '聊城市', shortName: null, kind: 'city', parentId: null },
+    { id: 2, name: '东昌府区', shortName: null, kind: 'district', parentId: 1 },
+    { id: 3, name: '临清市', shortName: null, kind: 'county', parentId: 1 },
+    { id: 4, name: '阳谷县', shortName: null, kind: 'county', parentId: 1 },
+    { id: 5, name: '聊城高新技术产业开发区', shortName: '聊城高新区', kind: 'zone', parentId: 1 },
+  ], ['district', 'county', 'zone', 'park']);
+  const judge: ValueJudge = { isCounty: (t) => counties.isName(t), isStage: (t) => matchStage(t) !== null };
+  const headers = ['序号', '项目名称', '责任单位', '所在县（市、区）', '项目进展', '总投资（亿元）', '开工时间'];
+  const rows = [
+    ['1', '甲项目', '东昌府区投资促进服务中心', '东昌府', '正在建设', '1.5', '2025.3.18'],
+    ['2', '乙项目', '市发改委', '临清市', '已签约未开工', '2', '45736'],
+    ['3', '丙项目', '临清市商务局', '阳谷', '洽谈中', '0.8', ''],
+    ['4', '丁项目', '市工信局', '高新区', '已投产', '3', '2024年5月1日'],
+  ];
+
+  it('takes the county and stage columns by their brackets-and-all headers and their values, not 责任单位', () => {
+    const profiles = profileColumns(rows, headers.length, judge);
+    expect(profiles[0]).toMatchObject({ kind: 'serial' });
+    expect(profiles[3]).toMatchObject({ kind: 'county', share: 1 });
+    expect(profiles[4]).toMatchObject({ kind: 'stage', share: 1 });
+    const m = autoMapping('project', headers, null, profiles);
+    const by = Object.fromEntries(m.map((c) => [c.header, c]));
+    expect(by['所在县（市、区）']).toMatchObject({ field: 'county', match: 'auto' });
+    expect(by['项目进展']).toMatchObject({ field: 'stage', match: 'auto' });
+    expect(by['责任单位'].field).toBeNull();
+    expect(by['序号']).toMatchObject({ field: null, serial: true });
+    expect(by['总投资（亿元）']).toMatchObject({ field: 'totalInvestment', unit: '亿元' });
+    expect(mappingProblems('project', m)).toEqual([]);
+  });
+
+  it('proposes a field from values alone as a guess, and stops on a key column left out', () => {
+    const bare = ['项目名称', '地方', '情况'];
+    const data = [['甲', '东昌府', '在建'], ['乙', '临清', '已签约'], ['丙', '阳谷县', '洽谈中']];
+    const m = autoMapping('project', bare, null, profileColumns(data, 3, judge));
+    expect(m[1]).toMatchObject({ field: 'county', match: 'guess' });
+    expect(m[2]).toMatchObject({ field: 'stage', match: 'guess' });
+    const edited = cleanMapping('project', bare, [{ col: 0, field: 'name' }, { col: 1, field: null }, { col: 2, field: 'stage' }], m);
+    if ('error' in edited) throw new Error(edited.error);
+    expect(mappingProblems('project', edited)).toEqual([{ field: 'county', code: 'unmapped_key', col: 1, header: '地方' }]);
+    expect(mappingProblems('project', edited.map((c) => ({ ...c, field: c.field === 'name' ? null : c.field }))))
+      .toContainEqual({ field: 'name', code: 'required' });
+  });
+
+  it('makes a header whose values contradict it a guess', () => {
+    const m = autoMapping('project', ['项目名称', '进展情况'], null,
+      profileColumns([['甲', '已完成主体施工，正在安装设备并调试生产线'], ['乙', '正在办理土地手续，预计下月完成挂牌'], ['丙', '双方多轮对接，已形成合作框架']], 2, judge));
+    expect(m[1]).toMatchObject({ field: 'stage', match: 'guess' });
+  });
+
+  it('combines two-level headers and keeps the upper level\'s unit', () => {
+    const top = ['序号', '项目名称', '投资额（亿元）', '', '所在县（市、区）'];
+    const bottom = ['', '', '总投资', '其中：固定资产投资', ''];
+    expect(combineHeaderRows(top, bottom)).toBeNull(); // "其中：" reads as a note, not a name
+    const combined = combineHeaderRows(top, ['', '', '总投资', '固定资产投资', '']);
+    expect(combined).toEqual(['序号', '项目名称', '投资额（亿元）/总投资', '投资额（亿元）/固定资产投资', '所在县（市、区）']);
+    const m = autoMapping('project', combined!);
+    expect(m.slice(2, 5).map((c) => [c.field, c.unit ?? null])).toEqual([['totalInvestment', '亿元'], ['fixedAssetInvestment', '亿元'], ['county', null]]);
+    // A header row over data is no pair.
+    expect(combineHeaderRows(top, ['1', '甲项目', '1.5', '1.2', '东昌府'])).toBeNull();
+  });
+
+  it('recognises the same layout whatever its spacing and bracket widths', () => {
+    expect(headerKey(['所在县（市、区）', ' 项目名称 '])).toBe(headerKey(['所在县(市、区)', '项目名称']));
+    expect(headerKey(['县区', '项目名称'])).not.toBe(headerKey(['项目名称', '县区']));
+  });
+});
+
+describe('stage phrases', () => {
+  it('reads what people write, without mistaking 已签约未开工 for 开工', () => {
+    const said = ['洽谈中', '在谈', '已签约未开工', '已签约', '正在建设', '在建', '开工建设', '已竣工', '已投产', '达产', '已签约，正在办理手续'];
+    expect(said.map((x) => matchStage(x))).toEqual(['negotiating', 'negotiating', 'signed', 'signed', 'started', 'started', 'started',
+      'producing', 'producing', 'at_capacity', 'signed']);
+    expect(matchStage('未开工')).toBeNull();
+    expect(matchStage('项目很好')).toBeNull();
+  });
+
+  it('follows a table the city gives', () => {
+    const table = new StagePhrases({ ...DEFAULT_STAGE_PHRASES, started: [...DEFAULT_STAGE_PHRASES.started, '热火朝天'] });
+    expect(matchStage('热火朝天', table)).toBe('started');
+    expect(matchStage('热火朝天')).toBeNull();
+  });
+});
+
+describe('messages in plain words', () => {
+  it('states the amount bound as a clerk reads it, not as "1亿万元"', () => {
+    const units = new UnitResolver([{ id: 1, name: '聊城市', shortName: null, kind: 'city', parentId: null }]);
+    const ctx: ConvertContext = {
+      entity: 'project', principal: { userId: 1, unitId: 1, role: 'bureau_staff', teamIds: [] }, scopeAll: true, scopeUnitIds: new Set(),
+      homeUnitIds: new Set(), countyUnits: units, anyUnits: units, clusters: [], usersByName: new Map(), homeDivision: '371500', today: '2025-06-01',
+    };
+    const r = convertRow(ctx, [{ col: 0, header: '项目名称', field: 'name' }, { col: 1, header: '总投资（亿元）', field: 'totalInvestment', unit: '亿元' }],
+      ['甲项目', '20000']);
+    const e = r.errors.find((x) => x.field === 'totalInvestment')!;
+    expect(e.code).toBe('amount_out_of_range');
+    expect(e.zh).toContain('不超过 1 万亿元');
+    expect(e.zh).toContain('200000000.00 万元');
+    expect(e.zh).not.toContain('亿万元');
   });
 });

@@ -1,18 +1,21 @@
-// 表格导入: upload a spreadsheet (progress bar) → check which field each column fills (the server's automatic match,
-// editable) → the dry run's result, error cells highlighted, duplicates tagged → commit (all or nothing) → summary.
-// Nothing is written to the business tables before the commit.
+// 表格导入: upload a spreadsheet (progress bar) → check which field each column fills (matched by header and by content;
+// guesses marked for confirmation; a layout confirmed before mapped as then) → the dry run's result, errors first, with
+// the clerk's own row numbers, duplicates explained and decided (import with a reason, or skip) → commit (all or
+// nothing) → summary. Nothing is written to the business tables before the commit.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
-  Alert, Button, Card, Checkbox, Col, Empty, Progress, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tabs, Tag, Tooltip, Typography, Upload,
+  Alert, Button, Card, Checkbox, Col, Empty, Input, Modal, Progress, Radio, Result, Row, Select, Space, Statistic, Steps, Table, Tabs, Tag, Tooltip,
+  Typography, Upload,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useI18n, type MessageKey } from '../../i18n';
+import { ApiError } from '../../api/client';
 import { reportError, toast } from '../shell/feedback';
 import {
-  commitImport, download, getImport, getImportRows, isBusy, putMapping, uploadImport,
-  type ImportEntity, type ImportJob, type ImportRow, type RowFilter,
+  commitImport, decideRow, download, getImport, getImportRows, isBusy, putMapping, uploadImport,
+  type ColumnMapping, type ImportEntity, type ImportJob, type ImportRow, type MatchSource, type RowFilter,
 } from './api';
 
 const ENTITIES: { value: ImportEntity; label: MessageKey; list: string }[] = [
@@ -24,6 +27,16 @@ const UNITS = ['元', '万元', '亿元', '美元', '万美元', '亿美元'];
 const MAX_MB = 30;
 
 type Step = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * The columns the review shows first, narrow, so that at 1440 px the name, county, stage, amount and dates are in view
+ * beside the problems without scrolling sideways; the others follow.
+ */
+const REVIEW_FIRST: Record<string, number> = {
+  name: 170, title: 170, county: 100, ownerUnit: 110, stage: 80, totalInvestment: 110, intendedAmount: 110, signedAt: 100, startedAt: 100,
+  producedAt: 100, plannedStartMonth: 90, uscc: 170, registeredUscc: 170, investorName: 160, enterpriseName: 160,
+};
+const MATCH_COLOR: Record<MatchSource, string> = { auto: 'green', guess: 'gold', remembered: 'blue', user: 'default' };
 
 const display = (row: ImportRow, field: string, col: number) => {
   const label = row.labels?.[field];
@@ -48,6 +61,9 @@ export default function ImportsPage() {
   const [loadingRows, setLoadingRows] = useState(false);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [working, setWorking] = useState(false);
+  const [mappingErrors, setMappingErrors] = useState<string[]>([]);
+  const [deciding, setDeciding] = useState<ImportRow | null>(null);
+  const [reason, setReason] = useState('');
   const abort = useRef<AbortController | null>(null);
 
   const fieldLabel = useMemo(() => new Map((job?.fields ?? []).map((f) => [f.key, f.label])), [job]);
@@ -112,14 +128,33 @@ export default function ImportsPage() {
     try {
       const mapping = job.mapping.map((m) => ({ col: m.col, field: draft[m.col]?.field ?? null, unit: draft[m.col]?.unit ?? null }));
       lastStatus.current = 'parsing';
+      setMappingErrors([]);
       const j = await putMapping(job.id, mapping);
       setJob(j);
       if (j.status === 'ready') { lastStatus.current = 'ready'; setStep(2); }
       else setStep(2);
     } catch (e) {
-      reportError(e);
+      // A mapping that leaves out a required or key field: the server says which, in plain words.
+      if (e instanceof ApiError && e.fields.some((f) => f.field.startsWith('mapping.'))) {
+        lastStatus.current = 'ready';
+        setMappingErrors(e.fields.map((f) => f.message));
+      } else reportError(e);
     } finally {
       setWorking(false);
+    }
+  };
+
+  /** Records a decision on a duplicate row, and shows the row and the counters as the server now has them. */
+  const decide = async (row: ImportRow, decision: 'import' | 'skip' | null, why?: string) => {
+    if (!job) return;
+    try {
+      const r = await decideRow(job.id, row.rowNo, decision, why);
+      setRows((old) => ({ ...old, items: old.items.map((x) => (x.rowNo === row.rowNo ? r.row : x)) }));
+      setJob((j) => (j ? { ...j, summary: r.summary } : j));
+      setDeciding(null);
+      setReason('');
+    } catch (e) {
+      reportError(e);
     }
   };
 
@@ -191,7 +226,12 @@ export default function ImportsPage() {
     { title: t('imports.map.column'), dataIndex: 'header', width: 200, render: (h: string, m) => (
       <Space orientation="vertical" size={0}>
         <Typography.Text strong>{h || t('imports.map.unnamed', { n: m.col + 1 })}</Typography.Text>
-        {m.match && <Tag color={m.match === 'exact' ? 'green' : 'gold'}>{t(m.match === 'exact' ? 'imports.map.exact' : 'imports.map.fuzzy')}</Tag>}
+        {m.field && m.match && (draft[m.col]?.field ?? null) === m.field && (
+          <Tooltip title={evidence(m)}>
+            <Tag color={MATCH_COLOR[m.match]} data-testid={`match-${m.col}`} data-match={m.match}>{t(`imports.map.${m.match}` as MessageKey)}</Tag>
+          </Tooltip>
+        )}
+        {m.serial && <Tag>{t('imports.map.serial')}</Tag>}
       </Space>
     ) },
     { title: t('imports.map.samples'), key: 'samples', render: (_, m) => (
@@ -214,19 +254,37 @@ export default function ImportsPage() {
       );
     } },
   ];
+  function evidence(m: ColumnMapping) {
+    const v = m.values && m.values.kind !== 'other' && m.values.kind !== 'serial'
+      ? t('imports.map.values', { pct: Math.round(m.values.share * 100), kind: t(`imports.map.kind.${m.values.kind}` as MessageKey) }) : '';
+    const c = m.confidence != null ? t('imports.map.confidence', { pct: Math.round(m.confidence * 100) }) : '';
+    return [c, v].filter(Boolean).join('；') || undefined;
+  }
   const mappedFields = new Set(Object.values(draft).map((d) => d.field).filter(Boolean));
   const missing = (job?.fields ?? []).filter((f) => f.required && !mappedFields.has(f.key));
+  const guesses = (job?.mapping ?? []).filter((m) => m.field && m.match === 'guess').length;
 
   const mappingStep = job && (
     <Card title={t('imports.map.title', { name: job.fileName })} extra={s && <Typography.Text type="secondary">{t('imports.map.where', { sheet: s.sheetName ?? '', row: s.headerRow ?? '' })}</Typography.Text>}>
       <Space orientation="vertical" style={{ width: '100%' }}>
+        {s?.remembered && (
+          <Alert type="info" showIcon data-testid="mapping-remembered"
+            title={t('imports.map.rememberedNote', { at: s.remembered.at.slice(0, 10), id: s.remembered.jobId ?? '' })} />
+        )}
+        {guesses > 0 && !mappingChanged && <Alert type="warning" showIcon title={t('imports.map.guesses', { n: guesses })} />}
         {missing.length > 0 && <Alert type="warning" showIcon title={t('imports.map.missing', { fields: missing.map((f) => f.label).join('、') })} />}
+        {(mappingChanged ? mappingErrors : job.blockers.map((b) => b.message)).length > 0 && (
+          <Alert type="error" showIcon data-testid="mapping-blockers" title={t('imports.map.blocked')}
+            description={<ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {(mappingChanged ? mappingErrors : job.blockers.map((b) => b.message)).map((m) => <li key={m}>{m}</li>)}
+            </ul>} />
+        )}
         <Table rowKey="col" size="small" pagination={false} columns={mappingColumns} dataSource={job.mapping} scroll={{ x: 800 }} data-testid="mapping-table" />
         <Space wrap>
           <Button onClick={reset}>{t('imports.again')}</Button>
           {mappingChanged
             ? <Button type="primary" loading={working || job.status === 'parsing'} onClick={() => void applyMapping()} data-testid="apply-mapping">{t('imports.map.apply')}</Button>
-            : <Button type="primary" onClick={() => setStep(2)} data-testid="to-review">{t('imports.next')}</Button>}
+            : <Button type="primary" disabled={job.blockers.length > 0} onClick={() => setStep(2)} data-testid="to-review">{t(guesses ? 'imports.map.accept' : 'imports.next')}</Button>}
         </Space>
       </Space>
     </Card>
@@ -234,23 +292,46 @@ export default function ImportsPage() {
 
   // ---------------------------------------------------------------------------------------------- step 2: dry run
 
-  const mapped = (job?.mapping ?? []).filter((m) => m.field);
+  const mapped = (job?.mapping ?? []).filter((m) => m.field)
+    .sort((a, b) => (REVIEW_FIRST[a.field!] ? 0 : 1) - (REVIEW_FIRST[b.field!] ? 0 : 1) || a.col - b.col);
+  const reviewWidth = 80 + 70 + 240 + mapped.reduce((w, m) => w + (REVIEW_FIRST[m.field!] ?? 140), 0);
   const statusTag = (st: ImportRow['status']) => (
     <Tag color={{ valid: 'green', invalid: 'red', duplicate: 'orange', committed: 'blue' }[st]}>{tk(`imports.status.${st}`, st)}</Tag>
   );
   const rowColumns: TableColumnsType<ImportRow> = [
-    { title: t('imports.row'), dataIndex: 'rowNo', width: 70, fixed: 'left' },
-    { title: t('imports.rowStatus'), dataIndex: 'status', width: 80, fixed: 'left', render: statusTag },
-    { title: t('imports.problems'), key: 'problems', width: 260, render: (_: unknown, r: ImportRow) => (
+    { title: s?.serialCol != null ? t('imports.rowAndClerk') : t('imports.row'), key: 'rowNo', width: 80, fixed: 'left', render: (_: unknown, r: ImportRow) => (
+      <Space orientation="vertical" size={0} data-testid={`row-${r.rowNo}`}>
+        <span>{r.rowNo}</span>
+        {r.clerkNo && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('imports.clerkNo', { n: r.clerkNo })}</Typography.Text>}
+      </Space>
+    ) },
+    { title: t('imports.rowStatus'), dataIndex: 'status', width: 70, render: statusTag },
+    { title: t('imports.problems'), key: 'problems', width: 240, render: (_: unknown, r: ImportRow) => (
       <Space orientation="vertical" size={2}>
         {r.duplicates.map((d, i) => <Tag key={`d${i}`} color="orange" style={{ whiteSpace: 'normal' }}>{d.message}</Tag>)}
+        {r.status === 'duplicate' && !r.decision && job?.status === 'ready' && (
+          <Space size={4} wrap>
+            <Button size="small" onClick={() => { setDeciding(r); setReason(''); }} data-testid={`not-duplicate-${r.rowNo}`}>{t('imports.dup.notDuplicate')}</Button>
+            <Button size="small" onClick={() => void decide(r, 'skip')} data-testid={`skip-duplicate-${r.rowNo}`}>{t('imports.dup.skip')}</Button>
+          </Space>
+        )}
+        {r.decision && (
+          <Space size={4} wrap>
+            <Tag color={r.decision === 'import' ? 'green' : 'default'} style={{ whiteSpace: 'normal' }} data-testid={`decision-${r.rowNo}`}>
+              {r.decision === 'import' ? t('imports.dup.willImport', { reason: r.decisionReason ?? '' }) : t('imports.dup.willSkip')}
+            </Tag>
+            {r.status === 'duplicate' && job?.status === 'ready' && (
+              <Button size="small" type="link" onClick={() => void decide(r, null)}>{t('imports.dup.undo')}</Button>
+            )}
+          </Space>
+        )}
         {r.errors.map((e, i) => <Typography.Text key={`e${i}`} type="danger">{fieldLabel.get(e.field) ?? e.field}：{e.message}</Typography.Text>)}
         {r.warnings.map((w, i) => <Typography.Text key={`w${i}`} type="warning">{fieldLabel.get(w.field) ?? w.field}：{w.message}</Typography.Text>)}
       </Space>
     ) },
     ...mapped.map((m) => ({
-      title: <Tooltip title={fieldLabel.get(m.field!)}>{m.header || fieldLabel.get(m.field!)}</Tooltip>,
-      key: `c${m.col}`, width: 150, ellipsis: true,
+      title: <Tooltip title={m.header}>{fieldLabel.get(m.field!) ?? m.header}</Tooltip>,
+      key: `c${m.col}`, width: REVIEW_FIRST[m.field!] ?? 140, ellipsis: true,
       onCell: (r: ImportRow) => ({
         style: r.errors.some((e) => e.field === m.field) ? { background: '#fff1f0' } : r.warnings.some((w) => w.field === m.field) ? { background: '#fffbe6' } : undefined,
         'data-error': r.errors.some((e) => e.field === m.field) ? 'true' : undefined,
@@ -274,10 +355,26 @@ export default function ImportsPage() {
       <Col xs={12} md={4}><Statistic title={t('imports.stat.rows')} value={s.rows} /></Col>
       <Col xs={12} md={4}><Statistic title={t('imports.stat.valid')} value={s.valid} styles={{ content: { color: '#389e0d' } }} /></Col>
       <Col xs={12} md={4}><Statistic title={t('imports.stat.invalid')} value={s.invalid} styles={{ content: { color: s.invalid ? '#cf1322' : undefined } }} /></Col>
-      <Col xs={12} md={4}><Statistic title={t('imports.stat.duplicate')} value={s.duplicate} styles={{ content: { color: s.duplicate ? '#d46b08' : undefined } }} /></Col>
+      <Col xs={12} md={4}><Statistic title={t('imports.stat.duplicate')} value={s.duplicate} styles={{ content: { color: s.duplicate ? '#d46b08' : undefined } }}
+        suffix={s.decisions?.import ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('imports.stat.notDuplicates', { n: s.decisions.import })}</Typography.Text> : undefined} /></Col>
       <Col xs={12} md={4}><Statistic title={t('imports.stat.skipped')} value={s.skipped.totals + s.skipped.empty + s.skipped.notes + s.skipped.headers} /></Col>
       <Col xs={12} md={4}><Statistic title={t('imports.stat.warnings')} value={s.withWarnings} /></Col>
     </Row>
+  );
+
+  const notDuplicates = s?.decisions?.import ?? 0;
+  const toImport = (s?.valid ?? 0) + notDuplicates;
+
+  const reasonDialog = (
+    <Modal open={!!deciding} title={t('imports.dup.title', { row: deciding?.clerkNo ? `${deciding.rowNo}（${t('imports.clerkNo', { n: deciding.clerkNo })}）` : deciding?.rowNo ?? '' })}
+      okText={t('imports.dup.confirm')} cancelText={t('common.cancel')} okButtonProps={{ disabled: !reason.trim(), ...{ 'data-testid': 'not-duplicate-ok' } }}
+      onOk={() => deciding && void decide(deciding, 'import', reason.trim())} onCancel={() => setDeciding(null)} destroyOnHidden>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {deciding?.duplicates.map((d, i) => <Typography.Text key={i}>{d.message}</Typography.Text>)}
+        <Typography.Text type="secondary">{t('imports.dup.reasonHint')}</Typography.Text>
+        <Input.TextArea rows={3} maxLength={500} showCount value={reason} onChange={(e) => setReason(e.target.value)} data-testid="not-duplicate-reason" />
+      </Space>
+    </Modal>
   );
 
   const reviewStep = job && s && (
@@ -289,18 +386,19 @@ export default function ImportsPage() {
           {t('imports.review.skipped', { totals: s.skipped.totals, empty: s.skipped.empty, notes: s.skipped.notes, headers: s.skipped.headers })}
           {s.duplicate > 0 && ` ${t('imports.review.dupKinds', { file: s.duplicates.file, existing: s.duplicates.existing, imported: s.duplicates.imported })}`}
         </Typography.Text>
-        {s.sameFileCommitted && <Alert type="warning" showIcon title={t('imports.review.sameFile', { id: s.sameFileCommitted.jobId, at: s.sameFileCommitted.at.slice(0, 16).replace('T', ' ') })} />}
+        {s.sameFileCommitted && <Alert type="warning" showIcon data-testid="same-file" title={t('imports.review.sameFile', {
+          id: s.sameFileCommitted.jobId, at: s.sameFileCommitted.at.slice(0, 16).replace('T', ' '), n: s.duplicates.imported })} />}
         {job.status === 'parsing' && <Progress percent={job.progress} status="active" />}
         <Tabs activeKey={filter} onChange={(k) => { setFilter(k as RowFilter); setPage((p) => ({ ...p, page: 1 })); }}
           items={(['problems', 'invalid', 'duplicate', 'valid', 'all'] as RowFilter[]).map((k) => ({ key: k, label: t(`imports.filter.${k}` as MessageKey) }))} />
-        <Table rowKey="rowNo" size="small" loading={loadingRows} columns={rowColumns} dataSource={rows.items} scroll={{ x: 400 + mapped.length * 150 }}
+        <Table rowKey="rowNo" size="small" loading={loadingRows} columns={rowColumns} dataSource={rows.items} scroll={{ x: reviewWidth }}
           locale={{ emptyText: <Empty description={t('imports.review.none')} /> }} data-testid="review-table"
           pagination={{ current: page.page, pageSize: page.pageSize, total: rows.total, showSizeChanger: true, showTotal: (n) => t('common.total', { total: n }),
             onChange: (p, ps) => setPage({ page: p, pageSize: ps }) }} />
         <Space wrap>
           <Button onClick={() => setStep(1)}>{t('imports.backToMapping')}</Button>
-          <Button type="primary" disabled={job.status !== 'ready' || s.valid === 0} onClick={() => setStep(3)} data-testid="to-commit">{t('imports.next')}</Button>
-          {s.valid === 0 && <Typography.Text type="secondary">{t('imports.review.nothing')}</Typography.Text>}
+          <Button type="primary" disabled={job.status !== 'ready' || toImport === 0} onClick={() => setStep(3)} data-testid="to-commit">{t('imports.next')}</Button>
+          {toImport === 0 && <Typography.Text type="secondary">{t('imports.review.nothing')}</Typography.Text>}
         </Space>
       </Space>
     </Card>
@@ -311,7 +409,10 @@ export default function ImportsPage() {
   const commitStep = job && s && (
     <Card title={t('imports.commit.title')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Paragraph>{t('imports.commit.plan', { valid: s.valid, duplicate: s.duplicate, invalid: s.invalid, entity: job.entityLabel })}</Typography.Paragraph>
+        <Typography.Paragraph data-testid="commit-plan">
+          {t('imports.commit.plan', { valid: toImport, duplicate: s.duplicate - notDuplicates, invalid: s.invalid, entity: job.entityLabel })}
+          {notDuplicates > 0 && ` ${t('imports.commit.notDuplicates', { n: notDuplicates })}`}
+        </Typography.Paragraph>
         {s.invalid > 0 && (
           <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="skip-invalid">
             {t('imports.commit.skipInvalid', { n: s.invalid })}
@@ -352,6 +453,7 @@ export default function ImportsPage() {
         { title: t('imports.step.commit') }, { title: t('imports.step.done') },
       ]} />
       {current}
+      {reasonDialog}
     </Space>
   );
 }

@@ -6,7 +6,14 @@ import { getLang, translate } from '../../i18n';
 export type ImportEntity = 'project' | 'enterprise' | 'lead';
 export type JobStatus = 'parsing' | 'ready' | 'committing' | 'committed' | 'failed';
 
-export interface ColumnMapping { col: number; header: string; field: string | null; unit?: string | null; match?: 'exact' | 'fuzzy' | null }
+/** How a column came to its field: auto (header and values agree), guess (to confirm), remembered (as last time), user. */
+export type MatchSource = 'auto' | 'guess' | 'remembered' | 'user';
+export interface ColumnMapping {
+  col: number; header: string; field: string | null; unit?: string | null; match?: MatchSource | null; confidence?: number | null;
+  values?: { kind: 'county' | 'stage' | 'uscc' | 'date' | 'serial' | 'other'; share: number } | null;
+  serial?: boolean;
+}
+export interface MappingBlocker { field: string; code: string; col: number | null; message: string }
 export interface FieldInfo { key: string; label: string; kind: string; required: boolean; unit: string | null }
 
 export interface ImportSummary {
@@ -22,7 +29,10 @@ export interface ImportSummary {
   skipped: { empty: number; totals: number; notes: number; headers: number };
   missingRequired: string[];
   sameFileCommitted?: { jobId: number; at: string } | null;
-  committed?: { inserted: number; duplicates: number; invalidSkipped: number; at: string };
+  committed?: { inserted: number; duplicates: number; invalidSkipped: number; at: string; notDuplicates?: number };
+  serialCol?: number | null;
+  remembered?: { jobId: number | null; at: string } | null;
+  decisions?: { import: number; skip: number };
 }
 
 export interface ImportJob {
@@ -35,6 +45,7 @@ export interface ImportJob {
   progress: number;
   summary: ImportSummary | null;
   mapping: ColumnMapping[];
+  blockers: MappingBlocker[];
   headers: string[];
   fields: FieldInfo[];
   error: { code: string; message: string } | null;
@@ -43,9 +54,17 @@ export interface ImportJob {
 }
 
 export interface RowIssue { field: string; code: string; message: string }
-export interface RowDuplicate { kind: 'file' | 'existing' | 'imported'; rowNo?: number; id?: number; label?: string; jobId?: number; reasons: string[]; message: string }
+export interface RowDuplicate {
+  kind: 'file' | 'existing' | 'imported'; rowNo?: number; clerkNo?: string; id?: number; label?: string; jobId?: number; amount?: string | null;
+  reasons: string[]; message: string;
+}
+export type DuplicateDecision = 'import' | 'skip';
 export interface ImportRow {
   rowNo: number;
+  /** The row's own number in the sheet's 序号 column. */
+  clerkNo: string | null;
+  decision: DuplicateDecision | null;
+  decisionReason: string | null;
   status: 'valid' | 'invalid' | 'duplicate' | 'committed';
   cells: string[];
   values: Record<string, unknown>;
@@ -92,6 +111,8 @@ export const getImportRows = (id: number, q: { page: number; pageSize: number; f
   api.get<{ items: ImportRow[]; total: number }>(`/api/imports/${id}/rows`, q);
 export const putMapping = (id: number, mapping: { col: number; field: string | null; unit?: string | null }[]) =>
   api.put<ImportJob>(`/api/imports/${id}/mapping`, { mapping });
+export const decideRow = (id: number, rowNo: number, decision: DuplicateDecision | null, reason?: string) =>
+  api.put<{ row: ImportRow; summary: ImportSummary }>(`/api/imports/${id}/rows/${rowNo}/decision`, { decision, reason: reason ?? null });
 export const commitImport = (id: number, skipInvalid: boolean) => api.post<ImportJob>(`/api/imports/${id}/commit`, { skipInvalid });
 
 /** Downloads a file the server makes (an .xlsx), keeping the name it gives; an error answer becomes an ApiError. */

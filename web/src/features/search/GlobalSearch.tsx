@@ -38,7 +38,7 @@ export function GlobalSearch({ compact = false }: { compact?: boolean }) {
       onSearch={setQ}
       onSelect={(path: string) => { if (path) { setQ(''); navigate(path); } }}
       popupMatchSelectWidth={compact ? 280 : 400}
-      style={{ width: compact ? 150 : 280 }}
+      style={{ width: compact ? '100%' : 280 }}
       data-testid="global-search"
     >
       <Input

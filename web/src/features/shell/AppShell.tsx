@@ -70,7 +70,7 @@ export function AppShell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
         style={{
-          background: HEADER_BG, padding: isMobile ? '0 12px' : '0 20px', display: 'flex', alignItems: 'center', gap: 12,
+          background: HEADER_BG, padding: isMobile ? '0 12px' : '0 20px', display: 'flex', alignItems: 'center', gap: isMobile ? 8 : 12,
           position: 'sticky', top: 0, zIndex: 100, height: 56, lineHeight: '56px',
         }}
       >
@@ -78,23 +78,30 @@ export function AppShell() {
           <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.open')}
             data-testid="menu-toggle" style={{ color: '#fff' }} />
         )}
-        <a onClick={() => navigate('/')} style={{ display: 'flex', alignItems: 'center', gap: 10, color: '#fff', cursor: 'pointer', minWidth: 0 }}>
+        <a onClick={() => navigate('/')} style={{ display: 'flex', alignItems: 'center', gap: 10, color: '#fff', cursor: 'pointer', minWidth: 0, overflow: 'hidden' }}>
           <Logo size={30} />
-          <Typography.Text strong style={{ color: '#fff', fontSize: isMobile ? 15 : 18, whiteSpace: 'nowrap' }} data-testid="app-name">
+          <Typography.Text strong style={{ color: '#fff', fontSize: isMobile ? 15 : 18, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            data-testid="app-name">
             {isMobile ? t('app.shortName') : t('app.name')}
           </Typography.Text>
         </a>
         <div style={{ flex: 1 }} />
-        {can('business.read') && <GlobalSearch compact={isMobile} />}
+        {/* On a phone the search box takes the room that is left, so that the header never outgrows a 375 px screen. */}
+        {can('business.read') && (isMobile
+          ? <div style={{ flex: '1 1 150px', minWidth: 60, maxWidth: 150 }}><GlobalSearch compact /></div>
+          : <GlobalSearch />)}
         <Space size={isMobile ? 4 : 12} align="center">
           {user && (
             <Tooltip title={t('header.profile')}>
               <a onClick={() => navigate('/profile')} style={{ display: 'flex', alignItems: 'center', gap: 8, color: '#fff', lineHeight: 1.3 }} data-testid="header-user">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#f5c542', color: HEADER_BG }} />
-                <span style={{ display: 'flex', flexDirection: 'column' }}>
-                  <span style={{ fontWeight: 500 }}>{user.displayName}</span>
-                  {!isMobile && <span style={{ fontSize: 12, opacity: 0.8 }}>{user.unitName}</span>}
-                </span>
+                {/* On a phone the avatar alone: with the name, the header is wider than a 375 px screen. */}
+                {!isMobile && (
+                  <span style={{ display: 'flex', flexDirection: 'column' }}>
+                    <span style={{ fontWeight: 500 }}>{user.displayName}</span>
+                    <span style={{ fontSize: 12, opacity: 0.8 }}>{user.unitName}</span>
+                  </span>
+                )}
                 {!isMobile && <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="header-role">{roleLabel}</Tag>}
               </a>
             </Tooltip>
