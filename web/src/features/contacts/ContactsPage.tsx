@@ -126,7 +126,7 @@ export default function ContactsPage() {
   const columns: TableColumnsType<Contact> = [
     {
       title: t('contacts.name'), dataIndex: 'name', key: 'name',
-      render: (n: string, c) => <a onClick={() => void openView(c)} data-testid={`contact-view-${c.id}`}>{n}</a>,
+      render: (n: string, c) => <Typography.Link onClick={() => void openView(c)} data-testid={`contact-view-${c.id}`}>{n}</Typography.Link>,
     },
     { title: t('contacts.organization'), dataIndex: 'organization', key: 'organization', ellipsis: true, render: (s: string | null) => s ?? t('common.empty') },
     { title: t('contacts.jobTitle'), dataIndex: 'title', key: 'title', responsive: ['md'], render: (s: string | null) => s ?? t('common.empty') },

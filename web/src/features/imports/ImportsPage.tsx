@@ -95,11 +95,12 @@ export default function ImportsPage() {
     if (job.status === 'committed') setStep(4);
   }, [job]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: rows reload when the job's id, status or summary change (a decision, a new check), not on every poll of the job
   const loadRows = useCallback(async () => {
     if (!job || job.status !== 'ready' && job.status !== 'committed') return;
     setLoadingRows(true);
     try { setRows(await getImportRows(job.id, { ...page, filter })); } catch (e) { reportError(e); } finally { setLoadingRows(false); }
-  }, [job?.id, job?.status, job?.summary, page, filter]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [job?.id, job?.status, job?.summary, page, filter]);
   useEffect(() => { if (step === 2 || step === 4) void loadRows(); }, [step, loadRows]);
 
   const start = async (file: File) => {
@@ -308,7 +309,7 @@ export default function ImportsPage() {
     { title: t('imports.rowStatus'), dataIndex: 'status', width: 70, render: statusTag },
     { title: t('imports.problems'), key: 'problems', width: 240, render: (_: unknown, r: ImportRow) => (
       <Space orientation="vertical" size={2}>
-        {r.duplicates.map((d, i) => <Tag key={`d${i}`} color="orange" style={{ whiteSpace: 'normal' }}>{d.message}</Tag>)}
+        {r.duplicates.map((d) => <Tag key={`d${d.message}`} color="orange" style={{ whiteSpace: 'normal' }}>{d.message}</Tag>)}
         {r.status === 'duplicate' && !r.decision && job?.status === 'ready' && (
           <Space size={4} wrap>
             <Button size="small" onClick={() => { setDeciding(r); setReason(''); }} data-testid={`not-duplicate-${r.rowNo}`}>{t('imports.dup.notDuplicate')}</Button>
@@ -325,8 +326,8 @@ export default function ImportsPage() {
             )}
           </Space>
         )}
-        {r.errors.map((e, i) => <Typography.Text key={`e${i}`} type="danger">{fieldLabel.get(e.field) ?? e.field}：{e.message}</Typography.Text>)}
-        {r.warnings.map((w, i) => <Typography.Text key={`w${i}`} type="warning">{fieldLabel.get(w.field) ?? w.field}：{w.message}</Typography.Text>)}
+        {r.errors.map((e) => <Typography.Text key={`e${e.field}${e.message}`} type="danger">{fieldLabel.get(e.field) ?? e.field}：{e.message}</Typography.Text>)}
+        {r.warnings.map((w) => <Typography.Text key={`w${w.field}${w.message}`} type="warning">{fieldLabel.get(w.field) ?? w.field}：{w.message}</Typography.Text>)}
       </Space>
     ) },
     ...mapped.map((m) => ({
@@ -370,7 +371,7 @@ export default function ImportsPage() {
       okText={t('imports.dup.confirm')} cancelText={t('common.cancel')} okButtonProps={{ disabled: !reason.trim(), ...{ 'data-testid': 'not-duplicate-ok' } }}
       onOk={() => deciding && void decide(deciding, 'import', reason.trim())} onCancel={() => setDeciding(null)} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        {deciding?.duplicates.map((d, i) => <Typography.Text key={i}>{d.message}</Typography.Text>)}
+        {deciding?.duplicates.map((d) => <Typography.Text key={d.message}>{d.message}</Typography.Text>)}
         <Typography.Text type="secondary">{t('imports.dup.reasonHint')}</Typography.Text>
         <Input.TextArea rows={3} maxLength={500} showCount value={reason} onChange={(e) => setReason(e.target.value)} data-testid="not-duplicate-reason" />
       </Space>

@@ -1,7 +1,7 @@
 // The bureau's approval queue (阶段审核): stage moves awaiting review, oldest first, with their fields and evidence;
 // and the history of decided moves.
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { Button, Card, Segmented, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -15,14 +15,13 @@ import { useProjectRefs } from './useProjectRefs';
 
 export default function ApprovalsPage() {
   const { t, tk } = useI18n();
-  const navigate = useNavigate();
   const refs = useProjectRefs();
   const [status, setStatus] = useState<'pending' | 'approved' | 'returned'>('pending');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const { data, loading, load } = useRemote<{ items: StageEvent[]; total: number }>('/api/projects/stage-events', { status, ...page }, { items: [], total: 0 });
 
   const columns: TableColumnsType<StageEvent> = [
-    { title: t('projects.name'), key: 'project', render: (_, e) => <a onClick={() => navigate(`/projects/${e.projectId}`)}>{e.projectName}</a> },
+    { title: t('projects.name'), key: 'project', render: (_, e) => <Link to={`/projects/${e.projectId}`}>{e.projectName}</Link> },
     { title: t('projects.ownerUnit'), dataIndex: 'ownerUnitName', key: 'unit', width: 140 },
     { title: t('projects.totalInvestment'), dataIndex: 'totalInvestment', key: 'amount', width: 120, align: 'right', render: (v: string | null) => formatAmount(v, t) ?? t('common.empty') },
     { title: t('projects.event.move'), key: 'move', width: 200, render: (_, e) => (

@@ -1,7 +1,7 @@
 // 问题诉求: problems of projects in my scope and problems assigned to my department. A department sees projects
 // outside its scope only as a read-only summary (name, county, stage) and answers the problem.
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { Button, Card, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
@@ -16,7 +16,6 @@ import { useProjectRefs } from './useProjectRefs';
 export default function ProblemsPage() {
   const { t, tk } = useI18n();
   const { can, user } = useAuth();
-  const navigate = useNavigate();
   const refs = useProjectRefs();
   // Departments start with what is assigned to them; everyone else with all the problems they can see.
   const [scope, setScope] = useState<'mine' | 'all'>(user?.role === 'department_staff' ? 'mine' : 'all');
@@ -28,7 +27,7 @@ export default function ProblemsPage() {
   const columns: TableColumnsType<Problem> = [
     { title: t('projects.name'), key: 'project', width: 240, render: (_, p) => (
       <Space orientation="vertical" size={0}>
-        {p.projectInScope ? <a onClick={() => navigate(`/projects/${p.projectId}`)}>{p.projectName}</a>
+        {p.projectInScope ? <Link to={`/projects/${p.projectId}`}>{p.projectName}</Link>
           : <Tooltip title={t('projects.problem.summaryOnly')}><Typography.Text>{p.projectName}</Typography.Text></Tooltip>}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{p.projectOwnerUnitName} · {refs.stageLabel(p.projectStage)}</Typography.Text>
       </Space>

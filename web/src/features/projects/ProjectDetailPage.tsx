@@ -1,7 +1,7 @@
 // One project: its facts and derived flags, the stage steps with the move awaiting review, the 推进阶段 form,
 // evidence files, the timeline, progress reports, problems (问题诉求) and the investment plan.
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, Link } from 'react-router';
 import {
   Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Result, Row, Select, Space, Spin, Steps, Table, Tabs, Tag,
   Timeline, Typography, Upload,
@@ -112,7 +112,7 @@ export default function ProjectDetailPage() {
         <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} items={[
           { key: 'owner', label: t('projects.ownerUnit'), children: p.ownerUnitName },
           { key: 'park', label: t('projects.park'), children: text(p.parkUnitName) },
-          { key: 'investor', label: t('projects.investor'), children: p.enterpriseId ? <a onClick={() => navigate(`/enterprises/${p.enterpriseId}`)}>{p.enterpriseName}</a> : text(p.investorName) },
+          { key: 'investor', label: t('projects.investor'), children: p.enterpriseId ? <Link to={`/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</Link> : text(p.investorName) },
           { key: 'cluster', label: t('projects.cluster'), children: text(p.clusterName) },
           { key: 'team', label: t('projects.team'), children: text(p.teamName) },
           { key: 'industry', label: t('projects.industry'), children: p.industryCode ? `${p.industryCode} ${p.industryName ?? ''}` : t('common.empty') },

@@ -1,7 +1,7 @@
 // 项目库: the list with filters, totals and warnings, and the board by approved stage. The server applies the data
 // scope, counts (windowed) and derives flags and warnings; the page only shows them.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, Link } from 'react-router';
 import {
   Badge, Button, Card, DatePicker, Empty, Input, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography,
 } from 'antd';
@@ -91,7 +91,7 @@ export default function ProjectsPage() {
       title: t('projects.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), width: 250, fixed: 'left',
       render: (n: string, r) => (
         <Space orientation="vertical" size={0}>
-          <a onClick={() => navigate(`/projects/${r.id}`)} data-testid={`project-link-${r.id}`}>{n}</a>
+          <Link to={`/projects/${r.id}`} data-testid={`project-link-${r.id}`}>{n}</Link>
           {r.code && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text>}
         </Space>
       ),

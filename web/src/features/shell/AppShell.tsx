@@ -1,7 +1,7 @@
 // The signed-in frame: header (name, user, language, sign-out), a menu that follows the user's
 // permissions (a sider on wide screens, a drawer on phones), the page, and the footer.
 import { Suspense, useMemo, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate, Link } from 'react-router';
 import { Avatar, Button, Drawer, Grid, Layout, Menu, Space, Spin, Tag, Tooltip, Typography, theme } from 'antd';
 import type { MenuProps } from 'antd';
 import { ClusterOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
@@ -78,13 +78,13 @@ export function AppShell() {
           <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.open')}
             data-testid="menu-toggle" style={{ color: '#fff' }} />
         )}
-        <a onClick={() => navigate('/')} style={{ display: 'flex', alignItems: 'center', gap: 10, color: '#fff', cursor: 'pointer', minWidth: 0, overflow: 'hidden' }}>
+        <Link to={'/'} style={{ display: 'flex', alignItems: 'center', gap: 10, color: '#fff', cursor: 'pointer', minWidth: 0, overflow: 'hidden' }}>
           <Logo size={30} />
           <Typography.Text strong style={{ color: '#fff', fontSize: isMobile ? 15 : 18, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
             data-testid="app-name">
             {isMobile ? t('app.shortName') : t('app.name')}
           </Typography.Text>
-        </a>
+        </Link>
         <div style={{ flex: 1 }} />
         {/* On a phone the search box takes the room that is left, so that the header never outgrows a 375 px screen. */}
         {can('business.read') && (isMobile
@@ -93,7 +93,7 @@ export function AppShell() {
         <Space size={isMobile ? 4 : 12} align="center">
           {user && (
             <Tooltip title={t('header.profile')}>
-              <a onClick={() => navigate('/profile')} style={{ display: 'flex', alignItems: 'center', gap: 8, color: '#fff', lineHeight: 1.3 }} data-testid="header-user">
+              <Link to={'/profile'} style={{ display: 'flex', alignItems: 'center', gap: 8, color: '#fff', lineHeight: 1.3 }} data-testid="header-user">
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#f5c542', color: HEADER_BG }} />
                 {/* On a phone the avatar alone: with the name, the header is wider than a 375 px screen. */}
                 {!isMobile && (
@@ -103,7 +103,7 @@ export function AppShell() {
                   </span>
                 )}
                 {!isMobile && <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid="header-role">{roleLabel}</Tag>}
-              </a>
+              </Link>
             </Tooltip>
           )}
           <LangSwitch dark />

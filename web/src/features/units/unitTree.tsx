@@ -13,7 +13,10 @@ export function buildUnitTree(units: Unit[]): UnitNode[] {
   const roots: UnitNode[] = [];
   for (const node of byId.values()) {
     const parent = node.parentId != null ? byId.get(node.parentId) : undefined;
-    if (parent && parent !== node) (parent.children ??= []).push(node);
+    if (parent && parent !== node) {
+      parent.children ??= [];
+      parent.children.push(node);
+    }
     else roots.push(node);
   }
   const order = (a: UnitNode, b: UnitNode) => a.sort - b.sort || a.id - b.id;

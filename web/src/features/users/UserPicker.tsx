@@ -44,6 +44,7 @@ export function UserPicker({ value, onChange, multiple, known = [], excludeRoles
     }, 250);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first search runs once, when the picker appears
   useEffect(() => { search(''); return () => clearTimeout(timer.current); }, []);
 
   const options = useMemo(() => {
