@@ -122,25 +122,21 @@ export async function startPostgres(): Promise<PgServer> {
 }
 
 /** The bundled PostgreSQL in a temporary folder, tuned for throwaway test data (no fsync). */
-export async function startBundledPostgres(): Promise<PgServer> {
+export async function startBundledPostgres(): Promise<PgServer & { stopAsync(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-epg-'));
   const server = await startEmbeddedPostgres(dir, {
     appDatabase: false,
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
   });
-  let stopped = false;
   return {
     url: server.adminUrl, port: 0, dir,
+    // From process 'exit' (nothing can be awaited there): immediate shutdown, the data is thrown away anyway.
     stop: () => {
-      if (stopped) return;
-      stopped = true;
-      // Synchronous (it also runs from process 'exit'): immediate shutdown, the data is thrown away anyway.
       try { process.kill(server.pid, 'SIGQUIT'); } catch { /* gone */ }
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        try { process.kill(server.pid, 0); } catch { break; }
-        spawnSync('sleep', ['0.05']);
-      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    stopAsync: async () => {
+      await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -152,15 +148,16 @@ export default async function setup(project: TestProject) {
     project.provide('TEST_PG_URL', process.env.TEST_PG_URL);
     return;
   }
-  const server = kind === 'postgres' ? await startPostgres() : await startBundledPostgres();
+  const server: PgServer & { stopAsync?: () => Promise<void> } = kind === 'postgres' ? await startPostgres() : await startBundledPostgres();
   // If vitest is ended abruptly the teardown below may not run: stop the server on exit anyway.
   const onExit = () => server.stop();
   process.once('exit', onExit);
   process.env.TEST_PG_URL = server.url;
   project.provide('TEST_PG_URL', server.url);
-  return () => {
+  return async () => {
     process.off('exit', onExit);
     delete process.env.TEST_PG_URL;
-    server.stop();
+    if (server.stopAsync) await server.stopAsync();
+    else server.stop();
   };
 }
