@@ -160,6 +160,32 @@ function chownTree(p: string, who: RunAs | undefined) {
   fs.chownSync(p, who.uid, who.gid);
 }
 
+/**
+ * As root, the unprivileged user must pass through every folder above the data folder and the binaries (a clone in
+ * /root, which is 0700, is the common case). Grants that passage only, folder by folder: an ACL entry for that user
+ * where setfacl exists, otherwise the search bit for others (o+x: enter, not list). Each change is logged.
+ */
+function grantPassage(target: string, who: RunAs, log: (m: string) => void) {
+  const canPass = (dir: string) => spawnSync('test', ['-x', dir], { uid: who.uid, gid: who.gid }).status === 0;
+  if (canPass(target)) return;
+  const chain: string[] = [];
+  for (let d = target; ; d = path.dirname(d)) {
+    chain.unshift(d);
+    if (d === path.dirname(d)) break;
+  }
+  for (const dir of chain) {
+    if (canPass(dir)) continue;
+    const acl = spawnSync('setfacl', ['-m', `u:${who.user}:x`, dir]);
+    if (acl.status === 0) {
+      log(`已允许用户 ${who.user} 进入 ${dir}（ACL u:${who.user}:x） Let the user ${who.user} pass through ${dir} (ACL u:${who.user}:x)`);
+    } else {
+      fs.chmodSync(dir, (fs.statSync(dir).mode & 0o7777) | 0o001);
+      log(`已允许其他用户进入 ${dir}（o+x，不可列目录） Let other users pass through ${dir} (o+x: enter, not list) for ${who.user}`);
+    }
+  }
+  if (!canPass(target)) throw new Error(`The user ${who.user}, who runs the bundled PostgreSQL, cannot reach ${target}; choose another DATA_DIR.`);
+}
+
 /** Creates the cluster (initdb) in a staging folder renamed into place, so a failed initdb leaves nothing half-made. */
 function initCluster(bin: Binaries, dataDir: string, clusterDir: string, who: RunAs | undefined, log: (m: string) => void) {
   const staging = `${clusterDir}.init`;
@@ -223,9 +249,9 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
       fs.chmodSync(dataDir, (st.mode & 0o777) | 0o010);
     }
   }
-  if (who && spawnSync('test', ['-x', dataDir], { uid: who.uid, gid: who.gid }).status !== 0) {
-    throw new Error(`数据目录对用户 ${who.user} 不可达 The data folder ${dataDir} cannot be reached by the user ${who.user}, ` +
-      'who runs the bundled PostgreSQL: let it pass through every folder above it (chmod o+x), or choose another DATA_DIR.');
+  if (who) {
+    grantPassage(path.resolve(dataDir), who, log);
+    grantPassage(path.dirname(bin.postgres), who, log);
   }
   if (who) log(`以 root 身份运行：内置 PostgreSQL 以非特权用户 ${who.user} (uid ${who.uid}) 运行 Running as root: the bundled PostgreSQL runs as the unprivileged user ${who.user} (uid ${who.uid})`);
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) initCluster(bin, dataDir, clusterDir, who, log);
