@@ -6,6 +6,7 @@ import zlib from 'node:zlib';
 import tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, startTestApp, type TestApp } from '../../../tests/support/app.js';
+import { testDbKind } from '../../../tests/support/db.js';
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 import { openDatabase } from '../../db/client.js';
 import { lockDataDir, DataDirLockedError } from '../../db/lock.js';
@@ -78,6 +79,7 @@ describe('backup and restore', () => {
     await repack(dir, tampered);
     fs.rmSync(dir, { recursive: true, force: true });
     await expect(restoreBackup(tampered, path.join(tmp, 'data2'))).rejects.toThrow(/contacts: 9 rows \(backup: 10\)/);
+    expect(fs.existsSync(path.join(tmp, 'data2'))).toBe(false); // nothing half-restored is left
 
     // a restore onto a folder that a running server holds is refused
     const release = lockDataDir(dataDir);
@@ -89,8 +91,7 @@ describe('backup and restore', () => {
 });
 
 describe('scheduled snapshots', () => {
-  it('writes a snapshot and keeps only the newest', async () => {
-    if (t.database.kind !== 'embedded') return;
+  it.runIf(testDbKind() === 'embedded')('writes a snapshot and keeps only the newest', async () => {
     const { writeSnapshot } = await import('./service.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-snap-'));
     for (const stale of ['magnet-backup-2020-01-01T00-00-00.tar.gz', 'magnet-backup-2020-01-02T00-00-00.tar.gz']) fs.writeFileSync(path.join(dir, stale), 'old');

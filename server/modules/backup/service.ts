@@ -82,6 +82,12 @@ export async function restoreBackup(file: string, dataDir: string, log?: (m: str
       } finally {
         await database.close();
       }
+    } catch (e) {
+      // Nothing half-restored stays: the new folder goes, the previous one comes back.
+      release();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (movedAside) fs.renameSync(movedAside, dataDir);
+      throw e;
     } finally {
       release();
     }
