@@ -19,9 +19,10 @@ const started: ChildProcess[] = [];
 interface Running { proc: ChildProcess; port: number; output: () => string }
 
 /** Spawns the server (or `npm start`'s script) and waits for its "running at" line. */
-function startServer(entry: 'server' | 'start-script' = 'server'): Promise<Running> {
-  const args = entry === 'server' ? ['--import', 'tsx', path.join(root, 'server', 'main.ts')] : [path.join(root, 'scripts', 'start.mjs')];
-  const proc = spawn(process.execPath, args, {
+function startServer(entry: 'server' | 'start-script' | 'npm-start' = 'server'): Promise<Running> {
+  const [cmd, args] = entry === 'server' ? [process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')]]
+    : entry === 'start-script' ? [process.execPath, [path.join(root, 'scripts', 'start.mjs')]] : ['npm', ['start']];
+  const proc = spawn(cmd, args, {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'silent' },
   });
@@ -132,9 +133,9 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
     expect(await exited(s.proc, 20_000)).toBe(0);
     expect(processesOfFolder()).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, 'magnet.lock'))).toBe(false);
-  }, 180_000);
+  }, 240_000);
 
-  it('`npm start` passes SIGTERM on, and when it is killed with -9 the server stops itself', async () => {
+  it('`npm start` passes SIGTERM on; when its script is killed with -9, or npm is killed, the server stops itself', async () => {
     let s = await startServer('start-script');
     s.proc.kill('SIGTERM');
     expect(await exited(s.proc, 20_000)).toBe(0);
@@ -146,5 +147,12 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
     await exited(s.proc, 10_000);
     await until('the server and its PostgreSQL stop after the start script died', () => processesOfFolder().length === 0, 20_000);
     await until('the data folder is released', () => !fs.existsSync(path.join(dataDir, 'magnet.lock')));
-  }, 120_000);
+
+    // `npm start` itself killed: npm passes SIGTERM to its shell only; the start script sees npm gone and stops all.
+    s = await startServer('npm-start');
+    s.proc.kill('SIGTERM');
+    await exited(s.proc, 10_000);
+    await until('nothing left after npm start was killed', () => processesOfFolder().length === 0, 20_000);
+    await until('the data folder is released after npm start was killed', () => !fs.existsSync(path.join(dataDir, 'magnet.lock')));
+  }, 180_000);
 });
