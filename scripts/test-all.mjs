@@ -24,7 +24,8 @@ const tierTimeoutMs = Number(process.env.TEST_TIER_TIMEOUT_MIN || 15) * 60_000;
 
 const TIERS = [
   { id: 'unit', project: 'unit', env: {}, needs: [] },
-  { id: 'api-embedded', project: 'api', env: { TEST_DB: 'embedded' }, needs: [] },
+  // TEST_PG_URL emptied: a server given for api-postgres must not stand in for the bundled one.
+  { id: 'api-embedded', project: 'api', env: { TEST_DB: 'embedded', TEST_PG_URL: '' }, needs: [] },
   { id: 'api-postgres', project: 'api', env: { TEST_DB: 'postgres' }, needs: process.env.TEST_PG_URL ? [] : ['postgresql'] },
   { id: 'e2e', project: 'e2e', env: {}, needs: ['chromium', 'fonts-noto-cjk'] },
 ];
