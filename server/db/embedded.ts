@@ -155,7 +155,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function chownTree(p: string, who: RunAs | undefined) {
+function chownTo(p: string, who: RunAs | undefined) {
   if (!who) return;
   fs.chownSync(p, who.uid, who.gid);
 }
@@ -191,11 +191,11 @@ function initCluster(bin: Binaries, dataDir: string, clusterDir: string, who: Ru
   const staging = `${clusterDir}.init`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { mode: 0o700 });
-  chownTree(staging, who);
+  chownTo(staging, who);
   const pwFile = path.join(dataDir, PASSWORD_FILE);
   if (!fs.existsSync(pwFile)) fs.writeFileSync(pwFile, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
   fs.chmodSync(pwFile, 0o600);
-  chownTree(pwFile, who); // initdb reads it as that user
+  chownTo(pwFile, who); // initdb reads it as that user
   const t0 = Date.now();
   const r = spawnSync(bin.initdb, [
     `--pgdata=${staging}`, `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256',
@@ -242,18 +242,18 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
   const clusterDir = path.join(path.resolve(dataDir), CLUSTER_FOLDER);
   const who = unprivilegedUser();
   if (who) {
-    // The unprivileged user must be able to pass through the data folder to reach its cluster and password.
+    log(`以 root 身份运行：内置 PostgreSQL 以非特权用户 ${who.user} (uid ${who.uid}) 运行 ` +
+      `Running as root: the bundled PostgreSQL runs as the unprivileged user ${who.user} (uid ${who.uid})`);
+    // That user passes through the data folder (its group, search bit only) to reach its cluster and password,
+    // and through every folder above it and above the binaries.
     const st = fs.statSync(dataDir);
     if (st.uid !== who.uid && (st.mode & 0o001) === 0) {
       fs.chownSync(dataDir, st.uid, who.gid);
       fs.chmodSync(dataDir, (st.mode & 0o777) | 0o010);
     }
-  }
-  if (who) {
     grantPassage(path.resolve(dataDir), who, log);
     grantPassage(path.dirname(bin.postgres), who, log);
   }
-  if (who) log(`以 root 身份运行：内置 PostgreSQL 以非特权用户 ${who.user} (uid ${who.uid}) 运行 Running as root: the bundled PostgreSQL runs as the unprivileged user ${who.user} (uid ${who.uid})`);
   if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) initCluster(bin, dataDir, clusterDir, who, log);
   else await stopOrphan(clusterDir, log);
   const password = fs.readFileSync(path.join(dataDir, PASSWORD_FILE), 'utf8').trim();
