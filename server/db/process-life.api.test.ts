@@ -3,7 +3,9 @@
 // survive, that an orphaned PostgreSQL is found and stopped, that a second server is refused, that SIGTERM ends
 // everything with status 0, and that no process of the folder is left behind.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -130,8 +132,22 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
     expect(secondOut).toContain('is in use by process');
     expect((await fetch(`http://127.0.0.1:${s.port}/api/health`)).status).toBe(200);
 
-    // SIGTERM: drains, stops PostgreSQL, exits 0, leaves nothing.
+    // SIGTERM: drains — a request in flight (a sign-in, which takes the password hash's time) gets its answer —
+    // then stops PostgreSQL, exits 0, leaves nothing.
+    const body = JSON.stringify({ username: 'nobody', password: 'not-a-password' });
+    const sock = net.connect(s.port, '127.0.0.1');
+    await once(sock, 'connect');
+    let reply = '';
+    let replyAt = 0;
+    sock.on('data', (d) => { reply += d; replyAt ||= Date.now(); });
+    sock.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    await new Promise((r) => setTimeout(r, 10));
+    const killedAt = Date.now();
     s.proc.kill('SIGTERM');
+    await once(sock, 'close');
+    expect(reply).toMatch(/^HTTP\/1\.1 401 /);
+    expect(replyAt).toBeGreaterThan(killedAt);
     expect(await exited(s.proc, 20_000)).toBe(0);
     expect(processesOfFolder()).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, 'magnet.lock'))).toBe(false);
