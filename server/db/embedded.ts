@@ -45,6 +45,8 @@ export interface StartOptions {
   settings?: Record<string, string>;
   /** Create the app database `magnet` if missing (default true). */
   appDatabase?: boolean;
+  /** How many starts were refused so far because a killed server had not quite gone (see below). */
+  attempt?: number;
 }
 
 interface Binaries { initdb: string; postgres: string }
@@ -221,10 +223,10 @@ function pmStatus(clusterDir: string): string | undefined {
   }
 }
 
-function logTail(file: string, bytes = 4000): string {
+function logTail(file: string, bytes = 4000, from = 0): string {
   try {
     const buf = fs.readFileSync(file);
-    return buf.subarray(Math.max(0, buf.length - bytes)).toString('utf8');
+    return buf.subarray(Math.max(from, buf.length - bytes)).toString('utf8');
   } catch {
     return '';
   }
@@ -271,6 +273,7 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
   const args = ['-D', clusterDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const logPath = path.join(dataDir, LOG_FILE);
   const logFd = fs.openSync(logPath, 'a', 0o600);
+  const logFrom = fs.fstatSync(logFd).size;
   let child: ChildProcess;
   try {
     child = spawn(bin.postgres, args, {
@@ -312,7 +315,17 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
   void spawnError.then((e) => { raced = e; });
   while (pmStatus(clusterDir) !== 'ready' || postmasterPid(clusterDir) !== child.pid) {
     if (raced) throw new Error(`内置 PostgreSQL 无法启动 Could not run ${bin.postgres}: ${raced.message}`);
-    if (exited) throw new Error(`内置 PostgreSQL 启动失败 The bundled PostgreSQL did not start (exit ${exited.code ?? exited.signal}); its log ${logPath} ends with:\n${logTail(logPath)}`);
+    if (exited) {
+      // A server killed with -9 stays a zombie until init reaps it, and its backends take a moment to notice: until
+      // then PostgreSQL takes the lock file or the shared memory for in use and refuses. Try again for 30 s.
+      const said = logTail(logPath, 4000, logFrom);
+      if (/lock file "postmaster\.pid" already exists|shared memory block is still in use/.test(said) && (opts.attempt ?? 0) < 30) {
+        if (!opts.attempt) log('等待被终止的 PostgreSQL 进程退出 Waiting for the killed PostgreSQL to be gone…');
+        await sleep(1000);
+        return startEmbeddedPostgres(dataDir, { ...opts, attempt: (opts.attempt ?? 0) + 1 });
+      }
+      throw new Error(`内置 PostgreSQL 启动失败 The bundled PostgreSQL did not start (exit ${exited.code ?? exited.signal}); its log ${logPath} ends with:\n${logTail(logPath)}`);
+    }
     if (Date.now() > deadline) {
       await server.stop();
       throw new Error(`内置 PostgreSQL 启动超时 The bundled PostgreSQL was not ready in time; see ${logPath}`);
