@@ -1,8 +1,8 @@
 // Test tiers (vitest projects). `npm test` runs them all through scripts/test-all.mjs:
 //   unit — fast tests with no database and no server: server/**/*.test.ts, web/**/*.test.ts(x), tests/unit/**.
-//   api  — the HTTP API through app.inject against a real database chosen by env TEST_DB=pglite|postgres
-//          (default pglite). For postgres, tests/support/pg-global-setup.ts starts a throwaway PostgreSQL
-//          server unless TEST_PG_URL already points at one.
+//   api  — the HTTP API through app.inject against a real PostgreSQL chosen by env TEST_DB=embedded|postgres
+//          (default embedded: the bundled PostgreSQL 18; postgres: Debian's 15). tests/support/pg-global-setup.ts
+//          starts one throwaway server for the tier unless TEST_PG_URL already points at one.
 //   e2e  — the real server as a child process, driven in Debian's Chromium through playwright-core; one file at a time.
 import { defineConfig } from 'vitest/config';
 
@@ -26,7 +26,7 @@ export default defineConfig({
           include: ['server/**/*.api.test.ts', 'tests/api/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['tests/support/pg-global-setup.ts'],
-          // Each file opens its own database (PGlite in memory, or a fresh PostgreSQL database) and migrates it.
+          // Each file creates its own database on the tier's server and migrates it.
           testTimeout: 30_000,
           hookTimeout: 120_000,
         },

@@ -3,7 +3,7 @@
 // the process's peak RSS.
 //
 //   node --import tsx bench/import-bench.ts [--rows 100000] [--entity project] [--keep]
-//   DATABASE_URL=postgres://… node --import tsx bench/import-bench.ts      (PostgreSQL; default: PGlite in a temp folder)
+//   DATABASE_URL=postgres://… node --import tsx bench/import-bench.ts      (an external PostgreSQL; default: the bundled one in a temp folder)
 //
 // The benchmark suite calls runImportBench(); the CLI prints its result as JSON.
 import { createHash } from 'node:crypto';
@@ -26,7 +26,7 @@ import { rng } from './data.js';
 
 export interface ImportBenchOptions {
   rows?: number;
-  /** PostgreSQL URL; PGlite in a temporary data folder otherwise. */
+  /** PostgreSQL URL; the bundled PostgreSQL in a temporary data folder otherwise. */
   databaseUrl?: string;
   /** Who imports: 'bureau' (rows name their county) or a county account such as 'dongchangfu'. */
   username?: string;
@@ -50,12 +50,12 @@ export interface ImportBenchResult {
   dryRunRowsPerSec: number;
   commitRowsPerSec: number;
   endToEndRowsPerSec: number;
-  /** RSS with the database open and the demo city loaded, before the import (PGlite's engine alone takes several hundred MB). */
+  /** RSS with the database open and the demo city loaded, before the import (the database runs in processes of its own; this is Node's). */
   baselineRssMB: number;
   /** The process's RSS high-water mark before the import (kernel maxRSS) and at the end: the import's own peak is the difference when it exceeds the baseline. */
   maxRssBeforeMB: number;
   peakRssMB: number;
-  /** Sampled while the event loop turns (PGlite answers without yielding, so samples can miss its peaks; maxRSS does not). */
+  /** Sampled while the event loop turns (samples can miss a short peak; maxRSS does not). */
   sampledPeakRssMB: number;
   peakHeapMB: number;
 }
@@ -129,6 +129,7 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
   const rows = opts.rows ?? 100_000;
   const log = opts.log ?? (() => {});
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'magnet-import-bench-'));
+  await fs.chmod(work, 0o755); // as root, the bundled PostgreSQL's own user must reach its data folder inside
   const file = path.join(work, 'ledger.xlsx');
   let peakRss = process.memoryUsage().rss;
   let peakHeap = process.memoryUsage().heapUsed;

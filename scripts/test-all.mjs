@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: every test tier in order — unit, api on PGlite, api on PostgreSQL, e2e in Chromium — each through
+// `npm test`: every test tier in order — unit, api on the bundled PostgreSQL 18, api on Debian's PostgreSQL 15,
+// e2e in Chromium on the default start path — each through
 // vitest with a JSON report, whose numbers make the per-tier summary and the closing line
 // "N passed, N failed[, N skipped]" (always the last line printed). Exits non-zero if a test failed, a tier
 // did not run, or a tier ran no test.
 //
 //   node scripts/test-all.mjs                 all tiers
-//   node scripts/test-all.mjs unit api-pglite only these tiers (unit, api-pglite, api-postgres, e2e)
+//   node scripts/test-all.mjs unit api-embedded   only these tiers (unit, api-embedded, api-postgres, e2e)
 //
 // Needs Debian's postgresql (api-postgres; not if TEST_PG_URL points at a server), chromium and fonts-noto-cjk
 // (e2e). As root it installs what is missing with apt-get; otherwise it says which tier cannot run.
@@ -25,7 +26,8 @@ const tierTimeoutMs = Number(process.env.TEST_TIER_TIMEOUT_MIN || 15) * 60_000;
 const TIERS = [
   { id: 'checks', checks: true, needs: [] },
   { id: 'unit', project: 'unit', env: {}, needs: [] },
-  { id: 'api-pglite', project: 'api', env: { TEST_DB: 'pglite' }, needs: [] },
+  // TEST_PG_URL emptied: a server given for api-postgres must not stand in for the bundled one.
+  { id: 'api-embedded', project: 'api', env: { TEST_DB: 'embedded', TEST_PG_URL: '' }, needs: [] },
   { id: 'api-postgres', project: 'api', env: { TEST_DB: 'postgres' }, needs: process.env.TEST_PG_URL ? [] : ['postgresql'] },
   { id: 'e2e', project: 'e2e', env: {}, needs: ['chromium', 'fonts-noto-cjk'] },
 ];

@@ -1,4 +1,4 @@
-// Chinese search that works the same on PGlite and PostgreSQL, whatever the database locale:
+// Chinese search that works the same on every PostgreSQL (the bundled 18, an external 15+), whatever the database locale:
 // each record keeps `search_text` (what may be found) and `search_grams` (its character pairs, and the single
 // Chinese characters of its name) in a GIN-indexed text[] with the "C" collation (grams are only ever compared for equality, and
 // byte comparison keeps index maintenance cheap on bulk imports). A query asks for all its pairs (`@>`, index) and then

@@ -1,75 +1,100 @@
-// Opens the database: PostgreSQL when DATABASE_URL is set, otherwise PGlite in a data folder (or in memory).
+// Opens the database: an external PostgreSQL when DATABASE_URL is set, otherwise the bundled PostgreSQL with its
+// cluster in the data folder (server/db/embedded.ts). Either way one driver (node-postgres), one set of SQL, and
+// the migrations applied at open.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { copyStatement } from './copy.js';
+import { copyInClient } from './copy.js';
+import { startEmbeddedPostgres, type EmbeddedServer } from './embedded.js';
 import * as schema from './schema.js';
+import type { Db } from './types.js';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction or the database itself: data access functions accept either. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
-export type DatabaseKind = 'pglite' | 'postgres';
+export type { Db, Schema, Tx } from './types.js';
+/** embedded: the bundled PostgreSQL (its cluster in the data folder); postgres: an external server. */
+export type DatabaseKind = 'embedded' | 'postgres';
 
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /** The server's version, e.g. "18.4". */
+  serverVersion: string;
+  pool: pg.Pool;
   /** Bulk load rows given in COPY text format (tab-separated, \\N for null), outside any transaction. */
   copyIn(table: string, columns: string[], text: string): Promise<void>;
-  /** A gzipped tarball of the embedded database's data folder (PGlite only; PostgreSQL has pg_dump). */
-  dumpDataDir?(): Promise<Blob>;
+  /** The bundled server, when this process started it. */
+  embedded?: EmbeddedServer;
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export interface OpenOptions {
+  /** An external PostgreSQL server (or a database on the bundled one, with kind 'embedded'). */
   databaseUrl?: string;
-  /** PGlite data folder; undefined means in memory (tests). */
+  /** The data folder whose bundled PostgreSQL to start when there is no databaseUrl. */
   dataDir?: string;
-  /** PGlite only: start from this backup tarball (the folder must be empty). */
-  loadDataDir?: Blob;
+  /** What the databaseUrl points at; 'postgres' unless told. */
+  kind?: DatabaseKind;
+  /** Messages about the bundled server's life (start, root user, orphan found). */
+  log?: (message: string) => void;
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Skip the migrations (a restore applies them itself, in steps). */
+  migrate?: boolean;
+}
+
+/** Applies the migrations; several app servers may start at once: one applies them, the others wait. */
+export async function applyMigrations(pool: pg.Pool, folder = migrationsFolder): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(724011)');
+    await migrate(drizzle(client, { schema }), { migrationsFolder: folder });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(724011)').catch(() => {});
+    client.release();
+  }
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    // Several app servers may start at once: one applies the migrations, the others wait.
-    const client = await pool.connect();
-    try {
-      await client.query('SELECT pg_advisory_lock(724011)');
-      await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(724011)').catch(() => {});
-      client.release();
-    }
+  let embedded: EmbeddedServer | undefined;
+  let url = opts.databaseUrl;
+  if (!url) {
+    if (!opts.dataDir) throw new Error('openDatabase needs a databaseUrl or a dataDir');
+    embedded = await startEmbeddedPostgres(opts.dataDir, { log: opts.log });
+    url = embedded.url;
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // A connection the server ends (shutdown, restart) must not bring the process down; the next query reconnects.
+  pool.on('error', () => {});
+  try {
+    if (opts.migrate !== false) await applyMigrations(pool);
+    const { rows } = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
+    const db = drizzle(pool, { schema }) as unknown as Db;
     const copyIn = async (table: string, columns: string[], text: string) => {
       const c = await pool.connect();
       try {
-        const stream = c.query(copyFrom(copyStatement(table, columns, 'STDIN')));
-        await pipeline(Readable.from([Buffer.from(text)]), stream);
+        await copyInClient(c, table, columns, text);
       } finally {
         c.release();
       }
     };
-    return { db, kind: 'postgres', copyIn, close: () => pool.end() };
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await pool.end();
+      } finally {
+        await embedded?.stop();
+      }
+    };
+    const kind: DatabaseKind = embedded ? 'embedded' : (opts.kind ?? 'postgres');
+    return { db, kind, serverVersion: rows[0].v.split(' ')[0], pool, copyIn, embedded, close };
+  } catch (e) {
+    await pool.end().catch(() => {});
+    await embedded?.stop();
+    throw e;
   }
-  const client = new PGlite(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
-  await client.waitReady;
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  const copyIn = async (table: string, columns: string[], text: string) => {
-    await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
-  };
-  return { db: db as unknown as Db, kind: 'pglite', copyIn, dumpDataDir: () => client.dumpDataDir('gzip'), close: () => client.close() };
 }

@@ -1,5 +1,5 @@
-// PGlite does not lock its data folder, and two processes on one folder lose writes.
-// The server holds a lock file with its pid; a second process refuses to start.
+// One server process owns a data folder (it starts and stops the bundled PostgreSQL in it, and tells an orphaned
+// PostgreSQL from a live one by this lock). It holds a lock file with its pid; a second process refuses to start.
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -1,5 +1,5 @@
 // The one database schema. Drizzle generates the SQL migrations in /drizzle from this file;
-// the same migrations run on the embedded database (PGlite) and on PostgreSQL.
+// the same migrations run on the bundled PostgreSQL 18 and on an external PostgreSQL (15 or newer).
 import { sql } from 'drizzle-orm';
 import {
   bigserial, boolean, customType, date, index, integer, jsonb, numeric, pgTable, primaryKey, serial, text, timestamp, uniqueIndex,

@@ -40,10 +40,21 @@ export interface ServerHandle {
 }
 
 const running = new Set<ChildProcess>();
-// Last resort if a test run ends without calling stop(): never leave a server behind.
+// Last resort if a test run ends without calling stop(): never leave a server behind. SIGTERM, so that the server
+// stops its bundled PostgreSQL too (it also stops by itself when its IPC channel to this process closes).
 process.once('exit', () => {
-  for (const child of running) if (child.pid && child.exitCode === null) child.kill('SIGKILL');
+  for (const child of running) if (child.pid && child.exitCode === null) child.kill('SIGTERM');
 });
+
+/** A bundled PostgreSQL left by a server that had to be killed: stopped before its folder is removed. */
+function stopOrphanPostgres(dataDir: string) {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (pid > 0) process.kill(pid, 'SIGQUIT');
+  } catch {
+    // none running
+  }
+}
 
 export interface ServerOptions {
   /** Extra environment for the server (e.g. DATABASE_URL to run against PostgreSQL). */
@@ -58,7 +69,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerHandl
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env };
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   // node --import tsx: the child's pid is the server itself (npx would put a wrapper process in between).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The IPC channel ties the server to this process: if the test run dies, the server stops itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   running.add(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -73,6 +85,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerHandl
       clearTimeout(timer);
     }
     running.delete(child);
+    if (child.signalCode === 'SIGKILL') stopOrphanPostgres(dataDir);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -1,7 +1,8 @@
-// A fresh, migrated database for one API test file, of the kind chosen by env TEST_DB:
-//   pglite   (default) — an in-memory PGlite
-//   postgres           — a new database with a random name on the server at TEST_PG_URL (started by
-//                        tests/support/pg-global-setup.ts), dropped again by cleanup()
+// A fresh, migrated database for one API test file: a new database with a random name on the server at
+// TEST_PG_URL (started once for the tier by tests/support/pg-global-setup.ts), dropped again by cleanup().
+// Env TEST_DB chooses the server:
+//   embedded (default) — the bundled PostgreSQL 18 (the npm package the product ships)
+//   postgres           — Debian's PostgreSQL (15, the oldest supported), as an external server
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -10,16 +11,16 @@ import { openDatabase, type Database, type DatabaseKind } from '../../server/db/
 export interface TestDatabase {
   database: Database;
   kind: DatabaseKind;
-  /** For postgres: the URL of the database made for this test file. */
-  url?: string;
-  /** Closes the database and, for postgres, drops it. Safe to call twice. */
+  /** The URL of the database made for this test file. */
+  url: string;
+  /** Closes the database and drops it. Safe to call twice. */
   cleanup(): Promise<void>;
 }
 
-/** The database kind the API tests run against: env TEST_DB, pglite when unset. */
+/** The database kind the API tests run against: env TEST_DB, embedded when unset. */
 export function testDbKind(): DatabaseKind {
-  const kind = process.env.TEST_DB || 'pglite';
-  if (kind !== 'pglite' && kind !== 'postgres') throw new Error(`TEST_DB must be pglite or postgres, not "${kind}"`);
+  const kind = process.env.TEST_DB || 'embedded';
+  if (kind !== 'embedded' && kind !== 'postgres') throw new Error(`TEST_DB must be embedded or postgres, not "${kind}"`);
   return kind;
 }
 
@@ -32,32 +33,17 @@ function adminUrl(): string {
       // not inside a vitest worker
     }
   }
-  if (!url) throw new Error('TEST_DB=postgres but TEST_PG_URL is not set: run through vitest (project api), whose global setup starts PostgreSQL.');
+  if (!url) throw new Error('TEST_PG_URL is not set: run through vitest (project api), whose global setup starts PostgreSQL.');
   return url;
 }
 
+/** The same server, another database (also for a socket URL with an empty host: postgresql://u:p@/db?host=/dir). */
 function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
+  return url.replace(/^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*/, `$1${name}`);
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const kind = testDbKind();
-  if (kind === 'pglite') {
-    const database = await openDatabase({});
-    let closed = false;
-    return {
-      database,
-      kind,
-      cleanup: async () => {
-        if (closed) return;
-        closed = true;
-        await database.close();
-      },
-    };
-  }
-
   const admin = adminUrl();
   const name = `magnet_test_${randomBytes(6).toString('hex')}`;
   const adminQuery = async <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
@@ -85,7 +71,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = withDatabase(admin, name);
   let database: Database;
   try {
-    database = await openDatabase({ databaseUrl: url });
+    database = await openDatabase({ databaseUrl: url, kind });
   } catch (e) {
     await dropDatabase().catch(() => {});
     throw e;

@@ -1,7 +1,8 @@
-// Global setup of the api tier. With TEST_DB=postgres it starts a throwaway PostgreSQL server from Debian's
-// binaries (/usr/lib/postgresql/<version>/bin) in a temporary folder on a free loopback port, and hands its URL
-// to the test files as env TEST_PG_URL (and through vitest's provide/inject). Each test file then creates its own
-// database on it (tests/support/db.ts). The server is stopped and the folder removed at teardown.
+// Global setup of the api tier: starts ONE throwaway PostgreSQL server for the whole tier in a temporary folder and
+// hands its URL to the test files as env TEST_PG_URL (and through vitest's provide/inject). Each test file then
+// creates its own database on it (tests/support/db.ts). The server is stopped and the folder removed at teardown.
+//   TEST_DB=embedded (default): the bundled PostgreSQL 18, started by the product's own code (server/db/embedded.ts)
+//   TEST_DB=postgres: Debian's binaries (/usr/lib/postgresql/<version>/bin) on a free loopback port
 //
 // If TEST_PG_URL is already set, that server is used as it is and nothing is started.
 // Postgres refuses to run as root: as root, the server runs as the user `postgres` (created if missing) via runuser.
@@ -11,6 +12,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startEmbeddedPostgres } from '../../server/db/embedded.js';
 
 declare module 'vitest' {
   interface ProvidedContext {
@@ -119,22 +121,43 @@ export async function startPostgres(): Promise<PgServer> {
   }
 }
 
+/** The bundled PostgreSQL in a temporary folder, tuned for throwaway test data (no fsync). */
+export async function startBundledPostgres(): Promise<PgServer & { stopAsync(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-epg-'));
+  const server = await startEmbeddedPostgres(dir, {
+    appDatabase: false,
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
+  });
+  return {
+    url: server.adminUrl, port: 0, dir,
+    // From process 'exit' (nothing can be awaited there): immediate shutdown, the data is thrown away anyway.
+    stop: () => {
+      try { process.kill(server.pid, 'SIGQUIT'); } catch { /* gone */ }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    stopAsync: async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export default async function setup(project: TestProject) {
-  const kind = process.env.TEST_DB ?? 'pglite';
-  if (kind !== 'postgres') return;
+  const kind = process.env.TEST_DB || 'embedded';
   if (process.env.TEST_PG_URL) {
     project.provide('TEST_PG_URL', process.env.TEST_PG_URL);
     return;
   }
-  const server = await startPostgres();
+  const server: PgServer & { stopAsync?: () => Promise<void> } = kind === 'postgres' ? await startPostgres() : await startBundledPostgres();
   // If vitest is ended abruptly the teardown below may not run: stop the server on exit anyway.
   const onExit = () => server.stop();
   process.once('exit', onExit);
   process.env.TEST_PG_URL = server.url;
   project.provide('TEST_PG_URL', server.url);
-  return () => {
+  return async () => {
     process.off('exit', onExit);
     delete process.env.TEST_PG_URL;
-    server.stop();
+    if (server.stopAsync) await server.stopAsync();
+    else server.stop();
   };
 }

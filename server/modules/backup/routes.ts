@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import fs from 'node:fs';
 import { Type } from 'typebox';
 import type { RouteDeps } from '../../http/deps.js';
 import { authed } from '../../http/access.js';
@@ -7,10 +8,13 @@ import { createBackup } from './service.js';
 
 export const backupRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { database }) => {
   app.get('/api/admin/backup', { config: { access: 'system.backup' }, schema: { tags: ['system'],
-    summary: 'Download a backup of the embedded database (gzipped tar of its data folder); restore with `npm run restore -- FILE`',
+    summary: 'Download a consistent online backup of the bundled database (gzipped tar: a manifest and every table in COPY text format); restore with `npm run restore -- FILE`',
     response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), 409: ErrorResponse } } },
   async (req, reply) => {
     const b = await createBackup(database, authed(req));
-    return reply.type('application/gzip').header('content-disposition', `attachment; filename="${b.name}"`).send(b.data);
+    const stream = fs.createReadStream(b.file);
+    stream.once('close', b.remove);
+    return reply.type('application/gzip').header('content-length', b.size)
+      .header('content-disposition', `attachment; filename="${b.name}"`).send(stream as unknown as Buffer); // streamed from the file
   });
 };

@@ -1,4 +1,4 @@
-// Spreadsheets in and out through the HTTP API, on PGlite and PostgreSQL: a county's own project sheet (title rows,
+// Spreadsheets in and out through the HTTP API, on the bundled and an external PostgreSQL: a county's own project sheet (title rows,
 // its own headers, 亿元 amounts, Chinese dates, short county names, a total row, bad rows, a duplicate), the dry run,
 // the commit (all or nothing), re-import, data scope of imports and exports, and files that must be refused.
 import { randomBytes } from 'node:crypto';

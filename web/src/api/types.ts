@@ -117,4 +117,4 @@ export interface Contact {
 export interface Items<T> { items: T[] }
 export interface Page<T> { items: T[]; total: number }
 
-export interface Health { status: string; database: string; version: string }
+export interface Health { status: string; database: 'embedded' | 'postgres'; engine: string; version: string }

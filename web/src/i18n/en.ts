@@ -235,8 +235,8 @@ export const en: Record<MessageKey, string> = {
   'home.link.backup': 'Download a backup of the embedded database; how to restore',
   'backup.title': 'Backup',
   'backup.database': 'Database',
-  'backup.embedded': 'Embedded (PGlite)',
-  'backup.postgres': 'This server runs on PostgreSQL: back it up with pg_dump and streaming replication.',
+  'backup.embedded': 'Bundled PostgreSQL',
+  'backup.postgres': 'This server runs on an external PostgreSQL: back it up with pg_dump and streaming replication.',
   'backup.download': 'Download a backup',
   'backup.restoreHint': 'To restore, stop the server and run the command below on it; the previous data folder is kept, renamed.',
   'audit.title': 'Audit log',
@@ -948,6 +948,6 @@ export const en: Record<MessageKey, string> = {
   'imports.done.sub': '{duplicates} duplicate rows and {invalid} rows with errors skipped. The import is in the audit log.',
   'imports.done.open': 'Open {entity}',
 
-  'db.pglite': 'Embedded (PGlite)',
+  'db.embedded': 'Bundled PostgreSQL',
   'db.postgres': 'PostgreSQL',
 };

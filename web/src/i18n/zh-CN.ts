@@ -233,8 +233,8 @@ export const zhCN = {
   'home.link.backup': '下载内置数据库备份，查看恢复方法',
   'backup.title': '系统备份',
   'backup.database': '数据库',
-  'backup.embedded': '内置数据库（PGlite）',
-  'backup.postgres': '当前使用 PostgreSQL，请使用 pg_dump、流复制等数据库自身的备份手段。',
+  'backup.embedded': '内置 PostgreSQL',
+  'backup.postgres': '当前使用外部 PostgreSQL，请使用 pg_dump、流复制等数据库自身的备份手段。',
   'backup.download': '下载备份',
   'backup.restoreHint': '恢复：先停止服务，再在服务器上执行下面的命令；原数据目录会改名保留，不会删除。',
   'audit.title': '审计日志',
@@ -946,7 +946,7 @@ export const zhCN = {
   'imports.done.sub': '跳过重复 {duplicates} 行，跳过错误 {invalid} 行。本次导入已记入审计日志。',
   'imports.done.open': '查看{entity}',
 
-  'db.pglite': '内置数据库（PGlite）',
+  'db.embedded': '内置 PostgreSQL',
   'db.postgres': 'PostgreSQL',
 } as const;
 

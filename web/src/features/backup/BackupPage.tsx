@@ -1,4 +1,4 @@
-// System maintenance for the system administrator: download a backup of the embedded database.
+// System maintenance for the system administrator: download a backup of the bundled database.
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
 import { CloudDownloadOutlined } from '@ant-design/icons';
@@ -10,7 +10,7 @@ export default function BackupPage() {
   const { t } = useI18n();
   const health = useHealth();
   const [busy, setBusy] = useState(false);
-  const embedded = health?.database === 'pglite';
+  const embedded = health?.database === 'embedded';
 
   async function download() {
     setBusy(true);
