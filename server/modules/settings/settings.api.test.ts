@@ -42,9 +42,9 @@ describe('concurrent saves of one setting', () => {
     expect(await auditCount('security_policy.update')).toBe(audits + 1);
   });
 
-  // On PostgreSQL the race is made certain: a transaction holds the settings row while every save reads the same
-  // version and reaches its UPDATE; only the version in the WHERE keeps the later ones from overwriting the first.
-  it.skipIf(process.env.TEST_DB !== 'postgres')(
+  // The race is made certain: a transaction holds the settings row while every save reads the same version and
+  // reaches its UPDATE; only the version in the WHERE keeps the later ones from overwriting the first.
+  it(
     'security policy: saves that all read the same version before any writes',
     async () => {
       const before = (await sec.get('/api/settings/security')).json;
