@@ -82,7 +82,10 @@ export const STAGE_WEIGHTS: [string, number][] = [
 ];
 export function pickStage(r: Rng): string {
   let x = r.next() * STAGE_WEIGHTS.reduce((s, [, w]) => s + w, 0);
-  for (const [s, w] of STAGE_WEIGHTS) { if ((x -= w) < 0) return s; }
+  for (const [s, w] of STAGE_WEIGHTS) {
+    x -= w;
+    if (x < 0) return s;
+  }
   return 'planning';
 }
 

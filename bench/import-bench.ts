@@ -139,7 +139,8 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
-    const p = (phasePeak[phase] ??= { rss: 0, heap: 0 });
+    phasePeak[phase] ??= { rss: 0, heap: 0 };
+    const p = phasePeak[phase];
     p.rss = Math.max(p.rss, m.rss); p.heap = Math.max(p.heap, m.heapUsed);
   }, 25);
   const database = await openDatabase(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : { dataDir: path.join(work, 'db') });

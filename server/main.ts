@@ -2,7 +2,7 @@
 // loads the demo city into an empty database, and listens on PORT. On SIGTERM/SIGINT (or when `npm start`, its
 // parent, goes away) it stops taking requests, lets the running ones finish (10 s at most), closes the database —
 // fast shutdown of the bundled server — and exits 0.
-import { loadConfig } from './config.js';
+import { type Config, loadConfig } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { DataDirLockedError, lockDataDir } from './db/lock.js';
 import { detectPgliteFolder, PGLITE_FOLDER_MESSAGE } from './db/pglite-folder.js';
@@ -19,7 +19,7 @@ const DRAIN_MS = 10_000;
 
 async function main() {
   tuneHeap();
-  let config;
+  let config: Config;
   try { config = loadConfig(); } catch (e) { console.error((e as Error).message); process.exit(2); }
 
   let release: (() => void) | undefined;
