@@ -16,7 +16,7 @@ export function toMicro(s: string | number | bigint | null | undefined): bigint 
 /** a / b, both integers, rounded half away from zero. */
 export function divRound(a: bigint, b: bigint): bigint {
   if (b === 0n) throw new RangeError('division by zero');
-  const neg = (a < 0n) !== (b < 0n);
+  const neg = a < 0n !== b < 0n;
   const [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
   const q = (x * 2n + y) / (y * 2n);
   return neg ? -q : q;

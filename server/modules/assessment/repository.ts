@@ -1,15 +1,19 @@
 // Data access for assessment schemes, reviewer scores and frozen runs. Schemes and runs are the city's own
 // documents (read by every business user, shown per the publication level); reviewer scores are the bureau's.
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { assessmentReviews, assessmentRuns, assessmentSchemes, users } from '../../db/schema.js';
+import { assessmentReviews, assessmentRuns, assessmentSchemes, projects, units, users } from '../../db/schema.js';
+import { scopePredicate, type DataScope } from '../../core/scope.js';
 
 export type SchemeRow = typeof assessmentSchemes.$inferSelect;
 export type RunRow = typeof assessmentRuns.$inferSelect;
 export type SchemeValues = Pick<SchemeRow, 'year' | 'unitGroup' | 'name' | 'status' | 'items' | 'rules'>;
 
 export const listSchemes = (tx: Tx, year?: number) =>
-  tx.select().from(assessmentSchemes).where(year ? eq(assessmentSchemes.year, year) : undefined)
+  tx
+    .select()
+    .from(assessmentSchemes)
+    .where(year ? eq(assessmentSchemes.year, year) : undefined)
     .orderBy(desc(assessmentSchemes.year), asc(assessmentSchemes.unitGroup));
 
 export async function findScheme(tx: Tx, id: number, forUpdate = false) {
@@ -19,8 +23,16 @@ export async function findScheme(tx: Tx, id: number, forUpdate = false) {
 }
 
 export async function schemeTaken(tx: Tx, year: number, unitGroup: string, exceptId?: number) {
-  const rows = await tx.select({ id: assessmentSchemes.id }).from(assessmentSchemes)
-    .where(and(eq(assessmentSchemes.year, year), eq(assessmentSchemes.unitGroup, unitGroup), exceptId ? sql`${assessmentSchemes.id} <> ${exceptId}` : undefined));
+  const rows = await tx
+    .select({ id: assessmentSchemes.id })
+    .from(assessmentSchemes)
+    .where(
+      and(
+        eq(assessmentSchemes.year, year),
+        eq(assessmentSchemes.unitGroup, unitGroup),
+        exceptId ? sql`${assessmentSchemes.id} <> ${exceptId}` : undefined,
+      ),
+    );
   return rows.length > 0;
 }
 
@@ -30,24 +42,49 @@ export async function insertScheme(tx: Tx, v: SchemeValues & { ownerUnitId: numb
 }
 
 export async function updateSchemeAt(tx: Tx, id: number, version: number, v: Partial<SchemeValues>) {
-  const rows = await tx.update(assessmentSchemes).set({ ...v, version: version + 1, updatedAt: new Date() })
-    .where(and(eq(assessmentSchemes.id, id), eq(assessmentSchemes.version, version))).returning();
+  const rows = await tx
+    .update(assessmentSchemes)
+    .set({ ...v, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(assessmentSchemes.id, id), eq(assessmentSchemes.version, version)))
+    .returning();
   return rows[0];
 }
 
 // ---------------------------------------------------------------------------------------------- reviewer scores
 
 export const reviewsOf = (tx: Tx, schemeId: number, period: string) =>
-  tx.select({ id: assessmentReviews.id, schemeId: assessmentReviews.schemeId, itemKey: assessmentReviews.itemKey, unitId: assessmentReviews.unitId,
-    period: assessmentReviews.period, score: assessmentReviews.score, evidence: assessmentReviews.evidence, reviewerId: assessmentReviews.reviewerId,
-    reviewerName: users.displayName, version: assessmentReviews.version, updatedAt: assessmentReviews.updatedAt })
-    .from(assessmentReviews).leftJoin(users, eq(users.id, assessmentReviews.reviewerId))
+  tx
+    .select({
+      id: assessmentReviews.id,
+      schemeId: assessmentReviews.schemeId,
+      itemKey: assessmentReviews.itemKey,
+      unitId: assessmentReviews.unitId,
+      period: assessmentReviews.period,
+      score: assessmentReviews.score,
+      evidence: assessmentReviews.evidence,
+      reviewerId: assessmentReviews.reviewerId,
+      reviewerName: users.displayName,
+      version: assessmentReviews.version,
+      updatedAt: assessmentReviews.updatedAt,
+    })
+    .from(assessmentReviews)
+    .leftJoin(users, eq(users.id, assessmentReviews.reviewerId))
     .where(and(eq(assessmentReviews.schemeId, schemeId), eq(assessmentReviews.period, period)))
     .orderBy(asc(assessmentReviews.itemKey), asc(assessmentReviews.unitId));
 
 export async function findReview(tx: Tx, k: { schemeId: number; itemKey: string; unitId: number; period: string }) {
-  const [row] = await tx.select().from(assessmentReviews).where(and(eq(assessmentReviews.schemeId, k.schemeId),
-    eq(assessmentReviews.itemKey, k.itemKey), eq(assessmentReviews.unitId, k.unitId), eq(assessmentReviews.period, k.period))).for('update');
+  const [row] = await tx
+    .select()
+    .from(assessmentReviews)
+    .where(
+      and(
+        eq(assessmentReviews.schemeId, k.schemeId),
+        eq(assessmentReviews.itemKey, k.itemKey),
+        eq(assessmentReviews.unitId, k.unitId),
+        eq(assessmentReviews.period, k.period),
+      ),
+    )
+    .for('update');
   return row;
 }
 
@@ -56,41 +93,71 @@ export async function insertReview(tx: Tx, v: typeof assessmentReviews.$inferIns
   return rows[0];
 }
 
-export async function updateReviewAt(tx: Tx, id: number, version: number, v: { score: string; evidence: string; reviewerId: number }) {
-  const rows = await tx.update(assessmentReviews).set({ ...v, version: version + 1, updatedAt: new Date() })
-    .where(and(eq(assessmentReviews.id, id), eq(assessmentReviews.version, version))).returning();
+export async function updateReviewAt(
+  tx: Tx,
+  id: number,
+  version: number,
+  v: { score: string; evidence: string; reviewerId: number },
+) {
+  const rows = await tx
+    .update(assessmentReviews)
+    .set({ ...v, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(assessmentReviews.id, id), eq(assessmentReviews.version, version)))
+    .returning();
   return rows[0];
 }
 
 // ---------------------------------------------------------------------------------------------- runs
 
 const runSummary = {
-  id: assessmentRuns.id, schemeId: assessmentRuns.schemeId, period: assessmentRuns.period, seq: assessmentRuns.seq,
-  reason: assessmentRuns.reason, hash: assessmentRuns.hash, publishLevel: assessmentRuns.publishLevel,
-  createdBy: assessmentRuns.createdBy, createdByName: users.displayName, createdAt: assessmentRuns.createdAt,
+  id: assessmentRuns.id,
+  schemeId: assessmentRuns.schemeId,
+  period: assessmentRuns.period,
+  seq: assessmentRuns.seq,
+  reason: assessmentRuns.reason,
+  hash: assessmentRuns.hash,
+  publishLevel: assessmentRuns.publishLevel,
+  createdBy: assessmentRuns.createdBy,
+  createdByName: users.displayName,
+  createdAt: assessmentRuns.createdAt,
 };
 
 export const listRuns = (tx: Tx, schemeId?: number) =>
-  tx.select(runSummary).from(assessmentRuns).leftJoin(users, eq(users.id, assessmentRuns.createdBy))
+  tx
+    .select(runSummary)
+    .from(assessmentRuns)
+    .leftJoin(users, eq(users.id, assessmentRuns.createdBy))
     .where(schemeId ? eq(assessmentRuns.schemeId, schemeId) : undefined)
     .orderBy(desc(assessmentRuns.period), desc(assessmentRuns.seq));
 
 export async function findRun(tx: Tx, id: number) {
-  const [row] = await tx.select({ run: assessmentRuns, createdByName: users.displayName }).from(assessmentRuns)
-    .leftJoin(users, eq(users.id, assessmentRuns.createdBy)).where(eq(assessmentRuns.id, id));
+  const [row] = await tx
+    .select({ run: assessmentRuns, createdByName: users.displayName })
+    .from(assessmentRuns)
+    .leftJoin(users, eq(users.id, assessmentRuns.createdBy))
+    .where(eq(assessmentRuns.id, id));
   return row;
 }
 
 /** The latest run of the scheme (any period), locked so that two runs cannot chain to the same predecessor. */
 export async function latestRun(tx: Tx, schemeId: number) {
-  const [row] = await tx.select().from(assessmentRuns).where(eq(assessmentRuns.schemeId, schemeId))
-    .orderBy(desc(assessmentRuns.id)).limit(1).for('update');
+  const [row] = await tx
+    .select()
+    .from(assessmentRuns)
+    .where(eq(assessmentRuns.schemeId, schemeId))
+    .orderBy(desc(assessmentRuns.id))
+    .limit(1)
+    .for('update');
   return row;
 }
 
 export async function runBefore(tx: Tx, run: RunRow) {
-  const [row] = await tx.select({ hash: assessmentRuns.hash }).from(assessmentRuns)
-    .where(and(eq(assessmentRuns.schemeId, run.schemeId), lt(assessmentRuns.id, run.id))).orderBy(desc(assessmentRuns.id)).limit(1);
+  const [row] = await tx
+    .select({ hash: assessmentRuns.hash })
+    .from(assessmentRuns)
+    .where(and(eq(assessmentRuns.schemeId, run.schemeId), lt(assessmentRuns.id, run.id)))
+    .orderBy(desc(assessmentRuns.id))
+    .limit(1);
   return row;
 }
 
@@ -103,7 +170,9 @@ export async function lastRunsBefore(tx: Tx, schemeId: number, period: string, c
 }
 
 export async function seqFor(tx: Tx, schemeId: number, period: string) {
-  const [row] = await tx.select({ n: sql<number>`coalesce(max(${assessmentRuns.seq}), 0)::int` }).from(assessmentRuns)
+  const [row] = await tx
+    .select({ n: sql<number>`coalesce(max(${assessmentRuns.seq}), 0)::int` })
+    .from(assessmentRuns)
     .where(and(eq(assessmentRuns.schemeId, schemeId), eq(assessmentRuns.period, period)));
   return Number(row.n);
 }
@@ -115,4 +184,29 @@ export async function insertRun(tx: Tx, v: typeof assessmentRuns.$inferInsert) {
 
 export async function setPublishLevel(tx: Tx, id: number, level: string) {
   await tx.update(assessmentRuns).set({ publishLevel: level }).where(eq(assessmentRuns.id, id));
+}
+
+/** The projects behind a frozen score, as far as the caller's scope reaches (name and unit as they are now). */
+export async function projectsByIds(tx: Tx, scope: DataScope, ids: number[]) {
+  if (!ids.length) return [];
+  return tx
+    .select({
+      id: projects.id,
+      name: projects.name,
+      code: projects.code,
+      ownerUnitName: units.name,
+      approvedStage: projects.approvedStage,
+      signedAmount: projects.signedAmount,
+      totalInvestment: projects.totalInvestment,
+    })
+    .from(projects)
+    .innerJoin(units, eq(units.id, projects.ownerUnitId))
+    .where(
+      and(
+        inArray(projects.id, ids),
+        isNull(projects.deletedAt),
+        scopePredicate(scope, { ownerUnitId: projects.ownerUnitId, teamId: projects.teamId }),
+      ),
+    )
+    .orderBy(asc(projects.id));
 }

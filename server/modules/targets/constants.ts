@@ -2,8 +2,15 @@
 // a yearly target accrues through the year.
 
 export const INDICATORS = [
-  'signed_100m_count', 'signed_amount', 'funds_in_place', 'start_rate', 'production_rate', 'top500_count',
-  'contracted_fdi', 'contracted_fdi_cny', 'overdue_unstarted',
+  'signed_100m_count',
+  'signed_amount',
+  'funds_in_place',
+  'start_rate',
+  'production_rate',
+  'top500_count',
+  'contracted_fdi',
+  'contracted_fdi_cny',
+  'overdue_unstarted',
 ] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -15,9 +22,19 @@ export const INDICATOR_INFO: Record<Indicator, { zh: string; en: string; unit: I
   funds_in_place: { zh: '当年实际到位资金', en: 'Funds in place this year', unit: 'wan_yuan', additive: true },
   start_rate: { zh: '开工率', en: 'Start rate', unit: 'percent', additive: false },
   production_rate: { zh: '投产转化率', en: 'Production rate', unit: 'percent', additive: false },
-  top500_count: { zh: '500强/央企亿元以上项目数', en: 'Top 500 / central SOE projects ≥ 1亿元', unit: 'count', additive: true },
+  top500_count: {
+    zh: '500强/央企亿元以上项目数',
+    en: 'Top 500 / central SOE projects ≥ 1亿元',
+    unit: 'count',
+    additive: true,
+  },
   contracted_fdi: { zh: '合同外资', en: 'Contracted foreign capital', unit: 'wan_usd', additive: true },
-  contracted_fdi_cny: { zh: '合同外资（折人民币）', en: 'Contracted foreign capital in CNY', unit: 'wan_yuan', additive: true },
+  contracted_fdi_cny: {
+    zh: '合同外资（折人民币）',
+    en: 'Contracted foreign capital in CNY',
+    unit: 'wan_yuan',
+    additive: true,
+  },
   overdue_unstarted: { zh: '逾期未开工项目数', en: 'Signed projects overdue to start', unit: 'count', additive: true },
 };
 

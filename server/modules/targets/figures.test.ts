@@ -3,8 +3,21 @@ import { figureOf, parsePeriod, rateOn, targetToDate, type ProjectFacts } from '
 
 const p = parsePeriod('2026-06')!;
 const fact = (id: number, f: Partial<ProjectFacts>): ProjectFacts => ({
-  id, name: `p${id}`, ownerUnitId: 1, countyUnitId: 1, teamId: null, signedOn: null, startedOn: null, producedOn: null, terminatedOn: null,
-  amount: '0', foreignCapital: null, flags: [], plannedStartMonth: null, fundsInPlace: '0', ...f,
+  id,
+  name: `p${id}`,
+  ownerUnitId: 1,
+  countyUnitId: 1,
+  teamId: null,
+  signedOn: null,
+  startedOn: null,
+  producedOn: null,
+  terminatedOn: null,
+  amount: '0',
+  foreignCapital: null,
+  flags: [],
+  plannedStartMonth: null,
+  fundsInPlace: '0',
+  ...f,
 });
 
 describe('figures', () => {
@@ -23,12 +36,21 @@ describe('figures', () => {
     expect(figureOf('overdue_unstarted', facts, p, []).recordIds).toEqual([3]);
   });
   it('converts 万美元 at the rule in force on the day', () => {
-    const fx = [{ from: '2000-01-01', rate: '7.1' }, { from: '2026-04-01', rate: '7.25' }];
+    const fx = [
+      { from: '2000-01-01', rate: '7.1' },
+      { from: '2026-04-01', rate: '7.25' },
+    ];
     expect(rateOn(fx, '2026-03-31')?.rate).toBe('7.1');
     expect(figureOf('contracted_fdi_cny', facts, p, fx).value).toBe('3625.00');
   });
   it('accrues a yearly target by months, quarters or pro rata', () => {
-    expect(targetToDate({ annual: '12', quarters: null, months: ['1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1'] }, 5, true)).toBe('5.00');
+    expect(
+      targetToDate(
+        { annual: '12', quarters: null, months: ['1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1', '1'] },
+        5,
+        true,
+      ),
+    ).toBe('5.00');
     expect(targetToDate({ annual: '100', quarters: ['10', '20', '30', '40'], months: null }, 4, true)).toBe('16.67');
     expect(targetToDate({ annual: '100', quarters: null, months: null }, 6, true)).toBe('50.00');
     expect(targetToDate({ annual: '60', quarters: null, months: null }, 6, false)).toBe('60.00');

@@ -26,11 +26,21 @@ export interface ProjectFacts {
   fundsInPlace: string;
 }
 
-export interface Period { year: number; month: number; from: string; to: string }
+export interface Period {
+  year: number;
+  month: number;
+  from: string;
+  to: string;
+}
 
 export function periodOf(year: number, month: number): Period {
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return { year, month, from: `${year}-01-01`, to: `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}` };
+  return {
+    year,
+    month,
+    from: `${year}-01-01`,
+    to: `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`,
+  };
 }
 
 /** "2026-11" → the year to date through November. */
@@ -41,7 +51,10 @@ export function parsePeriod(s: string): Period | null {
   return y >= 2000 && y <= 2200 && mo >= 1 && mo <= 12 ? periodOf(y, mo) : null;
 }
 
-export interface FxRule { from: string; rate: string }
+export interface FxRule {
+  from: string;
+  rate: string;
+}
 
 /** The rate (万元 per 万美元) in force on a date: the latest rule starting on or before it. */
 export function rateOn(rules: FxRule[], date: string): FxRule | null {
@@ -81,7 +94,9 @@ function sumOf(rows: ProjectFacts[], pick: (f: ProjectFacts) => bigint, places =
 
 function rateOf(base: ProjectFacts[], reached: (f: ProjectFacts) => boolean): Figure {
   const num = base.filter(reached).length;
-  const value = base.length ? fmtMicro(divMicro(BigInt(num) * 100n * 1_000_000n, BigInt(base.length) * 1_000_000n)) : '0.00';
+  const value = base.length
+    ? fmtMicro(divMicro(BigInt(num) * 100n * 1_000_000n, BigInt(base.length) * 1_000_000n))
+    : '0.00';
   return { value, recordIds: base.map((f) => f.id), numerator: num, base: base.length };
 }
 
@@ -94,30 +109,50 @@ export function figureOf(indicator: Indicator, facts: ProjectFacts[], p: Period,
       const rows = signedIn.filter((f) => amountOf(f) >= ONE_YI);
       return { value: String(rows.length), recordIds: rows.map((f) => f.id) };
     }
-    case 'signed_amount': return sumOf(signedIn, amountOf);
-    case 'funds_in_place': return sumOf(live.filter((f) => (toMicro(f.fundsInPlace) ?? 0n) > 0n), (f) => toMicro(f.fundsInPlace) ?? 0n);
-    case 'start_rate': return rateOf(signedIn, (f) => by(f.startedOn, p));
-    case 'production_rate': return rateOf(signedIn, (f) => by(f.producedOn, p));
+    case 'signed_amount':
+      return sumOf(signedIn, amountOf);
+    case 'funds_in_place':
+      return sumOf(
+        live.filter((f) => (toMicro(f.fundsInPlace) ?? 0n) > 0n),
+        (f) => toMicro(f.fundsInPlace) ?? 0n,
+      );
+    case 'start_rate':
+      return rateOf(signedIn, (f) => by(f.startedOn, p));
+    case 'production_rate':
+      return rateOf(signedIn, (f) => by(f.producedOn, p));
     case 'top500_count': {
       const rows = signedIn.filter((f) => amountOf(f) >= ONE_YI && f.flags.some((x) => TOP_FLAGS.includes(x)));
       return { value: String(rows.length), recordIds: rows.map((f) => f.id) };
     }
-    case 'contracted_fdi': return sumOf(signedIn.filter((f) => (toMicro(f.foreignCapital) ?? 0n) > 0n), (f) => toMicro(f.foreignCapital)!);
+    case 'contracted_fdi':
+      return sumOf(
+        signedIn.filter((f) => (toMicro(f.foreignCapital) ?? 0n) > 0n),
+        (f) => toMicro(f.foreignCapital)!,
+      );
     case 'contracted_fdi_cny': {
       // Each project's 万美元 at the rate in force on the day its signing was approved.
       const rows = signedIn.filter((f) => (toMicro(f.foreignCapital) ?? 0n) > 0n && rateOn(fx, f.signedOn!));
       return sumOf(rows, (f) => mulMicro(toMicro(f.foreignCapital)!, toMicro(rateOn(fx, f.signedOn!)!.rate)!));
     }
     case 'overdue_unstarted': {
-      const rows = live.filter((f) => by(f.signedOn, p) && !by(f.startedOn, p) && f.plannedStartMonth != null
-        && addMonths(f.plannedStartMonth, OVERDUE_MONTHS) <= p.to);
+      const rows = live.filter(
+        (f) =>
+          by(f.signedOn, p) &&
+          !by(f.startedOn, p) &&
+          f.plannedStartMonth != null &&
+          addMonths(f.plannedStartMonth, OVERDUE_MONTHS) <= p.to,
+      );
       return { value: String(rows.length), recordIds: rows.map((f) => f.id) };
     }
   }
 }
 
 /** A yearly target accrued through the period's month: the months if split, else the quarters, else pro rata. */
-export function targetToDate(t: { annual: string; quarters: string[] | null; months: string[] | null }, month: number, additive: boolean): string {
+export function targetToDate(
+  t: { annual: string; quarters: string[] | null; months: string[] | null },
+  month: number,
+  additive: boolean,
+): string {
   const annual = toMicro(t.annual)!;
   if (!additive) return fmtMicro(annual);
   if (t.months?.length === 12) return fmtMicro(t.months.slice(0, month).reduce((s, m) => s + (toMicro(m) ?? 0n), 0n));

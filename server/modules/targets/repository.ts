@@ -6,21 +6,45 @@ import { projects, targets, teams, units } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 
 export type TargetValues = {
-  startYear: number; endYear: number; indicator: string; ownerUnitId: number; teamId: number | null;
-  annual: string; quarters: string[] | null; months: string[] | null; note: string | null;
+  startYear: number;
+  endYear: number;
+  indicator: string;
+  ownerUnitId: number;
+  teamId: number | null;
+  annual: string;
+  quarters: string[] | null;
+  months: string[] | null;
+  note: string | null;
 };
 
 const targetColumns = {
-  id: targets.id, startYear: targets.startYear, endYear: targets.endYear, indicator: targets.indicator,
-  ownerUnitId: targets.ownerUnitId, ownerUnitName: units.name, teamId: targets.teamId, teamName: teams.name,
-  annual: targets.annual, quarters: targets.quarters, months: targets.months, note: targets.note,
-  version: targets.version, createdAt: targets.createdAt, updatedAt: targets.updatedAt,
+  id: targets.id,
+  startYear: targets.startYear,
+  endYear: targets.endYear,
+  indicator: targets.indicator,
+  ownerUnitId: targets.ownerUnitId,
+  ownerUnitName: units.name,
+  teamId: targets.teamId,
+  teamName: teams.name,
+  annual: targets.annual,
+  quarters: targets.quarters,
+  months: targets.months,
+  note: targets.note,
+  version: targets.version,
+  createdAt: targets.createdAt,
+  updatedAt: targets.updatedAt,
 };
 
 const targetScope = (scope: DataScope) =>
   and(isNull(targets.deletedAt), scopePredicate(scope, { ownerUnitId: targets.ownerUnitId, teamId: targets.teamId }))!;
 
-export interface TargetFilters { year?: number; indicator?: string; ownerUnitId?: number; teamId?: number; multiYear?: boolean }
+export interface TargetFilters {
+  year?: number;
+  indicator?: string;
+  ownerUnitId?: number;
+  teamId?: number;
+  multiYear?: boolean;
+}
 
 export async function findTargets(tx: Tx, scope: DataScope, f: TargetFilters) {
   const c: (SQL | undefined)[] = [targetScope(scope)];
@@ -28,16 +52,26 @@ export async function findTargets(tx: Tx, scope: DataScope, f: TargetFilters) {
   if (f.indicator) c.push(eq(targets.indicator, f.indicator));
   if (f.ownerUnitId) c.push(eq(targets.ownerUnitId, f.ownerUnitId));
   if (f.teamId) c.push(eq(targets.teamId, f.teamId));
-  if (f.multiYear !== undefined) c.push(f.multiYear ? sql`${targets.endYear} > ${targets.startYear}` : sql`${targets.endYear} = ${targets.startYear}`);
-  const rows = await tx.select(targetColumns).from(targets)
-    .innerJoin(units, eq(units.id, targets.ownerUnitId)).leftJoin(teams, eq(teams.id, targets.teamId))
-    .where(and(...c)).orderBy(asc(targets.startYear), asc(targets.indicator), asc(units.sort), asc(targets.id));
+  if (f.multiYear !== undefined)
+    c.push(
+      f.multiYear ? sql`${targets.endYear} > ${targets.startYear}` : sql`${targets.endYear} = ${targets.startYear}`,
+    );
+  const rows = await tx
+    .select(targetColumns)
+    .from(targets)
+    .innerJoin(units, eq(units.id, targets.ownerUnitId))
+    .leftJoin(teams, eq(teams.id, targets.teamId))
+    .where(and(...c))
+    .orderBy(asc(targets.startYear), asc(targets.indicator), asc(units.sort), asc(targets.id));
   return rows.map(shape);
 }
 
 export async function findTarget(tx: Tx, scope: DataScope, id: number, forUpdate = false) {
-  const q = tx.select(targetColumns).from(targets)
-    .innerJoin(units, eq(units.id, targets.ownerUnitId)).leftJoin(teams, eq(teams.id, targets.teamId))
+  const q = tx
+    .select(targetColumns)
+    .from(targets)
+    .innerJoin(units, eq(units.id, targets.ownerUnitId))
+    .leftJoin(teams, eq(teams.id, targets.teamId))
     .where(and(eq(targets.id, id), targetScope(scope)));
   const [row] = forUpdate ? await q.for('update', { of: targets }) : await q;
   return row ? shape(row) : undefined;
@@ -48,10 +82,20 @@ function shape<T extends { quarters: unknown; months: unknown }>(r: T) {
 }
 
 export async function subjectTaken(tx: Tx, v: TargetValues, exceptId?: number) {
-  const rows = await tx.select({ id: targets.id }).from(targets).where(and(isNull(targets.deletedAt),
-    eq(targets.startYear, v.startYear), eq(targets.endYear, v.endYear), eq(targets.indicator, v.indicator),
-    eq(targets.ownerUnitId, v.ownerUnitId), sql`coalesce(${targets.teamId}, 0) = ${v.teamId ?? 0}`,
-    exceptId ? sql`${targets.id} <> ${exceptId}` : undefined));
+  const rows = await tx
+    .select({ id: targets.id })
+    .from(targets)
+    .where(
+      and(
+        isNull(targets.deletedAt),
+        eq(targets.startYear, v.startYear),
+        eq(targets.endYear, v.endYear),
+        eq(targets.indicator, v.indicator),
+        eq(targets.ownerUnitId, v.ownerUnitId),
+        sql`coalesce(${targets.teamId}, 0) = ${v.teamId ?? 0}`,
+        exceptId ? sql`${targets.id} <> ${exceptId}` : undefined,
+      ),
+    );
   return rows.length > 0;
 }
 
@@ -62,21 +106,38 @@ export async function insertTarget(tx: Tx, v: TargetValues & { createdBy: number
 
 /** Writes only if the row still has the version the client read. */
 export async function updateTargetAt(tx: Tx, id: number, version: number, v: Partial<TargetValues>) {
-  const rows = await tx.update(targets).set({ ...v, version: version + 1, updatedAt: new Date() })
-    .where(and(eq(targets.id, id), eq(targets.version, version), isNull(targets.deletedAt))).returning({ id: targets.id });
+  const rows = await tx
+    .update(targets)
+    .set({ ...v, version: version + 1, updatedAt: new Date() })
+    .where(and(eq(targets.id, id), eq(targets.version, version), isNull(targets.deletedAt)))
+    .returning({ id: targets.id });
   return rows.length === 1;
 }
 
 export async function withdrawTargetAt(tx: Tx, id: number, version: number) {
-  const rows = await tx.update(targets).set({ deletedAt: new Date(), version: version + 1, updatedAt: new Date() })
-    .where(and(eq(targets.id, id), eq(targets.version, version), isNull(targets.deletedAt))).returning({ id: targets.id });
+  const rows = await tx
+    .update(targets)
+    .set({ deletedAt: new Date(), version: version + 1, updatedAt: new Date() })
+    .where(and(eq(targets.id, id), eq(targets.version, version), isNull(targets.deletedAt)))
+    .returning({ id: targets.id });
   return rows.length === 1;
 }
 
 export interface RawFacts {
-  id: number; name: string; code: string | null; owner_unit_id: number; team_id: number | null; flags: string[];
-  planned_start_month: string | null; amount: string | null; foreign_capital: string | null; signed_on: string | null;
-  started_on: string | null; produced_on: string | null; terminated_on: string | null; funds: string;
+  id: number;
+  name: string;
+  code: string | null;
+  owner_unit_id: number;
+  team_id: number | null;
+  flags: string[];
+  planned_start_month: string | null;
+  amount: string | null;
+  foreign_capital: string | null;
+  signed_on: string | null;
+  started_on: string | null;
+  produced_on: string | null;
+  terminated_on: string | null;
+  funds: string;
 }
 
 const SIGNED_OR_LATER = sql`('signed', 'registered', 'started', 'producing', 'at_capacity')`;
@@ -89,7 +150,14 @@ const PRODUCING_OR_LATER = sql`('producing', 'at_capacity')`;
  * not capital from inside the city, not real estate (GB/T 4754 K70). A stage's date is the day (Asia/Shanghai)
  * the bureau first approved a move into it or beyond; an expansion counts only its signed increment.
  */
-export async function countedProjectFacts(tx: Tx, scope: DataScope, year: number, month: number, to: string, sinceYear = year) {
+export async function countedProjectFacts(
+  tx: Tx,
+  scope: DataScope,
+  year: number,
+  month: number,
+  to: string,
+  sinceYear = year,
+) {
   const res = await tx.execute(sql`
     WITH reach AS (
       SELECT project_id,
