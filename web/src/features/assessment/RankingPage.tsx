@@ -126,81 +126,77 @@ export default function RankingPage() {
   };
 
   const items = run?.scheme.items ?? [];
-  const columns: TableColumnsType<UnitResult> = useMemo(
-    () => [
-      { title: t('assessment.rank'), dataIndex: 'rank', key: 'rank', width: 64, fixed: 'left' as const },
-      {
-        title: t('assessment.unit'),
-        key: 'name',
-        width: 140,
-        fixed: 'left' as const,
-        render: (_: unknown, u: UnitResult) => (
-          <Space size={4}>
-            {u.flag && <FlagFilled style={{ color: '#d4380d' }} title={t('assessment.flag')} />}
-            <span>{u.name}</span>
-          </Space>
+  const columns: TableColumnsType<UnitResult> = [
+    { title: t('assessment.rank'), dataIndex: 'rank', key: 'rank', width: 64, fixed: 'left' as const },
+    {
+      title: t('assessment.unit'),
+      key: 'name',
+      width: 140,
+      fixed: 'left' as const,
+      render: (_: unknown, u: UnitResult) => (
+        <Space size={4}>
+          {u.flag && <FlagFilled style={{ color: '#d4380d' }} title={t('assessment.flag')} />}
+          <span>{u.name}</span>
+        </Space>
+      ),
+    },
+    {
+      title: t('assessment.total'),
+      dataIndex: 'total',
+      key: 'total',
+      width: 80,
+      render: (s: string) => <b data-testid="total">{s}</b>,
+    },
+    {
+      title: t('assessment.change'),
+      key: 'change',
+      width: 80,
+      render: (_: unknown, u: UnitResult) =>
+        u.change == null ? (
+          t('common.empty')
+        ) : u.change > 0 ? (
+          <Tag color="green">↑{u.change}</Tag>
+        ) : u.change < 0 ? (
+          <Tag color="red">↓{-u.change}</Tag>
+        ) : (
+          '—'
         ),
+    },
+    ...items.map((it) => ({
+      title: `${it.label}（${it.weight === '0.00' ? t('assessment.plusMinus') : it.weight}）`,
+      key: it.key,
+      width: 120,
+      render: (_: unknown, u: UnitResult) => {
+        const r = u.items.find((x) => x.key === it.key);
+        return r ? (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0 }}
+            data-testid={`score-${u.subjectId}-${it.key}`}
+            onClick={() => void openCell(u, it.key)}
+          >
+            {r.score}
+          </Button>
+        ) : (
+          t('common.empty')
+        );
       },
-      {
-        title: t('assessment.total'),
-        dataIndex: 'total',
-        key: 'total',
-        width: 80,
-        render: (s: string) => <b data-testid="total">{s}</b>,
-      },
-      {
-        title: t('assessment.change'),
-        key: 'change',
-        width: 80,
-        render: (_: unknown, u: UnitResult) =>
-          u.change == null ? (
-            t('common.empty')
-          ) : u.change > 0 ? (
-            <Tag color="green">↑{u.change}</Tag>
-          ) : u.change < 0 ? (
-            <Tag color="red">↓{-u.change}</Tag>
-          ) : (
-            '—'
-          ),
-      },
-      ...items.map((it) => ({
-        title: `${it.label}（${it.weight === '0.00' ? t('assessment.plusMinus') : it.weight}）`,
-        key: it.key,
-        width: 120,
-        render: (_: unknown, u: UnitResult) => {
-          const r = u.items.find((x) => x.key === it.key);
-          return r ? (
-            <Button
-              type="link"
-              size="small"
-              style={{ padding: 0 }}
-              data-testid={`score-${u.subjectId}-${it.key}`}
-              onClick={() => void openCell(u, it.key)}
-            >
-              {r.score}
-            </Button>
-          ) : (
-            t('common.empty')
-          );
-        },
-      })),
-      {
-        title: t('assessment.status'),
-        key: 'status',
-        width: 160,
-        render: (_: unknown, u: UnitResult) => (
-          <Space size={4} wrap>
-            {u.red && <Tag color="red">{t('assessment.red')}</Tag>}
-            {u.summoned && (
-              <Tag color="volcano">{tk(`assessment.summons.${u.summonsReason}`, t('assessment.summoned'))}</Tag>
-            )}
-          </Space>
-        ),
-      },
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    ],
-    [items, t, tk, run?.id],
-  );
+    })),
+    {
+      title: t('assessment.status'),
+      key: 'status',
+      width: 160,
+      render: (_: unknown, u: UnitResult) => (
+        <Space size={4} wrap>
+          {u.red && <Tag color="red">{t('assessment.red')}</Tag>}
+          {u.summoned && (
+            <Tag color="volcano">{tk(`assessment.summons.${u.summonsReason}`, t('assessment.summoned'))}</Tag>
+          )}
+        </Space>
+      ),
+    },
+  ];
 
   const item = cell?.unit.items.find((x) => x.key === cell.key);
   return (
