@@ -11,7 +11,6 @@ import {
   Drawer,
   Input,
   Modal,
-  Progress,
   Select,
   Space,
   Switch,
@@ -29,7 +28,6 @@ import { useAuth } from '../auth/AuthContext';
 import { reportError, toast } from '../shell/feedback';
 import { useRemote } from '../shell/useRemote';
 import { currentMonth } from '../targets/format';
-import { downloadWithProgress } from './download';
 import type { Run, RunRecords, RunSummary, Scheme, UnitResult } from './types';
 
 export default function RankingPage() {
@@ -47,7 +45,6 @@ export default function RankingPage() {
   const [month, setMonth] = useState(dayjs());
   const [busy, setBusy] = useState(false);
   const [rerun, setRerun] = useState<{ open: boolean; reason: string }>({ open: false, reason: '' });
-  const [progress, setProgress] = useState<number | null>(null);
   const [cell, setCell] = useState<{ unit: UnitResult; key: string } | null>(null);
   const [records, setRecords] = useState<RunRecords | null>(null);
 
@@ -97,16 +94,16 @@ export default function RankingPage() {
     }
   };
 
-  const bulletin = async (format: 'docx' | 'xlsx') => {
+  // A plain link: the browser downloads the server's answer itself (no script-made file), so the download is
+  // never blocked for having started too long after the click.
+  const bulletin = (format: 'docx' | 'xlsx') => {
     if (!run) return;
-    setProgress(0);
-    try {
-      await downloadWithProgress(`/api/assessment/runs/${run.id}/bulletin.${format}`, {}, setProgress);
-    } catch (e) {
-      reportError(e);
-    } finally {
-      setTimeout(() => setProgress(null), 600);
-    }
+    const a = document.createElement('a');
+    a.href = `/api/assessment/runs/${run.id}/bulletin.${format}`;
+    a.download = '';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
   };
 
   const openCell = async (unit: UnitResult, key: string) => {
@@ -249,16 +246,13 @@ export default function RankingPage() {
                 <Switch checked={run.publishLevel === 'ranking'} onChange={(v) => void publish(v)} />
                 {t('assessment.publish')}
               </Space>
-              <Button icon={<FileWordOutlined />} onClick={() => void bulletin('docx')} data-testid="bulletin-docx">
+              <Button icon={<FileWordOutlined />} onClick={() => bulletin('docx')} data-testid="bulletin-docx">
                 {t('assessment.bulletinDocx')}
               </Button>
-              <Button icon={<FileExcelOutlined />} onClick={() => void bulletin('xlsx')}>
+              <Button icon={<FileExcelOutlined />} onClick={() => bulletin('xlsx')}>
                 {t('assessment.bulletinXlsx')}
               </Button>
             </>
-          )}
-          {progress != null && (
-            <Progress percent={progress} size="small" style={{ width: 160 }} data-testid="bulletin-progress" />
           )}
         </div>
       )}
