@@ -19,15 +19,24 @@ beforeAll(async () => {
   e2e = await startE2E();
   bureau = await e2e.signIn('bureau');
 });
-afterAll(async () => { await e2e?.close(); });
+afterAll(async () => {
+  await e2e?.close();
+});
 
-interface RunUnit { subjectId: number; name: string; total: string; items: { key: string; recordIds: number[] }[] }
+interface RunUnit {
+  subjectId: number;
+  name: string;
+  total: string;
+  items: { key: string; recordIds: number[] }[];
+}
 
 for (const width of [1440, 375]) {
   describe(`at ${width} px`, () => {
-    beforeAll(async () => { await bureau.setViewportSize({ width, height: width > 500 ? 900 : 800 }); });
+    beforeAll(async () => {
+      await bureau.setViewportSize({ width, height: width > 500 ? 900 : 800 });
+    });
 
-    it('opens a progress figure\'s records', async () => {
+    it("opens a progress figure's records", async () => {
       await bureau.goto('/targets');
       const table = bureau.getByTestId('progress-table');
       await table.locator('tbody tr.ant-table-row').first().waitFor({ timeout: 20_000 });
@@ -35,8 +44,10 @@ for (const width of [1440, 375]) {
       const now = new Date(Date.now() + 8 * 3600_000);
       const q = `year=${now.getUTCFullYear()}&month=${now.getUTCMonth() + 1}&group=counties`;
       const progress = await (await bureau.request.get(`/api/targets/progress?${q}`)).json();
-      const row = progress.rows.find((r: { figures: { indicator: string; recordCount: number }[] }) =>
-        r.figures.find((f) => f.indicator === 'signed_amount')!.recordCount > 0);
+      const row = progress.rows.find(
+        (r: { figures: { indicator: string; recordCount: number }[] }) =>
+          r.figures.find((f) => f.indicator === 'signed_amount')!.recordCount > 0,
+      );
       const cell = bureau.getByTestId(`figure-${row.subjectId}-signed_amount`);
       await cell.scrollIntoViewIfNeeded();
       await cell.click();
@@ -47,13 +58,15 @@ for (const width of [1440, 375]) {
       await bureau.keyboard.press('Escape');
     });
 
-    it('runs the month, opens a score\'s records and a project, and downloads the bulletin', async () => {
+    it("runs the month, opens a score's records and a project, and downloads the bulletin", async () => {
       await bureau.goto('/ranking');
       await bureau.getByText(zhCN['assessment.title']).first().waitFor({ timeout: 20_000 });
       const ranking = bureau.getByTestId('ranking-table');
       if (width === 1440) {
         await expect.poll(() => bureau.getByText(zhCN['assessment.noRunYet']).count(), { timeout: 10_000 }).toBe(1);
-        const answered = bureau.waitForResponse((r) => r.url().endsWith('/api/assessment/runs') && r.request().method() === 'POST');
+        const answered = bureau.waitForResponse(
+          (r) => r.url().endsWith('/api/assessment/runs') && r.request().method() === 'POST',
+        );
         await bureau.getByTestId('run-month').click();
         expect((await answered).status()).toBe(200);
       }
@@ -63,7 +76,9 @@ for (const width of [1440, 375]) {
       const run = await (await bureau.request.get(`/api/assessment/runs/${runs.items[0].id}`)).json();
       expect(await ranking.getByTestId('total').allTextContents()).toEqual(run.units.map((u: RunUnit) => u.total));
 
-      const unit: RunUnit = run.units.find((u: RunUnit) => u.items.find((i) => i.key === 'signed_amount')!.recordIds.length > 0);
+      const unit: RunUnit = run.units.find(
+        (u: RunUnit) => u.items.find((i) => i.key === 'signed_amount')!.recordIds.length > 0,
+      );
       const ids = unit.items.find((i) => i.key === 'signed_amount')!.recordIds;
       const score = bureau.getByTestId(`score-${unit.subjectId}-signed_amount`);
       await score.scrollIntoViewIfNeeded();
