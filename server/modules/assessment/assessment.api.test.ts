@@ -302,6 +302,18 @@ describe('a monthly run', () => {
     expect(r.status).toBe(200);
     expect(r.json.items.map((x: Row) => x.id).sort()).toEqual([...item!.recordIds].sort());
     expect(r.json.value).toBe(item!.inputs.actual);
+    // The frozen run answers with the same records, and a county cannot open another county's.
+    const frozen = await bureau.get(
+      `/api/assessment/runs/${firstRun.id}/records?subjectId=${u!.subjectId}&itemKey=signed_amount`,
+    );
+    expect(frozen.json.items.map((x: Row) => x.id).sort()).toEqual([...item!.recordIds].sort());
+    expect(frozen.json.item.formula).toBe(item!.formula);
+    const dcf = (await bureau.get('/api/units')).json.items.find((x: Row) => x.code === 'LC-DCF').id;
+    const notMine = firstRun.units.find((x: UnitR) => x.subjectId !== dcf)!.subjectId;
+    const refused = await dongchangfu.get(
+      `/api/assessment/runs/${firstRun.id}/records?subjectId=${notMine}&itemKey=signed_amount`,
+    );
+    expect(refused.status).toBe(404);
   });
 
   it('refuses a second run of the month unless it is explicit, with a reason, and audits it', async () => {
