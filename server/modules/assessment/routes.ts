@@ -155,7 +155,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         response: { 200: Type.Object({ items: Type.Array(Scheme) }) },
       },
     },
-    async (req) => listSchemes(db, req.query.year) as never,
+    async (req) => listSchemes(db, req.query.year),
   );
 
   app.get(
@@ -164,7 +164,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       config: { access: 'business.read' },
       schema: { tags, summary: 'One scheme', params: IdParams, response: { 200: Scheme, 404: ErrorResponse } },
     },
-    async (req) => getScheme(db, req.params.id) as never,
+    async (req) => getScheme(db, req.params.id),
   );
 
   app.post(
@@ -178,7 +178,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         response: { 200: Scheme, 400: ErrorResponse },
       },
     },
-    async (req) => createScheme(db, authed(req), req.body) as never,
+    async (req) => createScheme(db, authed(req), req.body),
   );
 
   app.patch(
@@ -201,7 +201,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     },
     async (req) => {
       const { version, ...patch } = req.body;
-      return updateScheme(db, authed(req), req.params.id, version, patch) as never;
+      return updateScheme(db, authed(req), req.params.id, version, patch);
     },
   );
 

@@ -89,12 +89,15 @@ function checkRules(r: SchemeRules, errors: FieldError[]): SchemeRules {
   };
 }
 
-export const listSchemes = async (db: Db, year?: number) => ({ items: await repo.listSchemes(db, year) });
+/** A scheme row with its documents typed. */
+const shapeScheme = (row: repo.SchemeRow) => ({ ...row, items: row.items as SchemeItem[], rules: row.rules as SchemeRules });
+
+export const listSchemes = async (db: Tx, year?: number) => ({ items: (await repo.listSchemes(db, year)).map(shapeScheme) });
 
 export async function getScheme(db: Tx, id: number) {
   const row = await repo.findScheme(db, id);
   if (!row) throw new AppError('NOT_FOUND');
-  return row;
+  return shapeScheme(row);
 }
 
 export async function createScheme(db: Db, ctx: AuthedContext, input: SchemeInput) {
@@ -131,7 +134,7 @@ export async function createScheme(db: Db, ctx: AuthedContext, input: SchemeInpu
       targetLabel: row.name,
       changes: diffFields(null, v as unknown as Record<string, unknown>, SCHEME_FIELDS),
     });
-    return row;
+    return shapeScheme(row);
   });
 }
 
@@ -170,7 +173,7 @@ export async function updateScheme(db: Db, ctx: AuthedContext, id: number, versi
         SCHEME_FIELDS,
       ),
     });
-    return row;
+    return shapeScheme(row);
   });
 }
 

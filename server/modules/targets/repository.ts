@@ -159,15 +159,20 @@ export async function countedProjectFacts(
   sinceYear = year,
 ) {
   const res = await tx.execute(sql`
-    WITH reach AS (
+    WITH first_approval AS (
       SELECT project_id,
-        min(d) FILTER (WHERE to_stage IN ${SIGNED_OR_LATER}) AS signed_on,
-        min(d) FILTER (WHERE to_stage IN ${STARTED_OR_LATER}) AS started_on,
-        min(d) FILTER (WHERE to_stage IN ${PRODUCING_OR_LATER}) AS produced_on,
-        min(d) FILTER (WHERE to_stage = 'terminated') AS terminated_on
-      FROM (SELECT project_id, to_stage, (reviewed_at AT TIME ZONE 'Asia/Shanghai')::date AS d
-            FROM project_stage_events WHERE status = 'approved' AND reviewed_at IS NOT NULL) e
+        min(reviewed_at) FILTER (WHERE to_stage IN ${SIGNED_OR_LATER}) AS signed_at,
+        min(reviewed_at) FILTER (WHERE to_stage IN ${STARTED_OR_LATER}) AS started_at,
+        min(reviewed_at) FILTER (WHERE to_stage IN ${PRODUCING_OR_LATER}) AS produced_at,
+        min(reviewed_at) FILTER (WHERE to_stage = 'terminated') AS terminated_at
+      FROM project_stage_events WHERE status = 'approved' AND reviewed_at IS NOT NULL
       GROUP BY project_id
+    ), reach AS (
+      -- Converted to the Shanghai calendar day after taking the earliest: the same day, far fewer conversions.
+      SELECT project_id, (signed_at AT TIME ZONE 'Asia/Shanghai')::date AS signed_on,
+        (started_at AT TIME ZONE 'Asia/Shanghai')::date AS started_on, (produced_at AT TIME ZONE 'Asia/Shanghai')::date AS produced_on,
+        (terminated_at AT TIME ZONE 'Asia/Shanghai')::date AS terminated_on
+      FROM first_approval WHERE signed_at IS NOT NULL
     ), funds AS (
       SELECT project_id, sum(funds_in_place) AS funds FROM project_investments
       WHERE year BETWEEN ${sinceYear} AND ${year} AND month >= 1 AND (year < ${year} OR month <= ${month})
