@@ -90,9 +90,15 @@ function checkRules(r: SchemeRules, errors: FieldError[]): SchemeRules {
 }
 
 /** A scheme row with its documents typed. */
-const shapeScheme = (row: repo.SchemeRow) => ({ ...row, items: row.items as SchemeItem[], rules: row.rules as SchemeRules });
+const shapeScheme = (row: repo.SchemeRow) => ({
+  ...row,
+  items: row.items as SchemeItem[],
+  rules: row.rules as SchemeRules,
+});
 
-export const listSchemes = async (db: Tx, year?: number) => ({ items: (await repo.listSchemes(db, year)).map(shapeScheme) });
+export const listSchemes = async (db: Tx, year?: number) => ({
+  items: (await repo.listSchemes(db, year)).map(shapeScheme),
+});
 
 export async function getScheme(db: Tx, id: number) {
   const row = await repo.findScheme(db, id);
