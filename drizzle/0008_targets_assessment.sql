@@ -27,6 +27,28 @@ CREATE TABLE "assessment_runs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "assessment_scheme_comments" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"scheme_id" integer NOT NULL,
+	"version" integer NOT NULL,
+	"unit_id" integer NOT NULL,
+	"author_id" integer NOT NULL,
+	"text" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "assessment_scheme_versions" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"scheme_id" integer NOT NULL,
+	"version" integer NOT NULL,
+	"status" text NOT NULL,
+	"name" text NOT NULL,
+	"items" jsonb NOT NULL,
+	"rules" jsonb NOT NULL,
+	"saved_by" integer NOT NULL,
+	"saved_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "assessment_schemes" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"year" integer NOT NULL,
@@ -62,6 +84,8 @@ CREATE TABLE "targets" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "assessment_reviews_uq" ON "assessment_reviews" USING btree ("scheme_id","item_key","unit_id","period");--> statement-breakpoint
 CREATE UNIQUE INDEX "assessment_runs_period_seq_uq" ON "assessment_runs" USING btree ("scheme_id","period","seq");--> statement-breakpoint
+CREATE INDEX "assessment_scheme_comments_scheme_idx" ON "assessment_scheme_comments" USING btree ("scheme_id","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "assessment_scheme_versions_uq" ON "assessment_scheme_versions" USING btree ("scheme_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "assessment_schemes_year_group_uq" ON "assessment_schemes" USING btree ("year","unit_group");--> statement-breakpoint
 CREATE INDEX "targets_year_idx" ON "targets" USING btree ("start_year","end_year");--> statement-breakpoint
 CREATE INDEX "targets_owner_idx" ON "targets" USING btree ("owner_unit_id");--> statement-breakpoint

@@ -533,3 +533,27 @@ export const assessmentRuns = pgTable('assessment_runs', {
   createdBy: integer('created_by').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [uniqueIndex('assessment_runs_period_seq_uq').on(t.schemeId, t.period, t.seq)]);
+
+/** Every saved version of a scheme (draft, 征求意见 consultation, published), kept as it was. */
+export const assessmentSchemeVersions = pgTable('assessment_scheme_versions', {
+  id: serial('id').primaryKey(),
+  schemeId: integer('scheme_id').notNull(),
+  version: integer('version').notNull(),
+  status: text('status').notNull(),
+  name: text('name').notNull(),
+  items: jsonb('items').notNull(),
+  rules: jsonb('rules').notNull(),
+  savedBy: integer('saved_by').notNull(),
+  savedAt: ts('saved_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('assessment_scheme_versions_uq').on(t.schemeId, t.version)]);
+
+/** The units' comments on a scheme in consultation (征求意见), on the version they read. */
+export const assessmentSchemeComments = pgTable('assessment_scheme_comments', {
+  id: serial('id').primaryKey(),
+  schemeId: integer('scheme_id').notNull(),
+  version: integer('version').notNull(),
+  unitId: integer('unit_id').notNull(),
+  authorId: integer('author_id').notNull(),
+  text: text('text').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('assessment_scheme_comments_scheme_idx').on(t.schemeId, t.version)]);

@@ -1,6 +1,6 @@
 // Demo targets and the assessment scheme of the demo year (the current year): yearly targets per county and zone
 // split into quarters or months, a team's targets, the city's three-year goal, and a published county scheme.
-import { assessmentSchemes, targets } from '../db/schema.js';
+import { assessmentSchemes, assessmentSchemeVersions, targets } from '../db/schema.js';
 import type { SeedRefs } from './refs.js';
 
 const COUNTIES = [
@@ -109,70 +109,84 @@ export async function seedDemoTargets(refs: SeedRefs): Promise<void> {
   });
   await tx.insert(targets).values(rows);
 
-  await tx.insert(assessmentSchemes).values({
-    year,
-    unitGroup: 'counties',
-    name: `${year}年度县（市、区）和开发区双招双引工作考核办法`,
-    status: 'published',
-    ownerUnitId: refs.unitIds.get('LC-IPB')!,
-    createdBy,
-    rules: { flagPlaces: 3, summonsPlaces: 2, redLine: '60.00', redMonths: 2 },
-    items: [
-      {
-        key: 'signed_count',
-        section: '招商引资',
-        label: '新签约亿元以上项目',
-        method: 'ratio',
-        indicator: 'signed_100m_count',
-        weight: '30.00',
-        capRatio: '1.20',
-      },
-      {
-        key: 'signed_amount',
-        section: '招商引资',
-        label: '签约总额',
-        method: 'ratio',
-        indicator: 'signed_amount',
-        weight: '25.00',
-        capRatio: '1.20',
-      },
-      {
-        key: 'funds',
-        section: '项目落地',
-        label: '实际到位资金',
-        method: 'efficacy',
-        indicator: 'funds_in_place',
-        weight: '20.00',
-      },
-      {
-        key: 'start_rate',
-        section: '项目落地',
-        label: '开工率',
-        method: 'efficacy',
-        indicator: 'start_rate',
-        weight: '15.00',
-      },
-      { key: 'environment', section: '评审', label: '营商环境评价', method: 'reviewer', weight: '10.00' },
-      {
-        key: 'overdue',
-        section: '扣分',
-        label: '逾期未开工项目',
-        method: 'deduction',
-        indicator: 'overdue_unstarted',
-        weight: '0.00',
-        perItem: '2.00',
-        cap: '6.00',
-      },
-      {
-        key: 'top500',
-        section: '加分',
-        label: '500强/央企亿元以上项目',
-        method: 'bonus',
-        indicator: 'top500_count',
-        weight: '0.00',
-        perItem: '3.00',
-        cap: '6.00',
-      },
-    ],
-  });
+  const [scheme] = await tx
+    .insert(assessmentSchemes)
+    .values({
+      year,
+      unitGroup: 'counties',
+      name: `${year}年度县（市、区）和开发区双招双引工作考核办法`,
+      status: 'published',
+      ownerUnitId: refs.unitIds.get('LC-IPB')!,
+      createdBy,
+      rules: { flagPlaces: 3, summonsPlaces: 2, redLine: '60.00', redMonths: 2 },
+      items: [
+        {
+          key: 'signed_count',
+          section: '招商引资',
+          label: '新签约亿元以上项目',
+          method: 'ratio',
+          indicator: 'signed_100m_count',
+          weight: '30.00',
+          capRatio: '1.20',
+        },
+        {
+          key: 'signed_amount',
+          section: '招商引资',
+          label: '签约总额',
+          method: 'ratio',
+          indicator: 'signed_amount',
+          weight: '25.00',
+          capRatio: '1.20',
+        },
+        {
+          key: 'funds',
+          section: '项目落地',
+          label: '实际到位资金',
+          method: 'efficacy',
+          indicator: 'funds_in_place',
+          weight: '20.00',
+        },
+        {
+          key: 'start_rate',
+          section: '项目落地',
+          label: '开工率',
+          method: 'efficacy',
+          indicator: 'start_rate',
+          weight: '15.00',
+        },
+        { key: 'environment', section: '评审', label: '营商环境评价', method: 'reviewer', weight: '10.00' },
+        {
+          key: 'overdue',
+          section: '扣分',
+          label: '逾期未开工项目',
+          method: 'deduction',
+          indicator: 'overdue_unstarted',
+          weight: '0.00',
+          perItem: '2.00',
+          cap: '6.00',
+        },
+        {
+          key: 'top500',
+          section: '加分',
+          label: '500强/央企亿元以上项目',
+          method: 'bonus',
+          indicator: 'top500_count',
+          weight: '0.00',
+          perItem: '3.00',
+          cap: '6.00',
+        },
+      ],
+    })
+    .returning();
+  await tx
+    .insert(assessmentSchemeVersions)
+    .values({
+      schemeId: scheme.id,
+      version: scheme.version,
+      status: scheme.status,
+      name: scheme.name,
+      items: scheme.items,
+      rules: scheme.rules,
+      savedBy: createdBy,
+    });
 }

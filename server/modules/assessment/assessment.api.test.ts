@@ -428,3 +428,82 @@ describe('a monthly run', () => {
     expect((await bureau.get(`/api/assessment/runs?schemeId=${schemeId}`)).json.items.length).toBe(2);
   });
 });
+
+describe("a scheme's versions", () => {
+  it("goes from draft to consultation to published, keeps each version and takes the units' comments only in consultation", async () => {
+    const items = [
+      {
+        key: 'signed_count',
+        section: '招商引资',
+        label: '新签约亿元以上项目',
+        method: 'ratio',
+        indicator: 'signed_100m_count',
+        weight: '100',
+      },
+    ];
+    const bad = await bureau.post('/api/assessment/schemes', {
+      year: YEAR,
+      unitGroup: 'teams',
+      name: '团组考核办法',
+      items: [{ ...items[0], weight: '90' }],
+    });
+    expect(bad.json.fields.map((f: Row) => `${f.field}:${f.code}`)).toEqual(['items:weights_sum']);
+    const draft = await bureau.post('/api/assessment/schemes', {
+      year: YEAR,
+      unitGroup: 'teams',
+      name: '团组考核办法（草案）',
+      items,
+    });
+    expect(draft.status, draft.body).toBe(200);
+    expect(
+      (await dongchangfu.post(`/api/assessment/schemes/${draft.json.id}/comments`, { text: '太早了' })).json.code,
+    ).toBe('SCHEME_NOT_IN_CONSULTATION');
+    const consult = await bureau.patch(`/api/assessment/schemes/${draft.json.id}`, {
+      status: 'consultation',
+      version: draft.json.version,
+    });
+    expect(consult.status, consult.body).toBe(200);
+    const run = await bureau.post('/api/assessment/runs', { schemeId: draft.json.id, period: PERIOD });
+    expect(run.json.code).toBe('SCHEME_NOT_PUBLISHED');
+    const c = await dongchangfu.post(`/api/assessment/schemes/${draft.json.id}/comments`, {
+      text: '建议签约项目数按季度考核',
+    });
+    expect(c.status, c.body).toBe(200);
+    expect(
+      (
+        await bureau.patch(`/api/assessment/schemes/${draft.json.id}`, {
+          status: 'published',
+          version: draft.json.version,
+        })
+      ).status,
+    ).toBe(409);
+    const pub = await bureau.patch(`/api/assessment/schemes/${draft.json.id}`, {
+      status: 'published',
+      name: '团组考核办法',
+      version: consult.json.version,
+    });
+    expect(pub.status, pub.body).toBe(200);
+    expect((await linqing.post(`/api/assessment/schemes/${draft.json.id}/comments`, { text: '晚了' })).status).toBe(
+      409,
+    );
+    const h = await schemeHistoryAsCounty(draft.json.id);
+    expect(h.versions.map((v: Row & { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [3, 'published'],
+      [2, 'consultation'],
+      [1, 'draft'],
+    ]);
+    expect(h.versions[2].name).toBe('团组考核办法（草案）');
+    expect(
+      h.comments.map((x: Row & { version: number; unitName: string; text: string }) => [x.version, x.unitName, x.text]),
+    ).toEqual([[2, '东昌府区', '建议签约项目数按季度考核']]);
+    const audit = await auditor.get(`/api/audit?targetType=assessment_scheme&targetId=${draft.json.id}`);
+    expect(audit.json.items.map((e: Row) => e.action).sort()).toEqual([
+      'assessment_scheme.comment',
+      'assessment_scheme.consult',
+      'assessment_scheme.create',
+      'assessment_scheme.publish',
+    ]);
+  });
+});
+
+const schemeHistoryAsCounty = async (id: number) => (await dongchangfu.get(`/api/assessment/schemes/${id}/history`)).json;

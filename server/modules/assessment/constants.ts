@@ -1,4 +1,7 @@
 // Scoring methods of an assessment scheme and the scheme's shape, shared by routes, service and bulletins.
+/** A scheme is drafted, put to the units for comments (征求意见), then published; only a published one is run. */
+export const SCHEME_STATUSES = ['draft', 'consultation', 'published'] as const;
+
 export const METHODS = ['ratio', 'efficacy', 'deduction', 'bonus', 'reviewer'] as const;
 export type Method = (typeof METHODS)[number];
 

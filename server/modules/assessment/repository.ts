@@ -2,7 +2,16 @@
 // documents (read by every business user, shown per the publication level); reviewer scores are the bureau's.
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { assessmentReviews, assessmentRuns, assessmentSchemes, projects, units, users } from '../../db/schema.js';
+import {
+  assessmentReviews,
+  assessmentRuns,
+  assessmentSchemeComments,
+  assessmentSchemes,
+  assessmentSchemeVersions,
+  projects,
+  units,
+  users,
+} from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 
 export type SchemeRow = typeof assessmentSchemes.$inferSelect;
@@ -48,6 +57,58 @@ export async function updateSchemeAt(tx: Tx, id: number, version: number, v: Par
     .where(and(eq(assessmentSchemes.id, id), eq(assessmentSchemes.version, version)))
     .returning();
   return rows[0];
+}
+
+export async function insertSchemeVersion(tx: Tx, row: SchemeRow, savedBy: number) {
+  await tx
+    .insert(assessmentSchemeVersions)
+    .values({
+      schemeId: row.id,
+      version: row.version,
+      status: row.status,
+      name: row.name,
+      items: row.items,
+      rules: row.rules,
+      savedBy,
+    });
+}
+
+export const schemeVersions = (tx: Tx, schemeId: number) =>
+  tx
+    .select({
+      version: assessmentSchemeVersions.version,
+      status: assessmentSchemeVersions.status,
+      name: assessmentSchemeVersions.name,
+      items: assessmentSchemeVersions.items,
+      rules: assessmentSchemeVersions.rules,
+      savedByName: users.displayName,
+      savedAt: assessmentSchemeVersions.savedAt,
+    })
+    .from(assessmentSchemeVersions)
+    .leftJoin(users, eq(users.id, assessmentSchemeVersions.savedBy))
+    .where(eq(assessmentSchemeVersions.schemeId, schemeId))
+    .orderBy(desc(assessmentSchemeVersions.version));
+
+export const schemeComments = (tx: Tx, schemeId: number) =>
+  tx
+    .select({
+      id: assessmentSchemeComments.id,
+      version: assessmentSchemeComments.version,
+      unitId: assessmentSchemeComments.unitId,
+      unitName: units.name,
+      authorName: users.displayName,
+      text: assessmentSchemeComments.text,
+      createdAt: assessmentSchemeComments.createdAt,
+    })
+    .from(assessmentSchemeComments)
+    .innerJoin(units, eq(units.id, assessmentSchemeComments.unitId))
+    .leftJoin(users, eq(users.id, assessmentSchemeComments.authorId))
+    .where(eq(assessmentSchemeComments.schemeId, schemeId))
+    .orderBy(asc(assessmentSchemeComments.id));
+
+export async function insertSchemeComment(tx: Tx, v: typeof assessmentSchemeComments.$inferInsert) {
+  const [row] = await tx.insert(assessmentSchemeComments).values(v).returning();
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------------- reviewer scores

@@ -4,9 +4,11 @@ import type { RouteDeps } from '../../http/deps.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Timestamp } from '../../http/schemas.js';
 import { UNIT_GROUPS } from '../targets/constants.js';
-import { METHODS } from './constants.js';
+import { METHODS, SCHEME_STATUSES } from './constants.js';
 import {
   bulletinFile,
+  commentOnScheme,
+  schemeHistory,
   compareRuns,
   createRun,
   createScheme,
@@ -60,7 +62,7 @@ const SchemeFields = {
   year: Type.Integer({ minimum: 2000, maximum: 2200 }),
   unitGroup: Type.Enum([...UNIT_GROUPS]),
   name: Type.String({ maxLength: 100 }),
-  status: Type.Optional(Type.Enum(['draft', 'published'])),
+  status: Type.Optional(Type.Enum([...SCHEME_STATUSES])),
   items: Type.Optional(Type.Array(Item, { maxItems: 50 })),
   rules: Type.Optional(Type.Partial(Rules)),
 };
@@ -191,7 +193,7 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         params: IdParams,
         body: Type.Object({
           name: Type.Optional(Type.String({ maxLength: 100 })),
-          status: Type.Optional(Type.Enum(['draft', 'published'])),
+          status: Type.Optional(Type.Enum([...SCHEME_STATUSES])),
           items: Type.Optional(Type.Array(Item, { maxItems: 50 })),
           rules: Type.Optional(Type.Partial(Rules)),
           version: Type.Integer({ minimum: 1 }),
@@ -203,6 +205,73 @@ export const assessmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       const { version, ...patch } = req.body;
       return updateScheme(db, authed(req), req.params.id, version, patch);
     },
+  );
+
+  app.get(
+    '/api/assessment/schemes/:id/history',
+    {
+      config: { access: 'business.read' },
+      schema: {
+        tags,
+        summary: "Every saved version of a scheme and the units' comments (征求意见)",
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            versions: Type.Array(
+              Type.Object({
+                version: Type.Integer(),
+                status: Type.String(),
+                name: Type.String(),
+                items: Type.Array(Item),
+                rules: Rules,
+                savedByName: N(Type.String()),
+                savedAt: Timestamp,
+              }),
+            ),
+            comments: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                version: Type.Integer(),
+                unitId: Type.Integer(),
+                unitName: Type.String(),
+                authorName: N(Type.String()),
+                text: Type.String(),
+                createdAt: Timestamp,
+              }),
+            ),
+          }),
+          404: ErrorResponse,
+        },
+      },
+    },
+    async (req) => schemeHistory(db, req.params.id),
+  );
+
+  app.post(
+    '/api/assessment/schemes/:id/comments',
+    {
+      config: { access: 'business.write' },
+      schema: {
+        tags,
+        summary: "Comment on a scheme in consultation (征求意见), for the caller's unit",
+        params: IdParams,
+        body: Type.Object({ text: Type.String({ maxLength: 2000 }) }),
+        response: {
+          200: Type.Object({
+            id: Type.Integer(),
+            schemeId: Type.Integer(),
+            version: Type.Integer(),
+            unitId: Type.Integer(),
+            text: Type.String(),
+            createdAt: Timestamp,
+          }),
+          400: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+        },
+      },
+    },
+    async (req) => commentOnScheme(db, authed(req), req.params.id, req.body.text),
   );
 
   app.get(

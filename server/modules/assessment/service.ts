@@ -9,7 +9,7 @@ import { fmtMicro, toMicro } from '../../core/decimal.js';
 import { resolveScope, type DataScope } from '../../core/scope.js';
 import { INDICATORS, UNIT_GROUPS, type Indicator, type UnitGroup } from '../targets/constants.js';
 import { groupFigures, groupSubjects, parsePeriod, targetsToDate } from '../targets/service.js';
-import { DEFAULT_RULES, METHODS, type SchemeItem, type SchemeRules } from './constants.js';
+import { DEFAULT_RULES, METHODS, SCHEME_STATUSES, type SchemeItem, type SchemeRules } from './constants.js';
 import { buildBulletinDocx, buildBulletinXlsx, bulletinTitle, type BulletinOptions } from './bulletin.js';
 import { contentDisposition } from '../files/service.js';
 import * as repo from './repository.js';
@@ -124,7 +124,7 @@ export async function createScheme(db: Db, ctx: AuthedContext, input: SchemeInpu
       year: input.year!,
       unitGroup: input.unitGroup!,
       name: input.name!.trim(),
-      status: input.status === 'published' ? 'published' : 'draft',
+      status: (SCHEME_STATUSES as readonly string[]).includes(input.status ?? '') ? input.status! : 'draft',
       items: cleanItems(items),
       rules,
     };
@@ -133,6 +133,7 @@ export async function createScheme(db: Db, ctx: AuthedContext, input: SchemeInpu
       ownerUnitId: ctx.principal.unitId,
       createdBy: ctx.principal.userId,
     });
+    await repo.insertSchemeVersion(tx, row, ctx.principal.userId);
     await writeAudit(tx, ctx, {
       action: 'assessment_scheme.create',
       targetType: 'assessment_scheme',
@@ -153,7 +154,7 @@ export async function updateScheme(db: Db, ctx: AuthedContext, id: number, versi
     if (input.items) checkItems(items, errors);
     const rules = checkRules({ ...(before.rules as SchemeRules), ...input.rules }, errors);
     if (input.name !== undefined && !input.name.trim()) errors.push({ field: 'name', code: 'required' });
-    if (input.status !== undefined && !['draft', 'published'].includes(input.status))
+    if (input.status !== undefined && !(SCHEME_STATUSES as readonly string[]).includes(input.status))
       errors.push({ field: 'status', code: 'not_allowed' });
     if (input.status === 'published' && !items.length) errors.push({ field: 'items', code: 'required' });
     if (errors.length) throw validationError(errors);
@@ -165,10 +166,11 @@ export async function updateScheme(db: Db, ctx: AuthedContext, id: number, versi
     };
     const row = await repo.updateSchemeAt(tx, id, version, v);
     if (!row) throw new AppError('VERSION_CONFLICT');
+    await repo.insertSchemeVersion(tx, row, ctx.principal.userId);
     await writeAudit(tx, ctx, {
       action:
-        before.status !== row.status && row.status === 'published'
-          ? 'assessment_scheme.publish'
+        before.status !== row.status && row.status !== 'draft'
+          ? `assessment_scheme.${row.status === 'published' ? 'publish' : 'consult'}`
           : 'assessment_scheme.update',
       targetType: 'assessment_scheme',
       targetId: id,
@@ -180,6 +182,42 @@ export async function updateScheme(db: Db, ctx: AuthedContext, id: number, versi
       ),
     });
     return shapeScheme(row);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- versions and comments
+
+/** Every saved version of a scheme, newest first, and the units' comments on each. */
+export async function schemeHistory(db: Db, id: number) {
+  if (!(await repo.findScheme(db, id))) throw new AppError('NOT_FOUND');
+  const [versions, comments] = [await repo.schemeVersions(db, id), await repo.schemeComments(db, id)];
+  return {
+    versions: versions.map((v) => ({ ...v, items: v.items as SchemeItem[], rules: v.rules as SchemeRules })),
+    comments,
+  };
+}
+
+/** 征求意见: a unit comments on the version in consultation; a scheme in draft or published takes no comments. */
+export async function commentOnScheme(db: Db, ctx: AuthedContext, id: number, text: string) {
+  return db.transaction(async (tx) => {
+    const scheme = await repo.findScheme(tx, id);
+    if (!scheme) throw new AppError('NOT_FOUND');
+    if (scheme.status !== 'consultation') throw new AppError('SCHEME_NOT_IN_CONSULTATION');
+    if (!text.trim()) throw validationError([{ field: 'text', code: 'required' }]);
+    const row = await repo.insertSchemeComment(tx, {
+      schemeId: id,
+      version: scheme.version,
+      unitId: ctx.principal.unitId,
+      authorId: ctx.principal.userId,
+      text: text.trim(),
+    });
+    await writeAudit(tx, ctx, {
+      action: 'assessment_scheme.comment',
+      targetType: 'assessment_scheme',
+      targetId: id,
+      targetLabel: scheme.name,
+    });
+    return row;
   });
 }
 
