@@ -178,15 +178,13 @@ export async function seedDemoTargets(refs: SeedRefs): Promise<void> {
       ],
     })
     .returning();
-  await tx
-    .insert(assessmentSchemeVersions)
-    .values({
-      schemeId: scheme.id,
-      version: scheme.version,
-      status: scheme.status,
-      name: scheme.name,
-      items: scheme.items,
-      rules: scheme.rules,
-      savedBy: createdBy,
-    });
+  await tx.insert(assessmentSchemeVersions).values({
+    schemeId: scheme.id,
+    version: scheme.version,
+    status: scheme.status,
+    name: scheme.name,
+    items: scheme.items,
+    rules: scheme.rules,
+    savedBy: createdBy,
+  });
 }

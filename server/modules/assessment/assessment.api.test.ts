@@ -506,4 +506,5 @@ describe("a scheme's versions", () => {
   });
 });
 
-const schemeHistoryAsCounty = async (id: number) => (await dongchangfu.get(`/api/assessment/schemes/${id}/history`)).json;
+const schemeHistoryAsCounty = async (id: number) =>
+  (await dongchangfu.get(`/api/assessment/schemes/${id}/history`)).json;

@@ -60,17 +60,15 @@ export async function updateSchemeAt(tx: Tx, id: number, version: number, v: Par
 }
 
 export async function insertSchemeVersion(tx: Tx, row: SchemeRow, savedBy: number) {
-  await tx
-    .insert(assessmentSchemeVersions)
-    .values({
-      schemeId: row.id,
-      version: row.version,
-      status: row.status,
-      name: row.name,
-      items: row.items,
-      rules: row.rules,
-      savedBy,
-    });
+  await tx.insert(assessmentSchemeVersions).values({
+    schemeId: row.id,
+    version: row.version,
+    status: row.status,
+    name: row.name,
+    items: row.items,
+    rules: row.rules,
+    savedBy,
+  });
 }
 
 export const schemeVersions = (tx: Tx, schemeId: number) =>
