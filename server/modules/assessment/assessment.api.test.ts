@@ -429,6 +429,35 @@ describe('a monthly run', () => {
   });
 });
 
+describe('change since the last run and the summons for long red', () => {
+  it.skipIf(MONTH === 1)('compares with the previous month and summons units red two months running', async () => {
+    const prevPeriod = `${YEAR}-${String(MONTH - 1).padStart(2, '0')}`;
+    const prev = await bureau.post('/api/assessment/runs', { schemeId, period: prevPeriod });
+    expect(prev.status, prev.body).toBe(200);
+    const now = await bureau.post('/api/assessment/runs', {
+      schemeId,
+      period: PERIOD,
+      rerun: true,
+      reason: '上月结果补算后重新排名',
+    });
+    expect(now.status, now.body).toBe(200);
+    const before = new Map((prev.json.units as (UnitR & { red: boolean })[]).map((u) => [u.subjectId, u]));
+    const n = now.json.units.length;
+    let longRed = 0;
+    for (const u of now.json.units as (UnitR & { red: boolean; change: number; summonsReason: string | null })[]) {
+      const p = before.get(u.subjectId)!;
+      expect(u.change, u.name).toBe(p.rank - u.rank);
+      const bottom = u.rank > n - 2;
+      const redTwice = u.red && p.red;
+      if (redTwice && !bottom) longRed++;
+      expect(u.summonsReason, u.name).toBe(
+        bottom && redTwice ? 'bottom_and_red' : bottom ? 'bottom' : redTwice ? 'red_months' : null,
+      );
+    }
+    expect(longRed).toBeGreaterThan(0);
+  });
+});
+
 describe("a scheme's versions", () => {
   it("goes from draft to consultation to published, keeps each version and takes the units' comments only in consultation", async () => {
     const items = [
