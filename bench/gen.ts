@@ -80,9 +80,13 @@ export async function generate(database: Database, opts: GenOptions): Promise<Re
   const day = 86_400_000;
   const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const ORDER = ['planning', 'negotiating', 'signed', 'registered', 'started', 'producing', 'at_capacity'];
+  // The bureau's approvals: a stage counts from its approval, so the monthly assessment reads these.
+  const eventCols = ['project_id', 'from_stage', 'to_stage', 'kind', 'effective_date', 'fields', 'status', 'submitted_by', 'submitted_at',
+    'reviewed_by', 'reviewed_at'];
   t0 = Date.now();
   for (let done = 0; done < counts.projects; done += CHUNK) {
     let text = '';
+    let events = '';
     for (let i = done; i < Math.min(done + CHUNK, counts.projects); i++) {
       const id = Number(projStart) + i;
       const e = r.pick(sample);
@@ -101,8 +105,16 @@ export async function generate(database: Database, opts: GenOptions): Promise<Re
         signedAt ? isoDate(signedAt) : null, signedAt ? `${amount}.00` : null, at >= 4 && signedAt ? isoDate(signedAt + 90 * day) : null,
         at >= 5 && signedAt ? isoDate(signedAt + 400 * day) : null, signedAt ? isoDate(signedAt + 120 * day).slice(0, 8) + '01' : null,
         new Date(now - r.int(120) * day), new Date(now - r.int(400) * day), uid, searchTextOf(name, e.name), gramsOf(name, e.name)]);
+      if (signedAt) {
+        for (const [to, after] of [['signed', 3], ['started', 93], ['producing', 403]] as const) {
+          if (ORDER.indexOf(to) > at || signedAt + after * day > now) break;
+          const on = signedAt + (after - 3) * day;
+          events += copyLine([id, ORDER[ORDER.indexOf(to) - 1], to, 'forward', isoDate(on), {}, 'approved', uid, new Date(on), uid, new Date(on + 3 * day)]);
+        }
+      }
     }
     await database.copyIn('projects', projCols, text);
+    if (events) await database.copyIn('project_stage_events', eventCols, events);
     log(`projects ${Math.min(done + CHUNK, counts.projects).toLocaleString()} / ${counts.projects.toLocaleString()}`);
   }
   const projSeconds = (Date.now() - t0) / 1000;

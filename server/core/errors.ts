@@ -31,6 +31,10 @@ const MESSAGES = {
   IMPORT_HAS_ERRORS: { zh: '有数据行未通过校验：请修正后重新上传，或选择跳过错误行后提交', en: 'Some rows failed the checks: fix and upload again, or commit skipping the invalid rows', status: 409 },
   IMPORT_STATE: { zh: '该导入任务当前的状态不允许此操作', en: 'The import job\'s status does not allow this', status: 409 },
   BACKUP_NOT_EMBEDDED: { zh: '使用 PostgreSQL 时请用 pg_dump 等数据库自身工具备份', en: 'On PostgreSQL, back up with pg_dump and the database\'s own tools', status: 409 },
+  SCHEME_NOT_PUBLISHED: { zh: '考核方案尚未发布，不能据此考核', en: 'The assessment scheme is not published yet', status: 409 },
+  SCHEME_NOT_IN_CONSULTATION: { zh: '考核方案不在征求意见阶段，不能提出意见', en: 'The scheme is not open for comments', status: 409 },
+  RUN_EXISTS: { zh: '该月已有考核结果；如需重新考核，请明确选择“重新考核”并填写原因', en: 'This month already has a run; run it again explicitly, with a reason', status: 409 },
+  RUN_TAMPERED: { zh: '冻结的考核数据校验不一致，可能被直接修改，已拒绝生成通报', en: 'The frozen run fails its integrity check (changed outside the application); no bulletin is made from it', status: 409 },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error', status: 500 },
 } satisfies Record<string, { zh: string; en: string; status: number }>;
 
@@ -69,6 +73,10 @@ const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   file_too_large: { zh: '文件不能超过10MB', en: 'file must be at most 10 MB' },
   not_in_scope: { zh: '超出您的数据范围', en: 'is outside your data scope' },
   note_required: { zh: '须填写退回意见', en: 'needs a note' },
+  split_mismatch: { zh: '分解之和须等于年度目标', en: 'the parts must add up to the yearly target' },
+  not_integer: { zh: '须为整数', en: 'must be a whole number' },
+  weights_sum: { zh: '各项权重之和须为100', en: 'the weights must add up to 100' },
+  score_above_weight: { zh: '评分不能超过该项分值', en: 'must not exceed the item\'s weight' },
 };
 
 export class AppError extends Error {

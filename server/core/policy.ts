@@ -27,6 +27,7 @@ export const ACTIONS = [
   'roles.assign', 'security.settings',
   'audit.read',
   'projects.approve',
+  'targets.manage', 'assessment.manage', 'assessment.review',
   'system.backup',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -45,6 +46,9 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'audit.read': ['audit_admin'],
   'system.backup': ['sys_admin'],
   'projects.approve': ['bureau_staff'], // the city office checks stage moves before they count
+  'targets.manage': ['bureau_staff'], // the bureau sets the targets and the conversion rule
+  'assessment.manage': ['bureau_staff'], // schemes, monthly runs, publication and bulletins
+  'assessment.review': ['bureau_staff', 'city_leader'], // reviewer-scored items, with evidence
 };
 
 export function can(role: string, action: Action): boolean {

@@ -470,3 +470,110 @@ export const importRowRecords = pgTable('import_row_records', {
   rowNo: integer('row_no').notNull(),
   recordId: integer('record_id').notNull(),
 }, (t) => [primaryKey({ columns: [t.jobId, t.rowNo] })]);
+
+// ---------------------------------------------------------------------------------------------
+// The city's verdict: targets, assessment schemes, frozen monthly runs and their bulletins.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * 目标清单: one target of one unit (county, zone, department) or team for one indicator. A yearly target has
+ * start_year = end_year and may split into quarters and months; a multi-year cumulative goal spans several years.
+ * Amounts in the indicator's unit (万元, 万美元, or a count), as exact decimals.
+ */
+export const targets = pgTable('targets', {
+  id: serial('id').primaryKey(),
+  startYear: integer('start_year').notNull(),
+  endYear: integer('end_year').notNull(),
+  indicator: text('indicator').notNull(), // see targets/indicators.ts
+  ownerUnitId: integer('owner_unit_id').notNull(), // the unit answering for it (a team's target: its lead unit)
+  teamId: integer('team_id'), // set for a team's target
+  annual: numeric('annual', { precision: 18, scale: 2 }).notNull(),
+  quarters: jsonb('quarters'), // four decimal strings, or null
+  months: jsonb('months'), // twelve decimal strings, or null
+  note: text('note'),
+  createdBy: integer('created_by').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => [
+  index('targets_year_idx').on(t.startYear, t.endYear),
+  index('targets_owner_idx').on(t.ownerUnitId),
+  index('targets_team_idx').on(t.teamId),
+  uniqueIndex('targets_subject_uq').on(t.startYear, t.endYear, t.indicator, t.ownerUnitId, sql`coalesce(${t.teamId}, 0)`)
+    .where(sql`${t.deletedAt} IS NULL`),
+]);
+
+/** 考核方案: a scheme per year and unit group, its items (sections, indicators, weights, methods) as a document. */
+export const assessmentSchemes = pgTable('assessment_schemes', {
+  id: serial('id').primaryKey(),
+  year: integer('year').notNull(),
+  unitGroup: text('unit_group').notNull(), // counties | departments
+  name: text('name').notNull(),
+  status: text('status').notNull().default('draft'), // draft | published
+  items: jsonb('items').notNull(),
+  rules: jsonb('rules').notNull(), // flag places, summons places, red line, red months
+  ownerUnitId: integer('owner_unit_id').notNull(),
+  createdBy: integer('created_by').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('assessment_schemes_year_group_uq').on(t.year, t.unitGroup)]);
+
+/** A reviewer's score for one item, unit and month, with its evidence (评审打分). */
+export const assessmentReviews = pgTable('assessment_reviews', {
+  id: serial('id').primaryKey(),
+  schemeId: integer('scheme_id').notNull(),
+  itemKey: text('item_key').notNull(),
+  unitId: integer('unit_id').notNull(),
+  period: text('period').notNull(), // YYYY-MM
+  score: numeric('score', { precision: 8, scale: 2 }).notNull(),
+  evidence: text('evidence').notNull(),
+  reviewerId: integer('reviewer_id').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('assessment_reviews_uq').on(t.schemeId, t.itemKey, t.unitId, t.period)]);
+
+/**
+ * A frozen monthly run: the scheme as it was, every unit's inputs, scores, formulas and record ids, and a hash
+ * chained to the previous run of the scheme, so that a later edit of the stored figures is detected on read.
+ */
+export const assessmentRuns = pgTable('assessment_runs', {
+  id: serial('id').primaryKey(),
+  schemeId: integer('scheme_id').notNull(),
+  period: text('period').notNull(), // YYYY-MM, year to date through that month
+  seq: integer('seq').notNull(), // 1 for the first run of the period, 2 … for explicit re-runs
+  reason: text('reason'), // why it was run again
+  scheme: jsonb('scheme').notNull(),
+  results: jsonb('results').notNull(),
+  prevHash: text('prev_hash'),
+  hash: text('hash').notNull(),
+  publishLevel: text('publish_level').notNull().default('none'), // none | ranking
+  createdBy: integer('created_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('assessment_runs_period_seq_uq').on(t.schemeId, t.period, t.seq)]);
+
+/** Every saved version of a scheme (draft, 征求意见 consultation, published), kept as it was. */
+export const assessmentSchemeVersions = pgTable('assessment_scheme_versions', {
+  id: serial('id').primaryKey(),
+  schemeId: integer('scheme_id').notNull(),
+  version: integer('version').notNull(),
+  status: text('status').notNull(),
+  name: text('name').notNull(),
+  items: jsonb('items').notNull(),
+  rules: jsonb('rules').notNull(),
+  savedBy: integer('saved_by').notNull(),
+  savedAt: ts('saved_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('assessment_scheme_versions_uq').on(t.schemeId, t.version)]);
+
+/** The units' comments on a scheme in consultation (征求意见), on the version they read. */
+export const assessmentSchemeComments = pgTable('assessment_scheme_comments', {
+  id: serial('id').primaryKey(),
+  schemeId: integer('scheme_id').notNull(),
+  version: integer('version').notNull(),
+  unitId: integer('unit_id').notNull(),
+  authorId: integer('author_id').notNull(),
+  text: text('text').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [index('assessment_scheme_comments_scheme_idx').on(t.schemeId, t.version)]);

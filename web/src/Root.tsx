@@ -31,6 +31,8 @@ const SecurityPage = lazy(() => import('./features/security/SecurityPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
 const BackupPage = lazy(() => import('./features/backup/BackupPage'));
+const TargetsPage = lazy(() => import('./features/targets/TargetsPage'));
+const RankingPage = lazy(() => import('./features/assessment/RankingPage'));
 
 function FeedbackBridge() {
   setFeedback(AntApp.useApp());
@@ -74,6 +76,8 @@ export function Root() {
               <Route path="users" element={guard('users.read', <UsersPage />)} />
               <Route path="security" element={guard('security.settings', <SecurityPage />)} />
               <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+              <Route path="targets" element={guard('business.read', <TargetsPage />)} />
+              <Route path="ranking" element={guard('business.read', <RankingPage />)} />
               <Route path="imports" element={guard('business.write', <ImportsPage />)} />
               <Route path="backup" element={guard('system.backup', <BackupPage />)} />
               <Route path="*" element={<NotFound />} />

@@ -7,6 +7,7 @@ import {
 import { AimOutlined, CloudDownloadOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined } from '@ant-design/icons';
 import { CloudUploadOutlined } from '@ant-design/icons';
+import { FlagOutlined, FundOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../../i18n';
 
 export interface NavEntry {
@@ -26,6 +27,8 @@ export const NAV: NavEntry[] = [
   { key: 'projects', path: '/projects', label: 'menu.projects', hint: 'home.link.projects', icon: <ProjectOutlined />, permission: 'business.read' },
   { key: 'project-approvals', path: '/project-approvals', label: 'menu.projectApprovals', hint: 'home.link.projectApprovals', icon: <FileDoneOutlined />, permission: 'projects.approve' },
   { key: 'project-problems', path: '/project-problems', label: 'menu.projectProblems', hint: 'home.link.projectProblems', icon: <AlertOutlined />, permission: 'business.read' },
+  { key: 'targets', path: '/targets', label: 'menu.targets', hint: 'home.link.targets', icon: <FundOutlined />, permission: 'business.read' },
+  { key: 'ranking', path: '/ranking', label: 'menu.ranking', hint: 'home.link.ranking', icon: <FlagOutlined />, permission: 'business.read' },
   { key: 'imports', path: '/imports', label: 'menu.imports', hint: 'home.link.imports', icon: <CloudUploadOutlined />, permission: 'business.write' },
   { key: 'contacts', path: '/contacts', label: 'menu.contacts', hint: 'home.link.contacts', icon: <ContactsOutlined />, permission: 'business.read' },
   { key: 'units', path: '/units', label: 'menu.units', hint: 'home.link.units', icon: <ApartmentOutlined />, permission: 'org.read', group: 'org' },
