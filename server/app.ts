@@ -32,6 +32,7 @@ import { leadRoutes } from './modules/leads/routes.js';
 import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
+import { registerSheetProfiles } from './sheet-profiles.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -132,6 +133,7 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(searchRoutes, ctxFor);
   await app.register(referenceRoutes, ctxFor);
   await app.register(leadRoutes, ctxFor);
+  registerSheetProfiles(); // the modules' import and export profiles, before the spreadsheet routes
   await app.register(spreadsheetRoutes, ctxFor);
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {

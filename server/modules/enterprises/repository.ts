@@ -1,6 +1,6 @@
 // Data access for the enterprise library. Every read of enterprises carries the caller's scope predicate;
 // contacts and timeline entries are read only through an enterprise that passed it.
-import { and, arrayContains, asc, count, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { clusters, enterpriseContacts, enterprises, leads, projects, teams, units } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
@@ -34,7 +34,10 @@ export interface ListFilters {
 /** How many rows past the page the count may look at: a huge filtered list is counted only this far. */
 export const COUNT_WINDOW_PAGES = 10;
 
-export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) {
+export type ListWhere = Omit<ListFilters, 'sort' | 'order' | 'page' | 'pageSize'>;
+
+/** The list's filter: live records in the scope that match. The list page and the export both read with it. */
+export function listWhere(scope: DataScope, f: ListWhere): SQL {
   const conds: (SQL | undefined)[] = [live(), inScope(scope)];
   conds.push(searchPredicate(f.q?.trim(), { text: enterprises.searchText, grams: enterprises.searchGrams }));
   if (f.ownership) conds.push(eq(enterprises.ownership, f.ownership));
@@ -43,7 +46,10 @@ export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) 
   if (f.clusterId) conds.push(eq(enterprises.clusterId, f.clusterId));
   if (f.industry) conds.push(sql`${enterprises.industryCode} LIKE ${`${f.industry}%`}`);
   if (f.ownerUnitIds) conds.push(f.ownerUnitIds.length ? inArray(enterprises.ownerUnitId, f.ownerUnitIds) : sql`FALSE`);
-  const where = and(...conds);
+  return and(...conds)!;
+}
+
+export async function findEnterprises(tx: Tx, where: SQL, f: ListFilters) {
 
   const dir = f.order ?? (f.sort === 'name' ? 'asc' : 'desc');
   const by = (c: SQL) => (dir === 'asc' ? asc(c) : desc(c));
@@ -61,6 +67,23 @@ export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) 
   ]);
   const total = Number(n);
   return { items, total, totalIsExact: total < cap };
+}
+
+const primaryContact = (col: 'name' | 'title' | 'phone') => sql<string | null>`(SELECT c.${sql.raw(col)} FROM enterprise_contacts c
+  WHERE c.enterprise_id = ${enterprises.id} ORDER BY c.is_primary DESC, c.id LIMIT 1)`;
+
+/** A page of the export, in id order after `afterId`, with the primary contact. */
+export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
+  return tx.select({
+    id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, ownership: enterprises.ownership, tiers: enterprises.tiers,
+    registeredCapital: enterprises.registeredCapital, hqDivision: enterprises.hqDivision, hqCountry: enterprises.hqCountry,
+    industryCode: enterprises.industryCode, clusterName: clusters.name, website: enterprises.website, notes: enterprises.notes,
+    ownerUnitName: units.name, updatedAt: enterprises.updatedAt,
+    contactName: primaryContact('name'), contactTitle: primaryContact('title'), contactPhone: primaryContact('phone'),
+  }).from(enterprises)
+    .innerJoin(units, eq(units.id, enterprises.ownerUnitId))
+    .leftJoin(clusters, eq(clusters.id, enterprises.clusterId))
+    .where(and(where, gt(enterprises.id, afterId))).orderBy(asc(enterprises.id)).limit(limit);
 }
 
 /** One enterprise within the scope; merged records too (their detail says where they went), deleted ones never. */

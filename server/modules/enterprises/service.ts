@@ -167,7 +167,8 @@ async function guardUscc<T>(ctx: AuthedContext, scope: DataScope, db: Db, uscc: 
 
 // ---- reads ----
 
-export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) {
+/** The list's filter for a query (the list page and the export): an owner unit includes the units below it. */
+export async function listWhere(db: Db, ctx: AuthedContext, q: Omit<ListQuery, 'sort' | 'order' | 'page' | 'pageSize'>) {
   const scope = await resolveScope(db, ctx.principal);
   const { ownerUnitId, industry, ...rest } = q;
   let ind = industry?.trim().toUpperCase();
@@ -176,7 +177,11 @@ export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) 
     if (!n) throw validationError([{ field: 'industry', code: 'invalid' }]);
     ind = n;
   }
-  const r = await repo.findEnterprises(db, scope, { ...rest, industry: ind, ownerUnitIds: ownerUnitId ? await unitSubtree(db, ownerUnitId) : undefined });
+  return repo.listWhere(scope, { ...rest, industry: ind, ownerUnitIds: ownerUnitId ? await unitSubtree(db, ownerUnitId) : undefined });
+}
+
+export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) {
+  const r = await repo.findEnterprises(db, await listWhere(db, ctx, q), q);
   return { items: r.items.map(present), total: r.total, totalIsExact: r.totalIsExact };
 }
 

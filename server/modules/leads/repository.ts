@@ -1,6 +1,6 @@
 // Data access for leads (线索). Every read of leads carries the caller's visibility predicate: owned leads by the
 // data scope (owner unit / team), pool leads (公海, no owner) for every business role.
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
@@ -49,7 +49,10 @@ export interface LeadFilter {
 }
 
 
-export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
+export type LeadWhere = Omit<LeadFilter, 'sort' | 'order' | 'page' | 'pageSize'>;
+
+/** The list's filter: the leads the caller may see that match. The list page and the export both read with it. */
+export async function listWhere(tx: Tx, scope: DataScope, f: LeadWhere): Promise<SQL> {
   const conds: (SQL | undefined)[] = [visible(scope), searchPredicate(f.q, { text: leads.searchText, grams: leads.searchGrams })];
   if (f.status) conds.push(eq(leads.status, f.status));
   if (f.sourceChannel) conds.push(eq(leads.sourceChannel, f.sourceChannel));
@@ -60,7 +63,10 @@ export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
     conds.push(eq(leads.status, 'following'),
       sql`coalesce(${leads.lastFollowUpAt}, ${leads.createdAt}) < ${staleCutoff().toISOString()}::timestamptz`);
   }
-  const where = and(...conds);
+  return and(...conds)!;
+}
+
+export async function findLeads(tx: Tx, where: SQL, f: LeadFilter) {
   const col = { updatedAt: leads.updatedAt, createdAt: leads.createdAt, lastFollowUpAt: leads.lastFollowUpAt, intendedAmount: leads.intendedAmount }[f.sort];
   const order = f.order === 'asc' ? sql`${col} ASC NULLS LAST` : sql`${col} DESC NULLS LAST`;
   const offset = (f.page - 1) * f.pageSize;
@@ -72,6 +78,21 @@ export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
   ]);
   const total = Number(n);
   return { items, total, totalIsExact: total < cap };
+}
+
+/** A page of the export, in id order after `afterId`. */
+export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
+  return tx.select({
+    id: leads.id, title: leads.title, enterpriseName: sql<string | null>`coalesce(${enterprises.name}, ${leads.enterpriseName})`,
+    intendedAmount: leads.intendedAmount, sourceChannel: leads.sourceChannel, referrer: leads.referrer, ownerUnitName: units.name,
+    ownerUserName: ownerUser.displayName, status: leads.status, clusterName: clusters.name, industryCode: leads.industryCode,
+    content: leads.content, lastFollowUpAt: leads.lastFollowUpAt, updatedAt: leads.updatedAt,
+  }).from(leads)
+    .leftJoin(enterprises, eq(enterprises.id, leads.enterpriseId))
+    .leftJoin(units, eq(units.id, leads.ownerUnitId))
+    .leftJoin(ownerUser, eq(ownerUser.id, leads.ownerUserId))
+    .leftJoin(clusters, eq(clusters.id, leads.clusterId))
+    .where(and(where, gt(leads.id, afterId))).orderBy(asc(leads.id)).limit(limit);
 }
 
 export async function findLead(tx: Tx, scope: DataScope, id: number) {

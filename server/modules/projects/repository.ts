@@ -1,6 +1,6 @@
 // Data access for the project pipeline. Every read of projects carries the caller's scope predicate;
 // stage events, progress, problems and investments are reached through their project (files: modules/files).
-import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
@@ -117,6 +117,25 @@ export function filterWhere(scope: DataScope, f: ProjectFilters, now: Date, cfg:
   if (f.createdFrom) c.push(sql`${projects.createdAt} >= (${f.createdFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (f.createdTo) c.push(sql`${projects.createdAt} < ((${f.createdTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   return and(...c)!;
+}
+
+/** A page of the export, in id order after `afterId`. */
+export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
+  return tx.select({
+    id: projects.id, code: projects.code, name: projects.name, enterpriseName: enterprises.name, investorName: projects.investorName,
+    ownerUnitName: units.name, parkName: park.name, clusterName: clusters.name, industryCode: projects.industryCode,
+    stage: projects.stage, approvedStage: projects.approvedStage, totalInvestment: projects.totalInvestment,
+    fixedAssetInvestment: projects.fixedAssetInvestment, foreignCapital: projects.foreignCapital, signedAmount: projects.signedAmount,
+    signedAt: projects.signedAt, signedEvent: projects.signedEvent, registeredUscc: projects.registeredUscc,
+    registeredCapital: projects.registeredCapital, landMu: projects.landMu, plannedStartMonth: projects.plannedStartMonth,
+    startedAt: projects.startedAt, producedAt: projects.producedAt, leaderName: projects.leaderName, liaisonName: projects.liaisonName,
+    liaisonPhone: projects.liaisonPhone, content: projects.content, flags: projects.flags, updatedAt: projects.updatedAt,
+  }).from(projects)
+    .innerJoin(units, eq(units.id, projects.ownerUnitId))
+    .leftJoin(park, eq(park.id, projects.parkUnitId))
+    .leftJoin(clusters, eq(clusters.id, projects.clusterId))
+    .leftJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .where(and(where, gt(projects.id, afterId))).orderBy(asc(projects.id)).limit(limit);
 }
 
 export interface Paging { page: number; pageSize: number; sort: (typeof SORTS)[number]; order: 'asc' | 'desc' }

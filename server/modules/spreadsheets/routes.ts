@@ -13,6 +13,7 @@ import { attachment, errorReportWorkbook, exportWorkbook, templateWorkbook, XLSX
 import {
   commitImport, decideRow, getImport, getStagePhrases, jobRow, listImportRows, listImports, MAX_FILE_BYTES, saveStagePhrases, startImport, updateMapping,
 } from './service.js';
+import { sheetProfile } from './profiles.js';
 import { inspect, receive } from './upload.js';
 import { AMOUNT_UNITS } from './values.js';
 
@@ -207,7 +208,7 @@ export const spreadsheetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
     const entity = req.params.entity as Entity;
     const stream = await exportWorkbook(db, ctx, entity, req.query, log);
     const day = todayShanghai();
-    const name = ctx.lang === 'en' ? `magnet-${entity}s-${day}.xlsx` : `${{ enterprise: '企业库', lead: '线索', project: '项目库' }[entity]}-${day}.xlsx`;
+    const name = `${sheetProfile(entity).exportName[ctx.lang === 'en' ? 'en' : 'zh']}-${day}.xlsx`;
     reply.type(XLSX_TYPE).header('content-disposition', attachment(name));
     return reply.send(stream);
   });

@@ -1,0 +1,55 @@
+// The enterprise library's spreadsheets: what its export holds, filtered by the list's own filter.
+import type { Db } from '../../db/client.js';
+import type { AuthedContext } from '../../core/context.js';
+import { maskPhone } from '../../core/validators.js';
+import { divisionName } from '../../reference/divisions.js';
+import { OWNERSHIP_ZH, TIER_ZH } from '../spreadsheets/lookups.js';
+import { moneyCell, stampCell, type ExportColumn, type ExportQuery, type SheetProfile } from '../spreadsheets/profiles.js';
+import * as repo from './repository.js';
+import { listWhere, type ListQuery } from './service.js';
+
+function exportColumns(en: boolean, mask: boolean): ExportColumn[] {
+  return [
+    { header: en ? 'Enterprise name' : '企业名称', width: 34, value: (r) => r.name },
+    { header: en ? 'Credit code' : '统一社会信用代码', width: 22, value: (r) => r.uscc },
+    {
+      header: en ? 'Ownership' : '企业性质', width: 10,
+      value: (r) => (r.ownership ? OWNERSHIP_ZH[r.ownership as string] ?? r.ownership : null),
+    },
+    {
+      header: en ? 'Tags' : '企业标签', width: 24,
+      value: (r) => ((r.tiers as string[] | null) ?? []).map((t) => TIER_ZH[t] ?? t).join('、'),
+    },
+    {
+      header: en ? 'Registered capital (万元)' : '注册资本（万元）', width: 14, money: true,
+      value: (r) => moneyCell(r.registeredCapital),
+    },
+    { header: en ? 'Headquarters' : '总部所在地', width: 24, value: (r) => r.hqCountry ?? divisionName(r.hqDivision as string | null) },
+    { header: en ? 'Industry' : '所属行业', width: 10, value: (r) => r.industryCode },
+    { header: en ? 'Industry cluster' : '所属产业', width: 14, value: (r) => r.clusterName },
+    { header: en ? 'Website' : '网站', width: 20, value: (r) => r.website },
+    { header: en ? 'Contact' : '联系人', width: 10, value: (r) => r.contactName },
+    { header: en ? 'Contact title' : '职务', width: 12, value: (r) => r.contactTitle },
+    {
+      header: en ? 'Phone' : '联系电话', width: 14,
+      value: (r) => (mask ? maskPhone(r.contactPhone as string | null) : r.contactPhone),
+    },
+    { header: en ? 'Owner unit' : '归属单位', width: 16, value: (r) => r.ownerUnitName },
+    { header: en ? 'Notes' : '备注', width: 30, value: (r) => r.notes },
+    { header: en ? 'Updated' : '更新时间', width: 16, value: (r) => stampCell(r.updatedAt) },
+  ];
+}
+
+async function exportSource(db: Db, ctx: AuthedContext, query: ExportQuery, mask: boolean) {
+  const where = await listWhere(db, ctx, query as Omit<ListQuery, 'page' | 'pageSize'>);
+  return {
+    columns: exportColumns(ctx.lang === 'en', mask),
+    page: (after: number, limit: number) => repo.exportPage(db, where, after, limit),
+  };
+}
+
+export const enterpriseSheets: SheetProfile = {
+  entity: 'enterprise',
+  exportName: { zh: '企业库', en: 'magnet-enterprises' },
+  exportSource,
+};

@@ -1,0 +1,61 @@
+// The spreadsheet engine knows no entity: each domain module describes its sheets in a profile (what its export
+// holds and how it is filtered) and the app registers the profiles at start (server/sheet-profiles.ts). The engine
+// imports only core/ and its own files; the modules import the engine's types, never the other way round.
+import type { Db } from '../../db/client.js';
+import type { AuthedContext } from '../../core/context.js';
+import type { Entity } from './fields.js';
+
+/** One column of an export: its header in the caller's language, its width, and how a row gives its value. */
+export interface ExportColumn {
+  header: string;
+  width: number;
+  /** An amount: written as a number with two decimals. */
+  money?: boolean;
+  value: (row: Record<string, unknown>) => unknown;
+}
+
+/** The rows of an export, read page by page in id order (the filter is the entity list's own). */
+export interface ExportSource {
+  columns: ExportColumn[];
+  page: (afterId: number, limit: number) => Promise<Record<string, unknown>[]>;
+}
+
+/** The export query as the route receives it: the union of the entity lists' filters. */
+export type ExportQuery = Record<string, unknown>;
+
+export interface SheetProfile {
+  entity: Entity;
+  /** The file names of the downloads: `${exportName}-2025-03-18.xlsx`. */
+  exportName: { zh: string; en: string };
+  /**
+   * The caller's filtered list, as the list page shows it: the module's list filter (the same function) and the
+   * export's columns. `mask`: the caller only reads, so phone numbers are masked.
+   */
+  exportSource: (db: Db, ctx: AuthedContext, query: ExportQuery, mask: boolean) => Promise<ExportSource>;
+}
+
+const profiles = new Map<Entity, SheetProfile>();
+
+/** Registers a module's profile (once per entity; the app does it at start). */
+export function registerSheetProfile(p: SheetProfile): void {
+  const had = profiles.get(p.entity);
+  if (had && had !== p) throw new Error(`a sheet profile for "${p.entity}" is registered already`);
+  profiles.set(p.entity, p);
+}
+
+/** The registered profile of an entity. */
+export function sheetProfile(entity: Entity): SheetProfile {
+  const p = profiles.get(entity);
+  if (!p) throw new Error(`no sheet profile is registered for "${entity}"`);
+  return p;
+}
+
+// Cell helpers for the export columns of the profiles.
+/** An amount as a number (the column is formatted #,##0.00), empty when there is none. */
+export const moneyCell = (v: unknown) => (v == null || v === '' ? null : Number(v));
+/** A date as YYYY-MM-DD. */
+export const dayCell = (v: unknown) =>
+  v == null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
+/** A moment as YYYY-MM-DD HH:MM (UTC, as the export always wrote it). */
+export const stampCell = (v: unknown) =>
+  v == null ? null : new Date(v as string).toISOString().replace('T', ' ').slice(0, 16);
