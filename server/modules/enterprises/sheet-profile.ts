@@ -5,6 +5,9 @@ import { maskPhone } from '../../core/validators.js';
 import { divisionName } from '../../reference/divisions.js';
 import { OWNERSHIP_ZH, TIER_ZH } from '../spreadsheets/lookups.js';
 import { moneyCell, stampCell, type ExportColumn, type ExportQuery, type SheetProfile } from '../spreadsheets/profiles.js';
+import { issue, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
+import { regionGroupOf } from '../../reference/divisions.js';
+import { IMPORT_FIELDS } from './sheet-fields.js';
 import * as repo from './repository.js';
 import { listWhere, type ListQuery } from './service.js';
 
@@ -48,8 +51,39 @@ async function exportSource(db: Db, ctx: AuthedContext, query: ExportQuery, mask
   };
 }
 
+// ---------------------------------------------------------------------------------------------- import
+
+/** An enterprise's owner (the bureau may name it), its headquarters' region, and a contact only with a name. */
+const rowRule: RowRule = ({ ctx, fields: fv, out }) => {
+  const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
+  if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
+  const hqDivision = (fv.hqDivision as string | undefined) ?? null;
+  const hqCountry = (fv.hqCountry as string | undefined) ?? null;
+  if (hqDivision && hqCountry) {
+    out.errors.push(issue('hqCountry', 'invalid', say('总部在境外时不填国内行政区划；在境内时不填国家',
+      'give either a Chinese division or, for a headquarters abroad, a country — not both')));
+  }
+  out.values = {
+    ...pick(fv, ['name', 'uscc', 'ownership', 'registeredCapital', 'industryCode', 'clusterId', 'website', 'notes', 'contactName',
+      'contactTitle', 'contactPhone']),
+    tiers: (fv.tiers as string[] | undefined) ?? [],
+    hqDivision, hqCountry,
+    hqRegion: hqCountry ? 'abroad' : hqDivision ? regionGroupOf(hqDivision, ctx.homeDivision) : null,
+    ownerUnitId: owner.ownerUnitId, teamId: owner.teamId,
+  };
+  if (!out.values.contactName && (out.values.contactPhone || out.values.contactTitle)) {
+    out.warnings.push(issue('contactName', 'required', say('没有联系人姓名，联系电话和职务未导入',
+      'no contact name: the phone and title are not imported')));
+  }
+};
+
 export const enterpriseSheets: SheetProfile = {
   entity: 'enterprise',
   exportName: { zh: '企业库', en: 'magnet-enterprises' },
+  label: { zh: '企业', en: 'Enterprises' },
+  fields: IMPORT_FIELDS,
+  rowRule,
+  ownerColumn: 'any',
+  conversionFacts: async (tx) => ({ homeDivision: await repo.homeDivision(tx) }),
   exportSource,
 };

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client.js';
 import type { AuthedContext } from '../../core/context.js';
 import { CHANNEL_ZH } from '../spreadsheets/lookups.js';
 import { moneyCell, stampCell, type ExportColumn, type ExportQuery, type SheetProfile } from '../spreadsheets/profiles.js';
+import { issue, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
+import { IMPORT_FIELDS } from './sheet-fields.js';
 import * as repo from './repository.js';
 import { listWhere, type LeadQuery } from './service.js';
 
@@ -42,8 +44,44 @@ async function exportSource(db: Db, ctx: AuthedContext, query: ExportQuery) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------- import
+
+/** A lead's owner unit and owner (a user of that unit, else the importer), its target enterprise, its channel. */
+const rowRule: RowRule = ({ ctx, fields: fv, text, out }) => {
+  const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
+  if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
+  let ownerUserId = ctx.principal.userId;
+  const who = fv.ownerUser as string | undefined;
+  if (who) {
+    const cands = (ctx.usersByName.get(who) ?? [])
+      .filter((u) => u.unitId === owner.ownerUnitId || (ctx.scopeAll ? false : ctx.scopeUnitIds.has(u.unitId)));
+    if (cands.length === 1) {
+      ownerUserId = cands[0].id;
+      out.labels.ownerUser = who;
+    } else {
+      out.warnings.push(issue('ownerUser', 'not_found', say(`“${who}”不是该单位的系统用户，线索由导入人负责`,
+        `“${who}” is no user of that unit; the importer owns the lead`)));
+    }
+  }
+  if (!text.enterpriseName) {
+    if (!out.errors.some((e) => e.field === 'enterpriseName')) out.errors.push(issue('enterpriseName', 'required'));
+  }
+  if (!fv.sourceChannel) {
+    fv.sourceChannel = 'other';
+    out.labels.sourceChannel = CHANNEL_ZH.other;
+  }
+  out.values = {
+    ...pick(fv, ['title', 'enterpriseName', 'intendedAmount', 'sourceChannel', 'referrer', 'clusterId', 'industryCode', 'content']),
+    enterpriseId: null, ownerUnitId: owner.ownerUnitId, ownerUserId, teamId: owner.teamId,
+  };
+};
+
 export const leadSheets: SheetProfile = {
   entity: 'lead',
   exportName: { zh: '线索', en: 'magnet-leads' },
+  label: { zh: '线索', en: 'Leads' },
+  fields: IMPORT_FIELDS,
+  rowRule,
+  ownerColumn: 'any',
   exportSource,
 };

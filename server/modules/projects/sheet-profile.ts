@@ -7,6 +7,8 @@ import {
   dayCell, moneyCell, stampCell, type ExportColumn, type ExportQuery, type SheetProfile,
 } from '../spreadsheets/profiles.js';
 import { FLAG_LABELS } from './flags.js';
+import { issue, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
+import { IMPORT_FIELDS } from './sheet-fields.js';
 import * as repo from './repository.js';
 import { listWhere, type ListQuery } from './service.js';
 
@@ -65,8 +67,33 @@ async function exportSource(db: Db, ctx: AuthedContext, query: ExportQuery, mask
   };
 }
 
+// ---------------------------------------------------------------------------------------------- import
+
+/** A project's county (the bureau may name any), its code in capitals, and its stage: 谋划 when the sheet gives none. */
+const rowRule: RowRule = ({ ctx, fields: fv, mapping, out }) => {
+  const owner = resolveOwner(ctx, fv.county as string | undefined, 'county', ctx.countyUnits, out);
+  if (!fv.county) out.labels.county = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
+  out.values = {
+    ...pick(fv, ['name', 'investorName', 'registeredUscc', 'totalInvestment', 'fixedAssetInvestment', 'foreignCapital',
+      'signedAmount', 'registeredCapital', 'clusterId', 'industryCode', 'signedAt', 'agreementType', 'signedEvent',
+      'plannedStartMonth', 'startedAt', 'producedAt', 'landMu', 'capacity', 'leaderName', 'liaisonName', 'liaisonPhone', 'content']),
+    code: typeof fv.code === 'string' ? fv.code.toUpperCase() : null,
+    stage: (fv.stage as string | undefined) ?? 'planning',
+    enterpriseId: null,
+    ...owner,
+  };
+  if (!fv.stage) out.labels.stage = STAGE_ZH.planning.zh;
+  if (!fv.stage && mapping.some((m) => m.field === 'stage') && !out.errors.some((e) => e.field === 'stage')) {
+    out.warnings.push(issue('stage', 'empty_stage', say('未填写项目阶段，按“谋划”导入', 'no stage given; imported as planning')));
+  }
+};
+
 export const projectSheets: SheetProfile = {
   entity: 'project',
   exportName: { zh: '项目库', en: 'magnet-projects' },
+  label: { zh: '项目', en: 'Projects' },
+  fields: IMPORT_FIELDS,
+  rowRule,
+  ownerColumn: 'county',
   exportSource,
 };

@@ -9,7 +9,7 @@ import type { Lang } from '../../core/errors.js';
 import { can } from '../../core/policy.js';
 import { duplicateMessage, type Duplicate } from './checks.js';
 import type { Issue } from './convert.js';
-import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
+import { entityLabel, fieldsOf, type Entity, type FieldDef } from './fields.js';
 import type { ColumnMapping } from './headers.js';
 import { sheetProfile, type ExportQuery } from './profiles.js';
 import * as repo from './repository.js';
@@ -54,7 +54,7 @@ function styleHeader(row: ExcelJS.Row) {
 
 // ------------------------------------------------------------------------------------------------ template
 
-function headerOf(f: (typeof FIELDS)[Entity][number], lang: Lang) {
+function headerOf(f: FieldDef, lang: Lang) {
   const label = lang === 'en' ? f.en : f.zh;
   const unit = f.kind === 'money' ? (f.currency === 'usd' ? '万美元' : '万元') : null;
   const withUnit = unit && !label.includes('（') ? (lang === 'en' ? `${label} (${unit})` : `${label}（${unit}）`) : label;
@@ -64,7 +64,7 @@ function headerOf(f: (typeof FIELDS)[Entity][number], lang: Lang) {
 export function templateWorkbook(entity: Entity, lang: Lang): PassThrough {
   const en = lang === 'en';
   return writeWorkbook(async (wb) => {
-    const fields = FIELDS[entity];
+    const fields = fieldsOf(entity);
     const ws = wb.addWorksheet(en ? 'Data' : '导入数据', { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = fields.map((f) => ({ header: headerOf(f, lang), key: f.key, width: Math.max(12, Math.min(40, (f.example?.length ?? 8) * 1.6 + 4)) }));
     styleHeader(ws.getRow(1));
@@ -136,7 +136,7 @@ export function errorReportWorkbook(db: Db, job: repo.JobRow, lang: Lang, onErro
         const warnings = (r.warnings ?? []) as Issue[];
         const dups = (r.duplicates ?? []) as Duplicate[];
         if (!errors.length && !warnings.length && !dups.length) continue;
-        const fieldLabel = (f: string) => { const c = colOf.get(f); return c !== undefined ? headers[c] || f : FIELDS[job.entity as Entity].find((d) => d.key === f)?.[en ? 'en' : 'zh'] ?? f; };
+        const fieldLabel = (f: string) => { const c = colOf.get(f); return c !== undefined ? headers[c] || f : fieldsOf(job.entity as Entity).find((d) => d.key === f)?.[en ? 'en' : 'zh'] ?? f; };
         const text = [
           ...errors.map((i) => `${fieldLabel(i.field)}：${en ? i.en : i.zh}`),
           ...dups.map((d) => duplicateMessage(d, lang)),
@@ -169,9 +169,9 @@ export async function exportWorkbook(db: Db, ctx: AuthedContext, entity: Entity,
   const lang = ctx.lang;
   const src = await sheetProfile(entity).exportSource(db, ctx, f, mask);
   const filter = Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== ''));
-  await writeAudit(db, ctx, { action: 'export', targetType: entity, targetLabel: ENTITY_LABELS[entity].zh, detail: JSON.stringify({ entity, filter }) });
+  await writeAudit(db, ctx, { action: 'export', targetType: entity, targetLabel: entityLabel(entity).zh, detail: JSON.stringify({ entity, filter }) });
   return writeWorkbook(async (wb) => {
-    const ws = wb.addWorksheet(lang === 'en' ? ENTITY_LABELS[entity].en : ENTITY_LABELS[entity].zh, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(lang === 'en' ? entityLabel(entity).en : entityLabel(entity).zh, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = src.columns.map((c) => ({ header: c.header, width: c.width, style: c.money ? { numFmt: '#,##0.00' } : {} }));
     styleHeader(ws.getRow(1));
     ws.getRow(1).commit();

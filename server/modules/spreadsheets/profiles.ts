@@ -1,9 +1,10 @@
 // The spreadsheet engine knows no entity: each domain module describes its sheets in a profile (what its export
 // holds and how it is filtered) and the app registers the profiles at start (server/sheet-profiles.ts). The engine
 // imports only core/ and its own files; the modules import the engine's types, never the other way round.
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import type { AuthedContext } from '../../core/context.js';
-import type { Entity } from './fields.js';
+import { registerRowRule, type ConvertContext, type RowRule } from './convert.js';
+import { registerFields, type Entity, type FieldDef } from './fields.js';
 
 /** One column of an export: its header in the caller's language, its width, and how a row gives its value. */
 export interface ExportColumn {
@@ -25,6 +26,20 @@ export type ExportQuery = Record<string, unknown>;
 
 export interface SheetProfile {
   entity: Entity;
+  /** What the entity is called in a job, a sheet's name and the audit. */
+  label: { zh: string; en: string };
+
+  // ---- import
+  /** The columns its sheets can have, each with its kind, header synonyms and the rules its form and API apply. */
+  fields: FieldDef[];
+  /** The record's own rules over a converted row: its owner, the new record's values, checks across fields. */
+  rowRule: RowRule;
+  /** A column of unit names is the owner column when its values are counties and parks, or any unit's names. */
+  ownerColumn: 'county' | 'any';
+  /** Facts of the module the conversion needs (e.g. the city's home division, for an enterprise's region). */
+  conversionFacts?: (tx: Tx) => Promise<Partial<Pick<ConvertContext, 'homeDivision'>>>;
+
+  // ---- export
   /** The file names of the downloads: `${exportName}-2025-03-18.xlsx`. */
   exportName: { zh: string; en: string };
   /**
@@ -41,6 +56,8 @@ export function registerSheetProfile(p: SheetProfile): void {
   const had = profiles.get(p.entity);
   if (had && had !== p) throw new Error(`a sheet profile for "${p.entity}" is registered already`);
   profiles.set(p.entity, p);
+  registerFields(p.entity, p.label, p.fields);
+  registerRowRule(p.entity, p.rowRule);
 }
 
 /** The registered profile of an entity. */

@@ -11,13 +11,12 @@ import { AppError, errorBody, validationError, type ErrorCode, type Lang } from 
 import { can } from '../../core/policy.js';
 import { resolveScope, unitSubtree, type DataScope } from '../../core/scope.js';
 import { gramsOf, searchTextOf } from '../../core/search.js';
-import { homeDivision } from '../enterprises/repository.js';
 import { capitalOriginOf, computeFlags, type InvestorFacts } from '../projects/flags.js';
 import { loadFlagConfig } from '../projects/service.js';
 import { STAGE_FIELDS } from '../projects/stages.js';
 import { duplicateMessage, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
 import { STAGE_ZH, type ConvertContext, type Issue } from './convert.js';
-import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
+import { entityLabel, fieldsOf, type Entity } from './fields.js';
 import {
   autoMapping, cleanMapping, combineHeaderRows, confirmedMapping, detectHeaderRow, headerKey, isEmptyRow, isNoteRow, isTotalRow, mappingProblems,
   profileColumns, type ColumnMapping, type MappingProblem, type ValueJudge,
@@ -25,6 +24,7 @@ import {
 import { DEFAULT_STAGE_PHRASES, StagePhrases, UnitResolver, type ClusterRef } from './lookups.js';
 import { readImportStagePhrases, updateImportStagePhrases } from '../settings/service.js';
 import { csvSheets, xlsxSheetsInWorker, type SheetRow } from './reader.js';
+import { sheetProfile } from './profiles.js';
 import * as repo from './repository.js';
 import { declaredUnit, type AmountUnit } from './values.js';
 
@@ -79,7 +79,9 @@ async function homeUnits(tx: Tx, unitId: number, units: { id: number; parentId: 
 
 async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, scope: DataScope): Promise<ConvertContext> {
   const p = ctx.principal;
-  const [units, clusters, users, home] = await Promise.all([repo.loadUnits(tx), repo.loadClusters(tx), repo.loadUsers(tx), homeDivision(tx)]);
+  const profile = sheetProfile(entity);
+  const [units, clusters, users, facts] = await Promise.all([repo.loadUnits(tx), repo.loadClusters(tx), repo.loadUsers(tx),
+    profile.conversionFacts?.(tx) ?? Promise.resolve({} as { homeDivision?: string })]);
   const usersByName = new Map<string, { id: number; unitId: number }[]>();
   for (const u of users) usersByName.set(u.displayName, [...(usersByName.get(u.displayName) ?? []), { id: u.id, unitId: u.unitId }]);
   return {
@@ -92,7 +94,7 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
     anyUnits: new UnitResolver(units.filter((u) => !['leading_group', 'office'].includes(u.kind))),
     clusters: clusters as ClusterRef[],
     usersByName,
-    homeDivision: home,
+    homeDivision: facts.homeDivision ?? '',
     today: todayShanghai(),
     stages: await stagePhrases(tx),
   };
@@ -106,7 +108,7 @@ async function stagePhrases(tx: Tx): Promise<StagePhrases> {
 
 /** How the values of a column are judged when profiling it: the county units (projects) or any unit, and the stage table. */
 function valueJudge(entity: Entity, cctx: ConvertContext): ValueJudge {
-  const units = entity === 'project' ? cctx.countyUnits : cctx.anyUnits;
+  const units = sheetProfile(entity).ownerColumn === 'county' ? cctx.countyUnits : cctx.anyUnits;
   return { isCounty: (t) => units.isName(t), isStage: (t) => !!cctx.stages?.match(t) };
 }
 
@@ -116,7 +118,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 const issueText = (i: Issue, lang: Lang) => ({ field: i.field, code: i.code, message: lang === 'en' ? i.en : i.zh });
 
 export function fieldList(entity: Entity, lang: Lang) {
-  return FIELDS[entity].map((f) => ({
+  return fieldsOf(entity).map((f) => ({
     key: f.key, label: lang === 'en' ? f.en : f.zh, kind: f.kind, required: !!f.required,
     unit: f.kind === 'money' ? (f.currency === 'usd' ? '万美元' : '万元') : null,
   }));
@@ -136,7 +138,7 @@ export async function jobView(db: Db, ctx: AuthedContext, job: repo.JobRow) {
   }
   const progress = live ? live.progress : status === 'ready' || status === 'committed' || status === 'failed' ? 100 : job.progress;
   return {
-    id: job.id, entity: job.entity, entityLabel: say(lang, ENTITY_LABELS[job.entity as Entity]?.zh ?? job.entity, ENTITY_LABELS[job.entity as Entity]?.en ?? job.entity),
+    id: job.id, entity: job.entity, entityLabel: say(lang, entityLabel(job.entity as Entity).zh ?? job.entity, entityLabel(job.entity as Entity).en ?? job.entity),
     fileName: job.fileName, fileSize: job.fileSize, fileKind: job.fileKind, status, progress,
     summary: (job.summary as Summary | null) ?? null,
     mapping: (job.mapping as ColumnMapping[] | null) ?? [],
@@ -165,7 +167,7 @@ export async function listImports(db: Db, ctx: AuthedContext) {
 
 /** A mapping problem in plain words, naming the field and the column that seems to hold it. */
 export function blockerView(entity: Entity, b: MappingProblem, lang: Lang) {
-  const def = FIELDS[entity].find((f) => f.key === b.field);
+  const def = fieldsOf(entity).find((f) => f.key === b.field);
   const label = def ? (lang === 'en' ? def.en : def.zh) : b.field;
   const col = b.header || (b.col != null ? `${lang === 'en' ? 'column' : '第'} ${b.col + 1}${lang === 'en' ? '' : ' 列'}` : '');
   const message = b.code === 'required'
@@ -257,7 +259,7 @@ function tally(s: Summary, rows: CheckedRow[]) {
 
 function missingRequired(entity: Entity, mapping: ColumnMapping[]) {
   const mapped = new Set(mapping.map((m) => m.field).filter(Boolean));
-  return FIELDS[entity].filter((f) => f.required && !mapped.has(f.key)).map((f) => f.key);
+  return fieldsOf(entity).filter((f) => f.required && !mapped.has(f.key)).map((f) => f.key);
 }
 
 const orNull = <T>(xs: T[] | null | undefined) => (xs && xs.length ? xs : null);
@@ -607,7 +609,7 @@ async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRo
     const headers = (job.headers as string[] | null) ?? [];
     await repo.rememberMapping(tx, { entity, unitId, key: headerKey(headers), headers, mapping: confirmedMapping((job.mapping as ColumnMapping[] | null) ?? []),
       jobId: job.id, userId });
-    const label = ENTITY_LABELS[entity].zh;
+    const label = entityLabel(entity).zh;
     await writeAudit(tx, ctx, {
       action: 'import.commit', targetType: 'import', targetId: job.id, targetLabel: job.fileName,
       detail: `${label}：新增 ${counts.inserted} 条，跳过重复 ${summary.committed!.duplicates} 条，跳过错误 ${invalidSkipped} 条`
