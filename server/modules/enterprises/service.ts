@@ -464,3 +464,11 @@ export async function addNote(db: Db, ctx: AuthedContext, id: number, text: stri
   });
   return getEnterprise(db, ctx, id);
 }
+
+// ---- spreadsheet imports (the lead and project profiles link a sheet's enterprise names to the library)
+
+export type { InvestorFactsRow } from './repository.js';
+/** Live enterprises with these exact names. */
+export const enterprisesNamed = (tx: Tx, names: string[]) => repo.enterprisesByName(tx, names);
+/** Enterprises by id, with the facts a project's flags read. */
+export const enterprisesWithIds = (tx: Tx, ids: number[]) => repo.enterprisesById(tx, ids);

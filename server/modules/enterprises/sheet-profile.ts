@@ -4,8 +4,12 @@ import type { AuthedContext } from '../../core/context.js';
 import { maskPhone } from '../../core/validators.js';
 import { divisionName } from '../../reference/divisions.js';
 import { OWNERSHIP_ZH, TIER_ZH } from '../spreadsheets/lookups.js';
-import { moneyCell, stampCell, type ExportColumn, type ExportQuery, type SheetProfile } from '../spreadsheets/profiles.js';
-import { issue, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
+import {
+  moneyCell, num, searchColumns, stampCell, type ExportColumn, type ExportQuery, type RecordWriter, type SheetProfile, type SourceColumn,
+  type WriterSetup,
+} from '../spreadsheets/profiles.js';
+import { keyedFileRule, str, type ImportChecks } from '../spreadsheets/checks.js';
+import { issue, norm, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
 import { regionGroupOf } from '../../reference/divisions.js';
 import { IMPORT_FIELDS } from './sheet-fields.js';
 import * as repo from './repository.js';
@@ -77,6 +81,66 @@ const rowRule: RowRule = ({ ctx, fields: fv, out }) => {
   }
 };
 
+/** The same credit code; without one, the same name. A credit code held outside the caller's scope is an error. */
+const checks: ImportChecks = {
+  table: 'enterprises',
+  duplicateRule: ({ inScope, takenElsewhere }) => ({
+    withinFile: keyedFileRule((v) => {
+      const u = str(v.uscc);
+      return [u ? [`u:${u}`, 'uscc'] : [`n:${norm(v.name)}`, 'name']];
+    }),
+    againstExisting: async (tx, rows) => {
+      const usccs = [...new Set(rows.map((r) => str(r.values.uscc)).filter((x): x is string => !!x))];
+      const names = [...new Set(rows.filter((r) => !str(r.values.uscc)).map((r) => str(r.values.name)).filter((x): x is string => !!x))];
+      const found = await repo.existingEnterprises(tx, usccs, names);
+      const byUscc = new Map(found.filter((e) => e.uscc).map((e) => [e.uscc!, e]));
+      const byName = new Map<string, repo.ExistingEnterprise[]>();
+      for (const e of found) {
+        const k = norm(e.name);
+        byName.set(k, [...(byName.get(k) ?? []), e]);
+      }
+      for (const r of rows) {
+        const u = str(r.values.uscc);
+        if (u) {
+          const e = byUscc.get(u);
+          if (!e) continue;
+          if (inScope(e)) r.duplicates.push({ kind: 'existing', id: e.id, label: e.name, reasons: ['uscc'] });
+          else r.errors.push(takenElsewhere('uscc'));
+        } else {
+          const e = (byName.get(norm(r.values.name)) ?? []).find((x) => inScope(x));
+          if (e) r.duplicates.push({ kind: 'existing', id: e.id, label: e.name, reasons: ['name'] });
+        }
+      }
+    },
+  }),
+};
+
+const COLUMNS: SourceColumn[] = [['row_no', 'int'], ['name', 'text'], ['uscc', 'text'], ['ownership', 'text'], ['tiers', 'text[]'],
+  ['hq_division', 'text'], ['hq_region', 'text'], ['hq_country', 'text'], ['industry_code', 'text'], ['cluster_id', 'int'],
+  ['registered_capital', 'numeric'], ['website', 'text'], ['notes', 'text'], ['owner_unit_id', 'int'], ['team_id', 'int'],
+  ['search_text', 'text'], ['g', 'text'], ['contact_name', 'text'], ['contact_title', 'text'], ['contact_phone', 'text']];
+
+/** Enterprises with their primary contact (a contact's title and phone only with its name). */
+const writer = async ({ ctx, jobId, sequenceOf }: WriterSetup): Promise<RecordWriter> => {
+  const seq = await sequenceOf('enterprises');
+  return {
+    columns: COLUMNS,
+    records: async (_tx, rows) => rows.map((r) => {
+      const v = r.values;
+      const contact = str(v.contactName);
+      return {
+        row_no: r.rowNo, name: str(v.name), uscc: str(v.uscc), ownership: str(v.ownership), tiers: Array.isArray(v.tiers) ? v.tiers : [],
+        hq_division: str(v.hqDivision), hq_region: str(v.hqRegion), hq_country: str(v.hqCountry), industry_code: str(v.industryCode),
+        cluster_id: num(v.clusterId), registered_capital: str(v.registeredCapital), website: str(v.website), notes: str(v.notes),
+        owner_unit_id: num(v.ownerUnitId), team_id: num(v.teamId),
+        contact_name: contact, contact_title: contact ? str(v.contactTitle) : null, contact_phone: contact ? str(v.contactPhone) : null,
+        ...searchColumns(str(v.name), str(v.uscc), contact),
+      };
+    }),
+    write: (tx, source) => repo.importEnterprises(tx, source, jobId, ctx.principal.userId, seq),
+  };
+};
+
 export const enterpriseSheets: SheetProfile = {
   entity: 'enterprise',
   exportName: { zh: '企业库', en: 'magnet-enterprises' },
@@ -85,5 +149,7 @@ export const enterpriseSheets: SheetProfile = {
   rowRule,
   ownerColumn: 'any',
   conversionFacts: async (tx) => ({ homeDivision: await repo.homeDivision(tx) }),
+  checks,
+  writer,
   exportSource,
 };

@@ -201,3 +201,36 @@ export async function listAssignees(tx: Tx, f: { q?: string; unitId?: number }) 
   return tx.select({ id: users.id, displayName: users.displayName, unitId: users.unitId, unitName: units.name })
     .from(users).innerJoin(units, eq(units.id, users.unitId)).where(and(...conds)).orderBy(asc(units.sort), asc(users.id)).limit(50);
 }
+
+// ---------------------------------------------------------------------------------------------- spreadsheet imports
+
+const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+const textArray = (xs: string[]) => sql`${JSON.stringify(xs)}::jsonb`;
+
+/** Live leads with these titles: an import's duplicates. */
+export interface ExistingLead { id: number; title: string; enterpriseId: number | null; enterpriseName: string | null; status: string; ownerUnitId: number | null; teamId: number | null }
+export async function existingLeads(tx: Tx, titles: string[]): Promise<ExistingLead[]> {
+  if (!titles.length) return [];
+  return rowsOf<ExistingLead>(await tx.execute(sql`SELECT l.id, l.title, l.enterprise_id AS "enterpriseId", coalesce(e.name, l.enterprise_name) AS "enterpriseName",
+      l.status, l.owner_unit_id AS "ownerUnitId", l.team_id AS "teamId"
+    FROM leads l LEFT JOIN enterprises e ON e.id = l.enterprise_id
+    WHERE l.deleted_at IS NULL AND btrim(l.title) IN (SELECT jsonb_array_elements_text(${textArray(titles)}))`));
+}
+
+const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** An import's chunk of leads from the temporary table `source`: the records, their timeline, the rows' records. */
+export async function importLeads(tx: Tx, source: string, jobId: number, userId: number, seq: string) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(source)} x
+    ), ins AS (
+      INSERT INTO leads (id, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
+        source_channel, referrer, status, owner_unit_id, owner_user_id, team_id, created_by, search_text, search_grams)
+      SELECT pid, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
+        source_channel, referrer, 'following', owner_unit_id, owner_user_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'lead', pid, 'imported', '表格导入', ${jsonb({ importId: jobId })}, ${userId} FROM src
+    )
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
+}

@@ -2,8 +2,13 @@
 import type { Db } from '../../db/client.js';
 import type { AuthedContext } from '../../core/context.js';
 import { CHANNEL_ZH } from '../spreadsheets/lookups.js';
-import { moneyCell, stampCell, type ExportColumn, type ExportQuery, type SheetProfile } from '../spreadsheets/profiles.js';
-import { issue, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
+import {
+  moneyCell, num, searchColumns, stampCell, type ExportColumn, type ExportQuery, type RecordWriter, type SheetProfile, type SourceColumn,
+  type WriterSetup,
+} from '../spreadsheets/profiles.js';
+import { keyedFileRule, str, type ImportChecks } from '../spreadsheets/checks.js';
+import { issue, norm, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
+import { enterprisesNamed } from '../enterprises/service.js';
 import { IMPORT_FIELDS } from './sheet-fields.js';
 import * as repo from './repository.js';
 import { listWhere, type LeadQuery } from './service.js';
@@ -76,6 +81,54 @@ const rowRule: RowRule = ({ ctx, fields: fv, text, out }) => {
   };
 };
 
+/**
+ * The same title and target enterprise. A pool lead (公海) counts wherever it is, an owned one within the caller's
+ * scope; the target enterprise is linked to the library by its exact name.
+ */
+const checks: ImportChecks = {
+  table: 'leads',
+  libraryLink: { field: 'enterpriseName', find: enterprisesNamed },
+  duplicateRule: ({ inScope }) => ({
+    withinFile: keyedFileRule((v) => [[`t:${norm(v.title)}|${v.enterpriseId ? `#${v.enterpriseId}` : norm(v.enterpriseName)}`,
+      'title_enterprise']]),
+    againstExisting: async (tx, rows) => {
+      const titles = [...new Set(rows.map((r) => str(r.values.title)).filter((x): x is string => !!x))];
+      const found = await repo.existingLeads(tx, titles);
+      if (!found.length) return;
+      for (const r of rows) {
+        const v = r.values;
+        const t = norm(v.title);
+        const e = norm(v.enterpriseName);
+        const hit = found.find((l) => (l.status === 'pool' || inScope(l)) && norm(l.title) === t
+          && ((typeof v.enterpriseId === 'number' && v.enterpriseId === l.enterpriseId) || (!!e && norm(l.enterpriseName) === e)));
+        if (hit) r.duplicates.push({ kind: 'existing', id: hit.id, label: hit.title, reasons: ['title_enterprise'] });
+      }
+    },
+  }),
+};
+
+const COLUMNS: SourceColumn[] = [['row_no', 'int'], ['title', 'text'], ['enterprise_id', 'int'], ['enterprise_name', 'text'],
+  ['industry_code', 'text'], ['cluster_id', 'int'], ['intended_amount', 'numeric'], ['content', 'text'], ['source_channel', 'text'],
+  ['referrer', 'text'], ['owner_unit_id', 'int'], ['owner_user_id', 'int'], ['team_id', 'int'], ['search_text', 'text'], ['g', 'text']];
+
+/** Leads in follow-up by their owner; the enterprise's name is kept only when it is not linked to the library. */
+const writer = async ({ ctx, jobId, sequenceOf }: WriterSetup): Promise<RecordWriter> => {
+  const seq = await sequenceOf('leads');
+  return {
+    columns: COLUMNS,
+    records: async (_tx, rows) => rows.map((r) => {
+      const v = r.values;
+      return {
+        row_no: r.rowNo, title: str(v.title), enterprise_id: num(v.enterpriseId), enterprise_name: num(v.enterpriseId) ? null : str(v.enterpriseName),
+        industry_code: str(v.industryCode), cluster_id: num(v.clusterId), intended_amount: str(v.intendedAmount), content: str(v.content),
+        source_channel: str(v.sourceChannel) ?? 'other', referrer: str(v.referrer), owner_unit_id: num(v.ownerUnitId),
+        owner_user_id: num(v.ownerUserId), team_id: num(v.teamId), ...searchColumns(str(v.title), str(v.enterpriseName), str(v.referrer)),
+      };
+    }),
+    write: (tx, source) => repo.importLeads(tx, source, jobId, ctx.principal.userId, seq),
+  };
+};
+
 export const leadSheets: SheetProfile = {
   entity: 'lead',
   exportName: { zh: '线索', en: 'magnet-leads' },
@@ -83,5 +136,7 @@ export const leadSheets: SheetProfile = {
   fields: IMPORT_FIELDS,
   rowRule,
   ownerColumn: 'any',
+  checks,
+  writer,
   exportSource,
 };

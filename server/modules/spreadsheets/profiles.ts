@@ -3,8 +3,35 @@
 // imports only core/ and its own files; the modules import the engine's types, never the other way round.
 import type { Db, Tx } from '../../db/client.js';
 import type { AuthedContext } from '../../core/context.js';
+import { gramsOf, searchTextOf } from '../../core/search.js';
+import { registerImportChecks, type CheckedRow, type ImportChecks } from './checks.js';
 import { registerRowRule, type ConvertContext, type RowRule } from './convert.js';
 import { registerFields, type Entity, type FieldDef } from './fields.js';
+import type { SourceColumn } from './repository.js';
+
+export type { SourceColumn } from './repository.js';
+
+/** What a commit's writer is made with, before the commit's transaction begins. */
+export interface WriterSetup {
+  db: Db;
+  ctx: AuthedContext;
+  jobId: number;
+  /** The sequence behind a table's id column (records get their ids from it inside the one statement). */
+  sequenceOf: (table: string) => Promise<string>;
+}
+
+/** How a commit writes an entity's records, chunk by chunk, in its one transaction. */
+export interface RecordWriter {
+  /** The columns of a chunk's records, with their types: the temporary table's and the COPY's. */
+  columns: SourceColumn[];
+  /** The checked rows of a chunk as records keyed by `columns` (`row_no` first). */
+  records: (tx: Tx, rows: CheckedRow[]) => Promise<Record<string, unknown>[]>;
+  /**
+   * Writes the chunk that is in the temporary table `source`: the records, their timeline entries and, in
+   * import_row_records, which record each row became.
+   */
+  write: (tx: Tx, source: string) => Promise<void>;
+}
 
 /** One column of an export: its header in the caller's language, its width, and how a row gives its value. */
 export interface ExportColumn {
@@ -38,6 +65,10 @@ export interface SheetProfile {
   ownerColumn: 'county' | 'any';
   /** Facts of the module the conversion needs (e.g. the city's home division, for an enterprise's region). */
   conversionFacts?: (tx: Tx) => Promise<Partial<Pick<ConvertContext, 'homeDivision'>>>;
+  /** Its duplicate rule (within the file and against live records), its link to the enterprise library, its table. */
+  checks: ImportChecks;
+  /** How a commit writes its records. */
+  writer: (setup: WriterSetup) => Promise<RecordWriter>;
 
   // ---- export
   /** The file names of the downloads: `${exportName}-2025-03-18.xlsx`. */
@@ -58,6 +89,7 @@ export function registerSheetProfile(p: SheetProfile): void {
   profiles.set(p.entity, p);
   registerFields(p.entity, p.label, p.fields);
   registerRowRule(p.entity, p.rowRule);
+  registerImportChecks(p.entity, p.checks);
 }
 
 /** The registered profile of an entity. */
@@ -76,3 +108,10 @@ export const dayCell = (v: unknown) =>
 /** A moment as YYYY-MM-DD HH:MM (UTC, as the export always wrote it). */
 export const stampCell = (v: unknown) =>
   v == null ? null : new Date(v as string).toISOString().replace('T', ' ').slice(0, 16);
+
+// Helpers for the writers of the profiles.
+/** A value as a number, or null. */
+export const num = (v: unknown) => (typeof v === 'number' ? v : null);
+/** A record's search columns from its searchable parts: `search_text` and the grams `g`, space-separated. */
+export const searchColumns = (...parts: (string | null | undefined)[]) =>
+  ({ search_text: searchTextOf(...parts), g: gramsOf(...parts).join(' ') });

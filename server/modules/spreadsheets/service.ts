@@ -8,13 +8,8 @@ import { writeAudit } from '../../core/audit.js';
 import { todayShanghai } from '../../core/dates.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, errorBody, validationError, type ErrorCode, type Lang } from '../../core/errors.js';
-import { can } from '../../core/policy.js';
 import { resolveScope, unitSubtree, type DataScope } from '../../core/scope.js';
-import { gramsOf, searchTextOf } from '../../core/search.js';
-import { capitalOriginOf, computeFlags, type InvestorFacts } from '../projects/flags.js';
-import { loadFlagConfig } from '../projects/service.js';
-import { STAGE_FIELDS } from '../projects/stages.js';
-import { duplicateMessage, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
+import { duplicateMessage, importChecksOf, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
 import { STAGE_ZH, type ConvertContext, type Issue } from './convert.js';
 import { entityLabel, fieldsOf, type Entity } from './fields.js';
 import {
@@ -447,83 +442,10 @@ export async function updateMapping(database: Database, ctx: AuthedContext, id: 
 
 // ------------------------------------------------------------------------------------------------ commit
 
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 interface CommitCounts { inserted: number; duplicates: number }
 
-const grams = (...parts: (string | null | undefined)[]) => ({ search_text: searchTextOf(...parts), g: gramsOf(...parts).join(' ') });
-
-function enterpriseRecords(rows: CheckedRow[]) {
-  return rows.map((r) => {
-    const v = r.values;
-    return {
-      row_no: r.rowNo, name: str(v.name), uscc: str(v.uscc), ownership: str(v.ownership), tiers: Array.isArray(v.tiers) ? v.tiers : [],
-      hq_division: str(v.hqDivision), hq_region: str(v.hqRegion), hq_country: str(v.hqCountry), industry_code: str(v.industryCode),
-      cluster_id: num(v.clusterId), registered_capital: str(v.registeredCapital), website: str(v.website), notes: str(v.notes),
-      owner_unit_id: num(v.ownerUnitId), team_id: num(v.teamId),
-      contact_name: str(v.contactName), contact_title: str(v.contactName) ? str(v.contactTitle) : null, contact_phone: str(v.contactName) ? str(v.contactPhone) : null,
-      ...grams(str(v.name), str(v.uscc), str(v.contactName)),
-    };
-  });
-}
-
-function leadRecords(rows: CheckedRow[]) {
-  return rows.map((r) => {
-    const v = r.values;
-    return {
-      row_no: r.rowNo, title: str(v.title), enterprise_id: num(v.enterpriseId), enterprise_name: num(v.enterpriseId) ? null : str(v.enterpriseName),
-      industry_code: str(v.industryCode), cluster_id: num(v.clusterId), intended_amount: str(v.intendedAmount), content: str(v.content),
-      source_channel: str(v.sourceChannel) ?? 'other', referrer: str(v.referrer), owner_unit_id: num(v.ownerUnitId), owner_user_id: num(v.ownerUserId),
-      team_id: num(v.teamId), ...grams(str(v.title), str(v.enterpriseName), str(v.referrer)),
-    };
-  });
-}
-
-/** The date a stage was reached, as the sheet gives it; today when it gives none. */
-function stageDate(v: Record<string, unknown>, stage: string, today: string): string {
-  const pickDate = (...ks: string[]) => ks.map((k) => str(v[k])).find(Boolean) ?? null;
-  switch (stage) {
-    case 'signed': case 'registered': return pickDate('signedAt') ?? today;
-    case 'started': return pickDate('startedAt', 'signedAt') ?? today;
-    case 'producing': case 'at_capacity': return pickDate('producedAt', 'startedAt', 'signedAt') ?? today;
-    default: return today;
-  }
-}
-
-function projectRecords(rows: (CheckedRow & { investor: repo.InvestorFactsRow | null })[], jobId: number, clusters: Map<number, string>, cfg: Awaited<ReturnType<typeof loadFlagConfig>>) {
-  const today = todayShanghai();
-  return rows.map((r) => {
-    const v = r.values;
-    const e = num(v.enterpriseId) != null && r.investor?.id === num(v.enterpriseId) ? r.investor : null;
-    const investor: InvestorFacts | null = e ? { tiers: e.tiers ?? [], ownership: e.ownership, hqDivision: e.hqDivision, hqRegion: e.hqRegion, hqCountry: e.hqCountry } : null;
-    const origin = investor ? capitalOriginOf(investor, cfg.homeDivision) : null;
-    const clusterId = num(v.clusterId);
-    const flags = computeFlags({ totalInvestment: str(v.totalInvestment), foreignCapital: str(v.foreignCapital), industryCode: str(v.industryCode),
-      clusterCategory: clusterId ? clusters.get(clusterId) ?? null : null, investor, capitalOrigin: origin }, cfg);
-    const stage = str(v.stage) ?? 'planning';
-    const moveFields: Record<string, unknown> = {};
-    if (stage !== 'planning') for (const k of Object.keys(STAGE_FIELDS)) if (v[k] != null && v[k] !== '') moveFields[k] = v[k];
-    return {
-      row_no: r.rowNo, code: str(v.code), name: str(v.name), enterprise_id: e ? e.id : null, investor_name: str(v.investorName), stage,
-      owner_unit_id: num(v.ownerUnitId), park_unit_id: num(v.parkUnitId), cluster_id: clusterId, team_id: num(v.teamId),
-      industry_code: str(v.industryCode), leader_name: str(v.leaderName), liaison_name: str(v.liaisonName), liaison_phone: str(v.liaisonPhone),
-      content: str(v.content), total_investment: str(v.totalInvestment), fixed_asset_investment: str(v.fixedAssetInvestment),
-      foreign_capital: str(v.foreignCapital), capital_origin: origin, flags, signed_at: str(v.signedAt), signed_amount: str(v.signedAmount),
-      agreement_type: str(v.agreementType), signed_event: str(v.signedEvent), registered_uscc: str(v.registeredUscc),
-      registered_capital: str(v.registeredCapital), land_mu: str(v.landMu), planned_start_month: str(v.plannedStartMonth),
-      started_at: str(v.startedAt), produced_at: str(v.producedAt), capacity: str(v.capacity),
-      terminated_reason: stage === 'terminated' ? '表格导入' : null,
-      ...grams(str(v.name), str(v.code), e?.name ?? str(v.investorName), str(v.registeredUscc), str(v.leaderName)),
-      move_kind: stage === 'planning' ? null : stage === 'terminated' ? 'terminate' : stage === 'negotiating' ? 'forward' : 'skip',
-      effective_date: stage === 'planning' ? null : stageDate(v, stage, today),
-      move_fields: stage === 'planning' ? null : moveFields,
-      move_reason: stage === 'planning' ? null : `表格导入（导入任务 #${jobId}）`,
-    };
-  });
-}
-
-interface Prepared { rows: number; dups: { rowNo: number; duplicates: Duplicate[] }[]; inserted: number; source: string }
+interface Prepared { rows: number; dups: { rowNo: number; duplicates: Duplicate[] }[]; inserted: number; text: string }
 
 /** Lets the event loop turn, so that the database's answers and the next statement are not kept waiting. */
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -534,43 +456,35 @@ async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRo
   const entity = job.entity as Entity;
   const userId = ctx.principal.userId;
   const unitId = ctx.principal.unitId;
-  const approve = can(ctx.principal.role, 'projects.approve');
   const scope = await resolveScope(db, ctx.principal);
-  const clusters = new Map((await repo.loadClusters(db)).map((c) => [c.id, c.category]));
-  const cfg = await loadFlagConfig(db);
-  const table = entity === 'enterprise' ? 'enterprises' : entity === 'lead' ? 'leads' : 'projects';
-  const seq = await repo.sequenceOf(db, table);
-  const eventSeq = entity === 'project' ? await repo.sequenceOf(db, 'project_stage_events') : '';
+  const writer = await sheetProfile(entity).writer({ db, ctx, jobId: job.id, sequenceOf: (table) => repo.sequenceOf(db, table) });
+  const source = repo.sourceTable(entity);
   const checker = new RowChecker(entity, scope, unitId, job.id);
   const counts: CommitCounts = { inserted: 0, duplicates: 0 };
   await db.transaction(async (tx) => {
     // One import of an entity at a time, so that two commits of the same file cannot both insert it.
     await repo.advisoryLock(tx, `magnet-import:${entity}`);
-    await repo.createSourceTable(tx, entity);
-    const importedBefore = await repo.importedBeforeByRow(tx, entity, job.id, unitId);
-    const fetch = (after: number) => repo.rowsForCommit(tx, entity, job.id, after, COMMIT_CHUNK, importedBefore);
+    await repo.createSourceTable(tx, entity, writer.columns);
+    const importedBefore = await repo.importedBeforeByRow(tx, entity, importChecksOf(entity).table, job.id, unitId);
+    const fetch = (after: number) => repo.rowsForCommit(tx, job.id, after, COMMIT_CHUNK, importedBefore);
     const prepare = async (rows: repo.CommitRow[]): Promise<Prepared> => {
       const checked = await checker.recheck(tx, rows);
       const fresh = checked.filter((r) => !r.duplicates.length && !r.errors.length);
       const dups = checked.filter((r) => r.duplicates.length || r.errors.length).map((r) => ({ rowNo: r.rowNo, duplicates: r.duplicates }));
       // Built in slices: the previous chunk's statements are running meanwhile and need the loop to be sent.
-      let source = '';
+      let text = '';
       for (let i = 0; i < fresh.length; i += SLICE) {
         const slice = fresh.slice(i, i + SLICE);
-        const records = entity === 'enterprise' ? enterpriseRecords(slice) : entity === 'lead' ? leadRecords(slice)
-          : projectRecords(slice as (CheckedRow & { investor: repo.InvestorFactsRow | null })[], job.id, clusters, cfg);
-        source += repo.sourceText(entity, records);
+        text += repo.sourceText(writer.columns, await writer.records(tx, slice));
         await yieldToLoop();
       }
-      return { rows: rows.length, dups, inserted: fresh.length, source };
+      return { rows: rows.length, dups, inserted: fresh.length, text };
     };
     const write = async (p: Prepared) => {
       await repo.markDuplicate(tx, job.id, p.dups);
       if (!p.inserted) return;
-      await repo.loadSource(tx, entity, p.source);
-      if (entity === 'enterprise') await repo.commitEnterprises(tx, job.id, userId, seq);
-      else if (entity === 'lead') await repo.commitLeads(tx, job.id, userId, seq);
-      else await repo.commitProjects(tx, job.id, userId, { project: seq, event: eventSeq }, approve);
+      await repo.loadSource(tx, entity, writer.columns, p.text);
+      await writer.write(tx, source);
     };
     // A pipeline: while chunk k is written, chunk k+1 (already fetched) is checked and turned into records.
     let rows = await fetch(0);
