@@ -1,11 +1,20 @@
 // The enterprise library's spreadsheets: what its export holds, filtered by the list's own filter.
+import { Type } from 'typebox';
 import type { Db } from '../../db/client.js';
 import type { AuthedContext } from '../../core/context.js';
 import { maskPhone } from '../../core/validators.js';
 import { divisionName } from '../../reference/divisions.js';
 import { OWNERSHIP_ZH, TIER_ZH } from '../spreadsheets/lookups.js';
 import {
-  moneyCell, num, searchColumns, stampCell, type ExportColumn, type ExportQuery, type RecordWriter, type SheetProfile, type SourceColumn,
+  moneyCell,
+  num,
+  searchColumns,
+  stampCell,
+  type ExportColumn,
+  type ExportQuery,
+  type RecordWriter,
+  type SheetProfile,
+  type SourceColumn,
   type WriterSetup,
 } from '../spreadsheets/profiles.js';
 import { keyedFileRule, str, type ImportChecks } from '../spreadsheets/checks.js';
@@ -20,25 +29,34 @@ function exportColumns(en: boolean, mask: boolean): ExportColumn[] {
     { header: en ? 'Enterprise name' : '企业名称', width: 34, value: (r) => r.name },
     { header: en ? 'Credit code' : '统一社会信用代码', width: 22, value: (r) => r.uscc },
     {
-      header: en ? 'Ownership' : '企业性质', width: 10,
-      value: (r) => (r.ownership ? OWNERSHIP_ZH[r.ownership as string] ?? r.ownership : null),
+      header: en ? 'Ownership' : '企业性质',
+      width: 10,
+      value: (r) => (r.ownership ? (OWNERSHIP_ZH[r.ownership as string] ?? r.ownership) : null),
     },
     {
-      header: en ? 'Tags' : '企业标签', width: 24,
+      header: en ? 'Tags' : '企业标签',
+      width: 24,
       value: (r) => ((r.tiers as string[] | null) ?? []).map((t) => TIER_ZH[t] ?? t).join('、'),
     },
     {
-      header: en ? 'Registered capital (万元)' : '注册资本（万元）', width: 14, money: true,
+      header: en ? 'Registered capital (万元)' : '注册资本（万元）',
+      width: 14,
+      money: true,
       value: (r) => moneyCell(r.registeredCapital),
     },
-    { header: en ? 'Headquarters' : '总部所在地', width: 24, value: (r) => r.hqCountry ?? divisionName(r.hqDivision as string | null) },
+    {
+      header: en ? 'Headquarters' : '总部所在地',
+      width: 24,
+      value: (r) => r.hqCountry ?? divisionName(r.hqDivision as string | null),
+    },
     { header: en ? 'Industry' : '所属行业', width: 10, value: (r) => r.industryCode },
     { header: en ? 'Industry cluster' : '所属产业', width: 14, value: (r) => r.clusterName },
     { header: en ? 'Website' : '网站', width: 20, value: (r) => r.website },
     { header: en ? 'Contact' : '联系人', width: 10, value: (r) => r.contactName },
     { header: en ? 'Contact title' : '职务', width: 12, value: (r) => r.contactTitle },
     {
-      header: en ? 'Phone' : '联系电话', width: 14,
+      header: en ? 'Phone' : '联系电话',
+      width: 14,
       value: (r) => (mask ? maskPhone(r.contactPhone as string | null) : r.contactPhone),
     },
     { header: en ? 'Owner unit' : '归属单位', width: 16, value: (r) => r.ownerUnitName },
@@ -64,20 +82,46 @@ const rowRule: RowRule = ({ ctx, fields: fv, out }) => {
   const hqDivision = (fv.hqDivision as string | undefined) ?? null;
   const hqCountry = (fv.hqCountry as string | undefined) ?? null;
   if (hqDivision && hqCountry) {
-    out.errors.push(issue('hqCountry', 'invalid', say('总部在境外时不填国内行政区划；在境内时不填国家',
-      'give either a Chinese division or, for a headquarters abroad, a country — not both')));
+    out.errors.push(
+      issue(
+        'hqCountry',
+        'invalid',
+        say(
+          '总部在境外时不填国内行政区划；在境内时不填国家',
+          'give either a Chinese division or, for a headquarters abroad, a country — not both',
+        ),
+      ),
+    );
   }
   out.values = {
-    ...pick(fv, ['name', 'uscc', 'ownership', 'registeredCapital', 'industryCode', 'clusterId', 'website', 'notes', 'contactName',
-      'contactTitle', 'contactPhone']),
+    ...pick(fv, [
+      'name',
+      'uscc',
+      'ownership',
+      'registeredCapital',
+      'industryCode',
+      'clusterId',
+      'website',
+      'notes',
+      'contactName',
+      'contactTitle',
+      'contactPhone',
+    ]),
     tiers: (fv.tiers as string[] | undefined) ?? [],
-    hqDivision, hqCountry,
+    hqDivision,
+    hqCountry,
     hqRegion: hqCountry ? 'abroad' : hqDivision ? regionGroupOf(hqDivision, ctx.homeDivision) : null,
-    ownerUnitId: owner.ownerUnitId, teamId: owner.teamId,
+    ownerUnitId: owner.ownerUnitId,
+    teamId: owner.teamId,
   };
   if (!out.values.contactName && (out.values.contactPhone || out.values.contactTitle)) {
-    out.warnings.push(issue('contactName', 'required', say('没有联系人姓名，联系电话和职务未导入',
-      'no contact name: the phone and title are not imported')));
+    out.warnings.push(
+      issue(
+        'contactName',
+        'required',
+        say('没有联系人姓名，联系电话和职务未导入', 'no contact name: the phone and title are not imported'),
+      ),
+    );
   }
 };
 
@@ -91,7 +135,14 @@ const checks: ImportChecks = {
     }),
     againstExisting: async (tx, rows) => {
       const usccs = [...new Set(rows.map((r) => str(r.values.uscc)).filter((x): x is string => !!x))];
-      const names = [...new Set(rows.filter((r) => !str(r.values.uscc)).map((r) => str(r.values.name)).filter((x): x is string => !!x))];
+      const names = [
+        ...new Set(
+          rows
+            .filter((r) => !str(r.values.uscc))
+            .map((r) => str(r.values.name))
+            .filter((x): x is string => !!x),
+        ),
+      ];
       const found = await repo.existingEnterprises(tx, usccs, names);
       const byUscc = new Map(found.filter((e) => e.uscc).map((e) => [e.uscc!, e]));
       const byName = new Map<string, repo.ExistingEnterprise[]>();
@@ -115,28 +166,60 @@ const checks: ImportChecks = {
   }),
 };
 
-const COLUMNS: SourceColumn[] = [['row_no', 'int'], ['name', 'text'], ['uscc', 'text'], ['ownership', 'text'], ['tiers', 'text[]'],
-  ['hq_division', 'text'], ['hq_region', 'text'], ['hq_country', 'text'], ['industry_code', 'text'], ['cluster_id', 'int'],
-  ['registered_capital', 'numeric'], ['website', 'text'], ['notes', 'text'], ['owner_unit_id', 'int'], ['team_id', 'int'],
-  ['search_text', 'text'], ['g', 'text'], ['contact_name', 'text'], ['contact_title', 'text'], ['contact_phone', 'text']];
+const COLUMNS: SourceColumn[] = [
+  ['row_no', 'int'],
+  ['name', 'text'],
+  ['uscc', 'text'],
+  ['ownership', 'text'],
+  ['tiers', 'text[]'],
+  ['hq_division', 'text'],
+  ['hq_region', 'text'],
+  ['hq_country', 'text'],
+  ['industry_code', 'text'],
+  ['cluster_id', 'int'],
+  ['registered_capital', 'numeric'],
+  ['website', 'text'],
+  ['notes', 'text'],
+  ['owner_unit_id', 'int'],
+  ['team_id', 'int'],
+  ['search_text', 'text'],
+  ['g', 'text'],
+  ['contact_name', 'text'],
+  ['contact_title', 'text'],
+  ['contact_phone', 'text'],
+];
 
 /** Enterprises with their primary contact (a contact's title and phone only with its name). */
 const writer = async ({ ctx, jobId, sequenceOf }: WriterSetup): Promise<RecordWriter> => {
   const seq = await sequenceOf('enterprises');
   return {
     columns: COLUMNS,
-    records: async (_tx, rows) => rows.map((r) => {
-      const v = r.values;
-      const contact = str(v.contactName);
-      return {
-        row_no: r.rowNo, name: str(v.name), uscc: str(v.uscc), ownership: str(v.ownership), tiers: Array.isArray(v.tiers) ? v.tiers : [],
-        hq_division: str(v.hqDivision), hq_region: str(v.hqRegion), hq_country: str(v.hqCountry), industry_code: str(v.industryCode),
-        cluster_id: num(v.clusterId), registered_capital: str(v.registeredCapital), website: str(v.website), notes: str(v.notes),
-        owner_unit_id: num(v.ownerUnitId), team_id: num(v.teamId),
-        contact_name: contact, contact_title: contact ? str(v.contactTitle) : null, contact_phone: contact ? str(v.contactPhone) : null,
-        ...searchColumns(str(v.name), str(v.uscc), contact),
-      };
-    }),
+    records: async (_tx, rows) =>
+      rows.map((r) => {
+        const v = r.values;
+        const contact = str(v.contactName);
+        return {
+          row_no: r.rowNo,
+          name: str(v.name),
+          uscc: str(v.uscc),
+          ownership: str(v.ownership),
+          tiers: Array.isArray(v.tiers) ? v.tiers : [],
+          hq_division: str(v.hqDivision),
+          hq_region: str(v.hqRegion),
+          hq_country: str(v.hqCountry),
+          industry_code: str(v.industryCode),
+          cluster_id: num(v.clusterId),
+          registered_capital: str(v.registeredCapital),
+          website: str(v.website),
+          notes: str(v.notes),
+          owner_unit_id: num(v.ownerUnitId),
+          team_id: num(v.teamId),
+          contact_name: contact,
+          contact_title: contact ? str(v.contactTitle) : null,
+          contact_phone: contact ? str(v.contactPhone) : null,
+          ...searchColumns(str(v.name), str(v.uscc), contact),
+        };
+      }),
     write: (tx, source) => repo.importEnterprises(tx, source, jobId, ctx.principal.userId, seq),
   };
 };
@@ -151,5 +234,14 @@ export const enterpriseSheets: SheetProfile = {
   conversionFacts: async (tx) => ({ homeDivision: await repo.homeDivision(tx) }),
   checks,
   writer,
+  exportFilters: {
+    q: Type.Optional(Type.String({ maxLength: 50 })),
+    ownerUnitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    clusterId: Type.Optional(Type.Integer({ minimum: 1 })),
+    ownership: Type.Optional(Type.String({ maxLength: 20 })),
+    tier: Type.Optional(Type.String({ maxLength: 20 })),
+    hqRegion: Type.Optional(Type.String({ maxLength: 20 })),
+    industry: Type.Optional(Type.String({ maxLength: 8 })),
+  },
   exportSource,
 };

@@ -1,8 +1,7 @@
 // What each importable entity's spreadsheet columns can be: the field, its kind (how a cell is converted), and the
 // header names people actually use for it, Chinese and English. Header matching normalizes both sides (headers.ts).
-export const ENTITIES = ['enterprise', 'lead', 'project'] as const;
-export type Entity = (typeof ENTITIES)[number];
-export const isEntity = (s: string): s is Entity => (ENTITIES as readonly string[]).includes(s);
+/** A register whose module registered a sheet profile: 'enterprise', 'lead', 'project' … */
+export type Entity = string;
 
 export type FieldKind =
   | 'text' | 'money' | 'date' | 'pastDate' | 'month' | 'unit' | 'cluster' | 'stage' | 'uscc' | 'phone' | 'industry'
@@ -44,6 +43,10 @@ export function fieldsOf(entity: Entity): FieldDef[] {
   if (!r) throw new Error(`no sheet profile is registered for "${entity}"`);
   return r.fields;
 }
+
+/** The registered entities, in the order of registration. */
+export const entities = (): Entity[] => [...registered.keys()];
+export const isEntity = (s: string): s is Entity => registered.has(s);
 
 /** What the entity is called in a job's label, a sheet's name and the audit. */
 export const entityLabel = (entity: Entity) => registered.get(entity)?.label ?? { zh: entity, en: entity };

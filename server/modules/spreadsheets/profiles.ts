@@ -1,6 +1,7 @@
 // The spreadsheet engine knows no entity: each domain module describes its sheets in a profile (what its export
 // holds and how it is filtered) and the app registers the profiles at start (server/sheet-profiles.ts). The engine
 // imports only core/ and its own files; the modules import the engine's types, never the other way round.
+import type { TProperties } from 'typebox';
 import type { Db, Tx } from '../../db/client.js';
 import type { AuthedContext } from '../../core/context.js';
 import { gramsOf, searchTextOf } from '../../core/search.js';
@@ -71,6 +72,8 @@ export interface SheetProfile {
   writer: (setup: WriterSetup) => Promise<RecordWriter>;
 
   // ---- export
+  /** The export's filters, as the entity's list takes them (TypeBox properties of the query string). */
+  exportFilters: TProperties;
   /** The file names of the downloads: `${exportName}-2025-03-18.xlsx`. */
   exportName: { zh: string; en: string };
   /**
@@ -91,6 +94,9 @@ export function registerSheetProfile(p: SheetProfile): void {
   registerRowRule(p.entity, p.rowRule);
   registerImportChecks(p.entity, p.checks);
 }
+
+/** Every registered profile. */
+export const sheetProfiles = (): SheetProfile[] => [...profiles.values()];
 
 /** The registered profile of an entity. */
 export function sheetProfile(entity: Entity): SheetProfile {
@@ -113,5 +119,7 @@ export const stampCell = (v: unknown) =>
 /** A value as a number, or null. */
 export const num = (v: unknown) => (typeof v === 'number' ? v : null);
 /** A record's search columns from its searchable parts: `search_text` and the grams `g`, space-separated. */
-export const searchColumns = (...parts: (string | null | undefined)[]) =>
-  ({ search_text: searchTextOf(...parts), g: gramsOf(...parts).join(' ') });
+export const searchColumns = (...parts: (string | null | undefined)[]) => ({
+  search_text: searchTextOf(...parts),
+  g: gramsOf(...parts).join(' '),
+});
