@@ -31,6 +31,7 @@ import {
 } from '../spreadsheets/checks.js';
 import { issue, norm, pick, resolveOwner, say, type RowRule } from '../spreadsheets/convert.js';
 import { enterprisesNamed, enterprisesWithIds } from '../enterprises/service.js';
+import { readImportStagePhrases, updateImportStagePhrases } from '../settings/service.js';
 import { amountsClose, nameBigrams, similarNames } from './duplicates.js';
 import { capitalOriginOf, computeFlags, type InvestorFacts } from './flags.js';
 import { STAGE_FIELDS } from './stages.js';
@@ -460,6 +461,7 @@ export const projectSheets: SheetProfile = {
   ownerColumn: 'county',
   checks,
   writer,
+  stageTable: { read: readImportStagePhrases, save: updateImportStagePhrases },
   exportFilters: {
     q: Type.Optional(Type.String({ maxLength: 50 })),
     ownerUnitId: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -52,6 +52,18 @@ export interface ExportSource {
 /** The export query as the route receives it: the union of the entity lists' filters. */
 export type ExportQuery = Record<string, unknown>;
 
+/** Where the city's stage table (what sheets write for each project stage) is kept, versioned. */
+export interface StageTableStore {
+  read: (tx: Tx) => Promise<{ table: Record<string, string[]> | null; version: number }>;
+  /** Replaces it with the version read in the WHERE, audited in the same transaction. */
+  save: (
+    tx: Tx,
+    ctx: AuthedContext,
+    table: Record<string, string[]>,
+    version: number,
+  ) => Promise<{ table: Record<string, string[]>; version: number }>;
+}
+
 export interface SheetProfile {
   entity: Entity;
   /** What the entity is called in a job, a sheet's name and the audit. */
@@ -66,6 +78,8 @@ export interface SheetProfile {
   ownerColumn: 'county' | 'any';
   /** Facts of the module the conversion needs (e.g. the city's home division, for an enterprise's region). */
   conversionFacts?: (tx: Tx) => Promise<Partial<Pick<ConvertContext, 'homeDivision'>>>;
+  /** The stage table of a register with stages (projects): its stage columns are read with it. */
+  stageTable?: StageTableStore;
   /** Its duplicate rule (within the file and against live records), its link to the enterprise library, its table. */
   checks: ImportChecks;
   /** How a commit writes its records. */
@@ -94,6 +108,9 @@ export function registerSheetProfile(p: SheetProfile): void {
   registerRowRule(p.entity, p.rowRule);
   registerImportChecks(p.entity, p.checks);
 }
+
+/** The stage table's store, from the profile that keeps one; none: the default table, not kept. */
+export const stageTableStore = (): StageTableStore | undefined => sheetProfiles().find((p) => p.stageTable)?.stageTable;
 
 /** Every registered profile. */
 export const sheetProfiles = (): SheetProfile[] => [...profiles.values()];

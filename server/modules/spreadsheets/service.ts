@@ -17,9 +17,8 @@ import {
   profileColumns, type ColumnMapping, type MappingProblem, type ValueJudge,
 } from './headers.js';
 import { DEFAULT_STAGE_PHRASES, StagePhrases, UnitResolver, type ClusterRef } from './lookups.js';
-import { readImportStagePhrases, updateImportStagePhrases } from '../settings/service.js';
 import { csvSheets, xlsxSheetsInWorker, type SheetRow } from './reader.js';
-import { sheetProfile } from './profiles.js';
+import { sheetProfile, stageTableStore } from './profiles.js';
 import * as repo from './repository.js';
 import { declaredUnit, type AmountUnit } from './values.js';
 
@@ -97,7 +96,7 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
 
 /** The city's stage table, or the default one. */
 async function stagePhrases(tx: Tx): Promise<StagePhrases> {
-  const { table } = await readImportStagePhrases(tx);
+  const table = (await stageTableStore()?.read(tx))?.table;
   return new StagePhrases({ ...DEFAULT_STAGE_PHRASES, ...(table ?? {}) }); // a stage the city did not list keeps the defaults
 }
 
@@ -584,7 +583,7 @@ export async function decideRow(db: Db, ctx: AuthedContext, id: number, rowNo: n
 
 /** The stage table sheets are read with: the city's, or the default. */
 export async function getStagePhrases(db: Db, _ctx: AuthedContext) {
-  const { table, version } = await readImportStagePhrases(db);
+  const { table, version } = (await stageTableStore()?.read(db)) ?? { table: null, version: 0 };
   return { table: table ?? DEFAULT_STAGE_PHRASES, custom: !!table, version };
 }
 
@@ -601,7 +600,9 @@ export async function saveStagePhrases(db: Db, ctx: AuthedContext, table: Record
     }
   }
   if (clashes.length) throw validationError(clashes);
-  const saved = await db.transaction((tx) => updateImportStagePhrases(tx, ctx, table, version));
+  const store = stageTableStore();
+  if (!store) throw new AppError('NOT_FOUND'); // no register keeps a stage table
+  const saved = await db.transaction((tx) => store.save(tx, ctx, table, version));
   return { table: saved.table, custom: true, version: saved.version };
 }
 
