@@ -127,6 +127,10 @@ const rowRule: RowRule = ({ ctx, fields: fv, out }) => {
 
 /** The same credit code; without one, the same name. A credit code held outside the caller's scope is an error. */
 const checks: ImportChecks = {
+  reasons: {
+    uscc: { zh: '统一社会信用代码相同', en: 'same credit code' },
+    name: { zh: '名称相同', en: 'same name' },
+  },
   table: 'enterprises',
   duplicateRule: ({ inScope, takenElsewhere }) => ({
     withinFile: keyedFileRule((v) => {

@@ -126,6 +126,7 @@ const rowRule: RowRule = ({ ctx, fields: fv, text, out }) => {
  * scope; the target enterprise is linked to the library by its exact name.
  */
 const checks: ImportChecks = {
+  reasons: { title_enterprise: { zh: '线索名称和目标企业相同', en: 'same title and enterprise' } },
   table: 'leads',
   libraryLink: { field: 'enterpriseName', find: enterprisesNamed },
   duplicateRule: ({ inScope }) => ({

@@ -286,6 +286,13 @@ function duplicateRule({ inScope, takenElsewhere }: CheckHelpers): DuplicateRule
 }
 
 const checks: ImportChecks = {
+  reasons: {
+    code: { zh: '项目编号相同', en: 'same project code' },
+    uscc: { zh: '统一社会信用代码相同', en: 'same credit code' },
+    investor: { zh: '投资方相同', en: 'same investor' },
+    similar_name: { zh: '项目名称相近', en: 'a similar project name' },
+    amount_close: { zh: '投资额相差不到10%', en: 'amounts within 10%' },
+  },
   table: 'projects',
   libraryLink: { field: 'investorName', find: enterprisesNamed },
   duplicateRule,

@@ -65,14 +65,22 @@ export interface ImportChecks {
   /** The table its records live in (an earlier import's record counts while it is not deleted). */
   table: string;
   duplicateRule: (helpers: CheckHelpers) => DuplicateRule;
+  /** The words for the reasons its duplicate rule gives ('code', 'uscc' …). */
+  reasons: Record<string, { zh: string; en: string }>;
   /** The field naming an enterprise (a project's investor, a lead's target) and how the library is searched. */
   libraryLink?: { field: string; find: (tx: Tx, names: string[]) => Promise<LibraryEnterprise[]> };
 }
+
+/** Why a row is a duplicate, in words: the engine's own reason, and those the profiles' rules give. */
+const REASONS = new Map<string, { zh: string; en: string }>([
+  ['content', { zh: '内容与先前导入的一行相同', en: 'same content as a row imported before' }],
+]);
 
 const importChecks = new Map<Entity, ImportChecks>();
 /** Registers an entity's checks (its module's profile does, through profiles.ts). */
 export function registerImportChecks(entity: Entity, checks: ImportChecks): void {
   importChecks.set(entity, checks);
+  for (const [k, v] of Object.entries(checks.reasons)) REASONS.set(k, v);
 }
 export function importChecksOf(entity: Entity): ImportChecks {
   const c = importChecks.get(entity);
@@ -233,21 +241,11 @@ function merge(ds: Duplicate[]): Duplicate[] {
   return [...out.values()];
 }
 
-const REASONS: Record<string, { zh: string; en: string }> = {
-  code: { zh: '项目编号相同', en: 'same project code' },
-  uscc: { zh: '统一社会信用代码相同', en: 'same credit code' },
-  investor: { zh: '投资方相同', en: 'same investor' },
-  similar_name: { zh: '项目名称相近', en: 'a similar project name' },
-  amount_close: { zh: '投资额相差不到10%', en: 'amounts within 10%' },
-  name: { zh: '名称相同', en: 'same name' },
-  title_enterprise: { zh: '线索名称和目标企业相同', en: 'same title and enterprise' },
-  content: { zh: '内容与先前导入的一行相同', en: 'same content as a row imported before' },
-};
 
 /** A duplicate as the user reads it. */
 export function duplicateMessage(d: Duplicate, lang: 'zh-CN' | 'en'): string {
   const en = lang === 'en';
-  const why = d.reasons.map((r) => (REASONS[r] ? (en ? REASONS[r].en : REASONS[r].zh) : r)).join(en ? ', ' : '、');
+  const why = d.reasons.map((r) => REASONS.get(r)?.[en ? 'en' : 'zh'] ?? r).join(en ? ', ' : '、');
   const clerk = d.clerkNo ? (en ? ` (No. ${d.clerkNo})` : `（序号 ${d.clerkNo}）`) : '';
   if (d.kind === 'file') return en ? `repeats row ${d.rowNo}${clerk} of this file (${why})` : `与本表第 ${d.rowNo} 行${clerk}重复：${why}`;
   if (d.kind === 'imported') return en ? `already imported by import #${d.jobId} (record #${d.id})` : `已由导入任务 #${d.jobId} 导入（记录编号 ${d.id}）`;
