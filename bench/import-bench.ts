@@ -22,6 +22,7 @@ import { makeUSCC } from '../server/modules/enterprises/uscc.js';
 import { commitImport, getImport, startImport, waitForJob } from '../server/modules/spreadsheets/service.js';
 import { inspect } from '../server/modules/spreadsheets/upload.js';
 import { tuneHeap } from '../server/runtime.js';
+import { registerSheetProfiles } from '../server/sheet-profiles.js';
 import { rng } from './data.js';
 
 export interface ImportBenchOptions {
@@ -126,6 +127,7 @@ async function principal(database: Database, username: string): Promise<AuthedCo
 
 export async function runImportBench(opts: ImportBenchOptions = {}): Promise<ImportBenchResult> {
   tuneHeap(); // as the server does
+  registerSheetProfiles(); // as the app does at start
   const rows = opts.rows ?? 100_000;
   const log = opts.log ?? (() => {});
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'magnet-import-bench-'));

@@ -34,6 +34,7 @@ import { metaRoutes } from './modules/health/meta-routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
 import { targetRoutes } from './modules/targets/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
+import { registerSheetProfiles } from './sheet-profiles.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -134,6 +135,7 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(searchRoutes, ctxFor);
   await app.register(referenceRoutes, ctxFor);
   await app.register(leadRoutes, ctxFor);
+  registerSheetProfiles(); // the modules' import and export profiles, before the spreadsheet routes
   await app.register(spreadsheetRoutes, ctxFor);
   await app.register(targetRoutes, ctxFor);
   await app.register(assessmentRoutes, ctxFor);

@@ -1,6 +1,6 @@
 // Data access for the enterprise library. Every read of enterprises carries the caller's scope predicate;
 // contacts and timeline entries are read only through an enterprise that passed it.
-import { and, arrayContains, asc, count, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, gt, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { clusters, enterpriseContacts, enterprises, leads, projects, teams, units } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
@@ -34,7 +34,10 @@ export interface ListFilters {
 /** How many rows past the page the count may look at: a huge filtered list is counted only this far. */
 export const COUNT_WINDOW_PAGES = 10;
 
-export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) {
+export type ListWhere = Omit<ListFilters, 'sort' | 'order' | 'page' | 'pageSize'>;
+
+/** The list's filter: live records in the scope that match. The list page and the export both read with it. */
+export function listWhere(scope: DataScope, f: ListWhere): SQL {
   const conds: (SQL | undefined)[] = [live(), inScope(scope)];
   conds.push(searchPredicate(f.q?.trim(), { text: enterprises.searchText, grams: enterprises.searchGrams }));
   if (f.ownership) conds.push(eq(enterprises.ownership, f.ownership));
@@ -43,7 +46,10 @@ export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) 
   if (f.clusterId) conds.push(eq(enterprises.clusterId, f.clusterId));
   if (f.industry) conds.push(sql`${enterprises.industryCode} LIKE ${`${f.industry}%`}`);
   if (f.ownerUnitIds) conds.push(f.ownerUnitIds.length ? inArray(enterprises.ownerUnitId, f.ownerUnitIds) : sql`FALSE`);
-  const where = and(...conds);
+  return and(...conds)!;
+}
+
+export async function findEnterprises(tx: Tx, where: SQL, f: ListFilters) {
 
   const dir = f.order ?? (f.sort === 'name' ? 'asc' : 'desc');
   const by = (c: SQL) => (dir === 'asc' ? asc(c) : desc(c));
@@ -61,6 +67,23 @@ export async function findEnterprises(tx: Tx, scope: DataScope, f: ListFilters) 
   ]);
   const total = Number(n);
   return { items, total, totalIsExact: total < cap };
+}
+
+const primaryContact = (col: 'name' | 'title' | 'phone') => sql<string | null>`(SELECT c.${sql.raw(col)} FROM enterprise_contacts c
+  WHERE c.enterprise_id = ${enterprises.id} ORDER BY c.is_primary DESC, c.id LIMIT 1)`;
+
+/** A page of the export, in id order after `afterId`, with the primary contact. */
+export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
+  return tx.select({
+    id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, ownership: enterprises.ownership, tiers: enterprises.tiers,
+    registeredCapital: enterprises.registeredCapital, hqDivision: enterprises.hqDivision, hqCountry: enterprises.hqCountry,
+    industryCode: enterprises.industryCode, clusterName: clusters.name, website: enterprises.website, notes: enterprises.notes,
+    ownerUnitName: units.name, updatedAt: enterprises.updatedAt,
+    contactName: primaryContact('name'), contactTitle: primaryContact('title'), contactPhone: primaryContact('phone'),
+  }).from(enterprises)
+    .innerJoin(units, eq(units.id, enterprises.ownerUnitId))
+    .leftJoin(clusters, eq(clusters.id, enterprises.clusterId))
+    .where(and(where, gt(enterprises.id, afterId))).orderBy(asc(enterprises.id)).limit(limit);
 }
 
 /** One enterprise within the scope; merged records too (their detail says where they went), deleted ones never. */
@@ -235,4 +258,64 @@ export async function mergedIntoName(tx: Tx, scope: DataScope, id: number | null
   if (!id) return null;
   const [row] = await tx.select({ name: enterprises.name }).from(enterprises).where(and(eq(enterprises.id, id), isNull(enterprises.deletedAt), inScope(scope)));
   return row?.name ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------- spreadsheet imports
+
+const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+const textArray = (xs: string[]) => sql`${JSON.stringify(xs)}::jsonb`;
+
+/** Live enterprises with these credit codes or names: an import's duplicates. */
+export interface ExistingEnterprise { id: number; name: string; uscc: string | null; ownerUnitId: number; teamId: number | null }
+export async function existingEnterprises(tx: Tx, usccs: string[], names: string[]): Promise<ExistingEnterprise[]> {
+  if (!usccs.length && !names.length) return [];
+  const conds: SQL[] = [];
+  if (usccs.length) conds.push(sql`uscc IN (SELECT jsonb_array_elements_text(${textArray(usccs)}))`);
+  if (names.length) conds.push(sql`name IN (SELECT jsonb_array_elements_text(${textArray(names)}))`);
+  return rowsOf<ExistingEnterprise>(await tx.execute(sql`SELECT id, name, uscc, owner_unit_id AS "ownerUnitId", team_id AS "teamId" FROM enterprises
+    WHERE deleted_at IS NULL AND merged_into_id IS NULL AND (${sql.join(conds, sql` OR `)})`));
+}
+
+export interface InvestorFactsRow {
+  id: number; name: string; tiers: string[]; ownership: string | null; hqDivision: string | null; hqRegion: string | null; hqCountry: string | null;
+  ownerUnitId: number; teamId: number | null;
+}
+/** Live enterprises with these exact names (for linking a project's investor or a lead's target). */
+export async function enterprisesByName(tx: Tx, names: string[]): Promise<InvestorFactsRow[]> {
+  if (!names.length) return [];
+  return rowsOf<InvestorFactsRow>(await tx.execute(sql`SELECT id, name, tiers, ownership, hq_division AS "hqDivision", hq_region AS "hqRegion",
+      hq_country AS "hqCountry", owner_unit_id AS "ownerUnitId", team_id AS "teamId"
+    FROM enterprises WHERE deleted_at IS NULL AND merged_into_id IS NULL AND name IN (SELECT jsonb_array_elements_text(${textArray(names)}))`));
+}
+
+/** Enterprises by id, with the facts a project's flags read (an import's investors, when it commits). */
+export async function enterprisesById(tx: Tx, ids: number[]): Promise<InvestorFactsRow[]> {
+  if (!ids.length) return [];
+  return rowsOf<InvestorFactsRow>(await tx.execute(sql`SELECT id, name, tiers, ownership, hq_division AS "hqDivision", hq_region AS "hqRegion",
+      hq_country AS "hqCountry", owner_unit_id AS "ownerUnitId", team_id AS "teamId"
+    FROM enterprises WHERE id IN (SELECT (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::int)`));
+}
+
+const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/**
+ * An import's chunk of enterprises from the transaction's temporary table `source`: the records with their primary
+ * contact, their timeline entries and the import rows' records, in one statement.
+ */
+export async function importEnterprises(tx: Tx, source: string, jobId: number, userId: number, seq: string) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(source)} x
+    ), ins AS (
+      INSERT INTO enterprises (id, name, uscc, ownership, tiers, hq_division, hq_region, hq_country, industry_code, cluster_id,
+        registered_capital, website, notes, owner_unit_id, team_id, created_by, search_text, search_grams)
+      SELECT pid, name, uscc, ownership, coalesce(tiers, '{}'), hq_division, hq_region, hq_country, industry_code, cluster_id,
+        registered_capital, website, notes, owner_unit_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), contacts AS (
+      INSERT INTO enterprise_contacts (enterprise_id, name, title, phone, is_primary)
+      SELECT pid, contact_name, contact_title, contact_phone, true FROM src WHERE contact_name IS NOT NULL
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'enterprise', pid, 'imported', '表格导入', ${jsonb({ importId: jobId })}, ${userId} FROM src
+    )
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
 }

@@ -167,7 +167,8 @@ async function guardUscc<T>(ctx: AuthedContext, scope: DataScope, db: Db, uscc: 
 
 // ---- reads ----
 
-export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) {
+/** The list's filter for a query (the list page and the export): an owner unit includes the units below it. */
+export async function listWhere(db: Db, ctx: AuthedContext, q: Omit<ListQuery, 'sort' | 'order' | 'page' | 'pageSize'>) {
   const scope = await resolveScope(db, ctx.principal);
   const { ownerUnitId, industry, ...rest } = q;
   let ind = industry?.trim().toUpperCase();
@@ -176,7 +177,11 @@ export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) 
     if (!n) throw validationError([{ field: 'industry', code: 'invalid' }]);
     ind = n;
   }
-  const r = await repo.findEnterprises(db, scope, { ...rest, industry: ind, ownerUnitIds: ownerUnitId ? await unitSubtree(db, ownerUnitId) : undefined });
+  return repo.listWhere(scope, { ...rest, industry: ind, ownerUnitIds: ownerUnitId ? await unitSubtree(db, ownerUnitId) : undefined });
+}
+
+export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) {
+  const r = await repo.findEnterprises(db, await listWhere(db, ctx, q), q);
   return { items: r.items.map(present), total: r.total, totalIsExact: r.totalIsExact };
 }
 
@@ -459,3 +464,11 @@ export async function addNote(db: Db, ctx: AuthedContext, id: number, text: stri
   });
   return getEnterprise(db, ctx, id);
 }
+
+// ---- spreadsheet imports (the lead and project profiles link a sheet's enterprise names to the library)
+
+export type { InvestorFactsRow } from './repository.js';
+/** Live enterprises with these exact names. */
+export const enterprisesNamed = (tx: Tx, names: string[]) => repo.enterprisesByName(tx, names);
+/** Enterprises by id, with the facts a project's flags read. */
+export const enterprisesWithIds = (tx: Tx, ids: number[]) => repo.enterprisesById(tx, ids);

@@ -1,6 +1,6 @@
 // Data access for leads (线索). Every read of leads carries the caller's visibility predicate: owned leads by the
 // data scope (owner unit / team), pool leads (公海, no owner) for every business role.
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
@@ -49,7 +49,10 @@ export interface LeadFilter {
 }
 
 
-export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
+export type LeadWhere = Omit<LeadFilter, 'sort' | 'order' | 'page' | 'pageSize'>;
+
+/** The list's filter: the leads the caller may see that match. The list page and the export both read with it. */
+export async function listWhere(tx: Tx, scope: DataScope, f: LeadWhere): Promise<SQL> {
   const conds: (SQL | undefined)[] = [visible(scope), searchPredicate(f.q, { text: leads.searchText, grams: leads.searchGrams })];
   if (f.status) conds.push(eq(leads.status, f.status));
   if (f.sourceChannel) conds.push(eq(leads.sourceChannel, f.sourceChannel));
@@ -60,7 +63,10 @@ export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
     conds.push(eq(leads.status, 'following'),
       sql`coalesce(${leads.lastFollowUpAt}, ${leads.createdAt}) < ${staleCutoff().toISOString()}::timestamptz`);
   }
-  const where = and(...conds);
+  return and(...conds)!;
+}
+
+export async function findLeads(tx: Tx, where: SQL, f: LeadFilter) {
   const col = { updatedAt: leads.updatedAt, createdAt: leads.createdAt, lastFollowUpAt: leads.lastFollowUpAt, intendedAmount: leads.intendedAmount }[f.sort];
   const order = f.order === 'asc' ? sql`${col} ASC NULLS LAST` : sql`${col} DESC NULLS LAST`;
   const offset = (f.page - 1) * f.pageSize;
@@ -72,6 +78,21 @@ export async function findLeads(tx: Tx, scope: DataScope, f: LeadFilter) {
   ]);
   const total = Number(n);
   return { items, total, totalIsExact: total < cap };
+}
+
+/** A page of the export, in id order after `afterId`. */
+export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
+  return tx.select({
+    id: leads.id, title: leads.title, enterpriseName: sql<string | null>`coalesce(${enterprises.name}, ${leads.enterpriseName})`,
+    intendedAmount: leads.intendedAmount, sourceChannel: leads.sourceChannel, referrer: leads.referrer, ownerUnitName: units.name,
+    ownerUserName: ownerUser.displayName, status: leads.status, clusterName: clusters.name, industryCode: leads.industryCode,
+    content: leads.content, lastFollowUpAt: leads.lastFollowUpAt, updatedAt: leads.updatedAt,
+  }).from(leads)
+    .leftJoin(enterprises, eq(enterprises.id, leads.enterpriseId))
+    .leftJoin(units, eq(units.id, leads.ownerUnitId))
+    .leftJoin(ownerUser, eq(ownerUser.id, leads.ownerUserId))
+    .leftJoin(clusters, eq(clusters.id, leads.clusterId))
+    .where(and(where, gt(leads.id, afterId))).orderBy(asc(leads.id)).limit(limit);
 }
 
 export async function findLead(tx: Tx, scope: DataScope, id: number) {
@@ -179,4 +200,37 @@ export async function listAssignees(tx: Tx, f: { q?: string; unitId?: number }) 
   if (f.unitId) conds.push(eq(users.unitId, f.unitId));
   return tx.select({ id: users.id, displayName: users.displayName, unitId: users.unitId, unitName: units.name })
     .from(users).innerJoin(units, eq(units.id, users.unitId)).where(and(...conds)).orderBy(asc(units.sort), asc(users.id)).limit(50);
+}
+
+// ---------------------------------------------------------------------------------------------- spreadsheet imports
+
+const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+const textArray = (xs: string[]) => sql`${JSON.stringify(xs)}::jsonb`;
+
+/** Live leads with these titles: an import's duplicates. */
+export interface ExistingLead { id: number; title: string; enterpriseId: number | null; enterpriseName: string | null; status: string; ownerUnitId: number | null; teamId: number | null }
+export async function existingLeads(tx: Tx, titles: string[]): Promise<ExistingLead[]> {
+  if (!titles.length) return [];
+  return rowsOf<ExistingLead>(await tx.execute(sql`SELECT l.id, l.title, l.enterprise_id AS "enterpriseId", coalesce(e.name, l.enterprise_name) AS "enterpriseName",
+      l.status, l.owner_unit_id AS "ownerUnitId", l.team_id AS "teamId"
+    FROM leads l LEFT JOIN enterprises e ON e.id = l.enterprise_id
+    WHERE l.deleted_at IS NULL AND btrim(l.title) IN (SELECT jsonb_array_elements_text(${textArray(titles)}))`));
+}
+
+const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** An import's chunk of leads from the temporary table `source`: the records, their timeline, the rows' records. */
+export async function importLeads(tx: Tx, source: string, jobId: number, userId: number, seq: string) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(source)} x
+    ), ins AS (
+      INSERT INTO leads (id, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
+        source_channel, referrer, status, owner_unit_id, owner_user_id, team_id, created_by, search_text, search_grams)
+      SELECT pid, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
+        source_channel, referrer, 'following', owner_unit_id, owner_user_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'lead', pid, 'imported', '表格导入', ${jsonb({ importId: jobId })}, ${userId} FROM src
+    )
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
 }

@@ -15,7 +15,7 @@ import { clusterExists } from '../org/service.js';
 import { addTimelineEntry, timelineOf, type NewTimelineEntry } from '../timeline/service.js';
 import * as repo from './repository.js';
 import { FOLLOW_UP_METHODS, SOURCE_CHANNELS, staleCutoff, type LEAD_STATUSES } from './constants.js';
-import type { LeadFilter, LeadValues, StoredLead } from './repository.js';
+import type { LeadFilter, LeadValues, LeadWhere, StoredLead } from './repository.js';
 
 /** Timeline entries of a lead, written in the transaction of the change. */
 const addLeadEntry = (tx: Tx, e: Omit<NewTimelineEntry, 'entityType'>) => addTimelineEntry(tx, { entityType: 'lead', ...e });
@@ -118,10 +118,17 @@ function requireReason(reason: string | undefined | null, field = 'reason'): str
 
 // ---------------------------------------------------------------------------------------------- reads
 
-export async function listLeads(db: Db, ctx: AuthedContext, f: Omit<LeadFilter, 'ownerUserId'> & { ownerUserId?: string }) {
+export type LeadQuery = Omit<LeadWhere, 'ownerUserId'> & { ownerUserId?: string };
+
+/** The list's filter for a query (the list page and the export): the owner "me" is the caller. */
+export async function listWhere(db: Db, ctx: AuthedContext, f: LeadQuery) {
   const scope = await resolveScope(db, ctx.principal);
   const ownerUserId = f.ownerUserId === 'me' ? ctx.principal.userId : f.ownerUserId ? Number(f.ownerUserId) : undefined;
-  const r = await repo.findLeads(db, scope, { ...f, ownerUserId });
+  return repo.listWhere(db, scope, { ...f, ownerUserId });
+}
+
+export async function listLeads(db: Db, ctx: AuthedContext, f: Omit<LeadFilter, 'ownerUserId'> & { ownerUserId?: string }) {
+  const r = await repo.findLeads(db, await listWhere(db, ctx, f), { ...f, ownerUserId: undefined });
   return { items: r.items.map(present), total: r.total, totalIsExact: r.totalIsExact };
 }
 

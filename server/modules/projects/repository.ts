@@ -1,6 +1,6 @@
 // Data access for the project pipeline. Every read of projects carries the caller's scope predicate;
 // stage events, progress, problems and investments are reached through their project (files: modules/files).
-import { and, asc, count, desc, eq, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
@@ -117,6 +117,25 @@ export function filterWhere(scope: DataScope, f: ProjectFilters, now: Date, cfg:
   if (f.createdFrom) c.push(sql`${projects.createdAt} >= (${f.createdFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
   if (f.createdTo) c.push(sql`${projects.createdAt} < ((${f.createdTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   return and(...c)!;
+}
+
+/** A page of the export, in id order after `afterId`. */
+export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
+  return tx.select({
+    id: projects.id, code: projects.code, name: projects.name, enterpriseName: enterprises.name, investorName: projects.investorName,
+    ownerUnitName: units.name, parkName: park.name, clusterName: clusters.name, industryCode: projects.industryCode,
+    stage: projects.stage, approvedStage: projects.approvedStage, totalInvestment: projects.totalInvestment,
+    fixedAssetInvestment: projects.fixedAssetInvestment, foreignCapital: projects.foreignCapital, signedAmount: projects.signedAmount,
+    signedAt: projects.signedAt, signedEvent: projects.signedEvent, registeredUscc: projects.registeredUscc,
+    registeredCapital: projects.registeredCapital, landMu: projects.landMu, plannedStartMonth: projects.plannedStartMonth,
+    startedAt: projects.startedAt, producedAt: projects.producedAt, leaderName: projects.leaderName, liaisonName: projects.liaisonName,
+    liaisonPhone: projects.liaisonPhone, content: projects.content, flags: projects.flags, updatedAt: projects.updatedAt,
+  }).from(projects)
+    .innerJoin(units, eq(units.id, projects.ownerUnitId))
+    .leftJoin(park, eq(park.id, projects.parkUnitId))
+    .leftJoin(clusters, eq(clusters.id, projects.clusterId))
+    .leftJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
+    .where(and(where, gt(projects.id, afterId))).orderBy(asc(projects.id)).limit(limit);
 }
 
 export interface Paging { page: number; pageSize: number; sort: (typeof SORTS)[number]; order: 'asc' | 'desc' }
@@ -395,4 +414,64 @@ export async function rawProject(tx: Tx, id: number) {
 export async function touchProgress(tx: Tx, id: number, at: Date) {
   await tx.update(projects).set({ lastProgressAt: sql`GREATEST(COALESCE(${projects.lastProgressAt}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)` })
     .where(eq(projects.id, id));
+}
+
+// ---------------------------------------------------------------------------------------------- spreadsheet imports
+
+const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+
+export interface ExistingProject {
+  id: number; name: string; code: string | null; registeredUscc: string | null; investorName: string | null; enterpriseId: number | null;
+  enterpriseName: string | null; ownerUnitId: number; teamId: number | null; totalInvestment: string | null; signedAmount: string | null;
+}
+/** Every live project's duplicate keys (code, credit code, investor, name), for checking a whole import in memory. */
+export async function liveProjectKeys(tx: Tx): Promise<ExistingProject[]> {
+  return rowsOf<ExistingProject>(await tx.execute(sql`SELECT p.id, p.name, p.code, p.registered_uscc AS "registeredUscc", p.investor_name AS "investorName",
+      p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", p.owner_unit_id AS "ownerUnitId", p.team_id AS "teamId",
+      p.total_investment AS "totalInvestment", p.signed_amount AS "signedAmount"
+    FROM projects p LEFT JOIN enterprises e ON e.id = p.enterprise_id
+    WHERE p.deleted_at IS NULL AND (p.code IS NOT NULL OR p.registered_uscc IS NOT NULL OR p.investor_name IS NOT NULL OR p.enterprise_id IS NOT NULL)`));
+}
+
+const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/**
+ * An import's chunk of projects from the temporary table `source`, as the sheet gives their stage: a stage beyond 谋划 is a stage move from planning, approved at once when
+ * the importer may approve (the bureau), otherwise waiting for the bureau (the project's pending move).
+ */
+export async function importProjects(tx: Tx, source: string, jobId: number, userId: number, seqs: { project: string; event: string }, approve: boolean) {
+  await tx.execute(sql`WITH src AS MATERIALIZED (
+      SELECT x.*, nextval(${seqs.project}::regclass)::int AS pid,
+        CASE WHEN x.stage <> 'planning' THEN nextval(${seqs.event}::regclass)::int END AS eid
+      FROM ${sql.raw(source)} x
+    ), ins AS (
+      INSERT INTO projects (id, code, name, enterprise_id, investor_name, stage, approved_stage, approved_stage_at, pending_stage_event_id,
+        owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,
+        total_investment, fixed_asset_investment, foreign_capital, capital_origin, flags, signed_at, signed_amount, agreement_type,
+        signed_event, registered_uscc, registered_capital, land_mu, planned_start_month, started_at, produced_at, capacity,
+        terminated_reason, created_by, search_text, search_grams)
+      SELECT pid, code, name, enterprise_id, investor_name, stage, CASE WHEN ${approve} THEN stage ELSE 'planning' END, now(),
+        CASE WHEN ${approve} THEN NULL ELSE eid END,
+        owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,
+        total_investment, fixed_asset_investment, foreign_capital, capital_origin, coalesce(flags, '{}'), signed_at, signed_amount, agreement_type,
+        signed_event, registered_uscc, registered_capital, land_mu, planned_start_month, started_at, produced_at, capacity,
+        terminated_reason, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
+    ), moves AS (
+      INSERT INTO project_stage_events (id, project_id, from_stage, to_stage, kind, effective_date, fields, reason, prior_values, status,
+        submitted_by, reviewed_by, reviewed_at, review_note)
+      SELECT eid, pid, 'planning', stage, move_kind, effective_date, coalesce(move_fields, '{}'), move_reason, ${jsonb({ imported: true })},
+        CASE WHEN ${approve} THEN 'approved' ELSE 'pending' END, ${userId},
+        CASE WHEN ${approve} THEN ${userId}::int END, CASE WHEN ${approve} THEN now() END,
+        CASE WHEN ${approve} THEN '投促局导入时确认' END
+      FROM src WHERE eid IS NOT NULL
+    ), tl AS (
+      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
+      SELECT 'project', pid, 'imported', '表格导入', ${jsonb({ importId: jobId })}, ${userId} FROM src
+    )
+    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
+}
+
+/** Every cluster's category (a project's flags read it). */
+export async function clusterCategories(tx: Tx) {
+  return tx.select({ id: clusters.id, category: clusters.category }).from(clusters);
 }

@@ -92,6 +92,12 @@ async function filtersOf(tx: Tx, q: ListQuery): Promise<repo.ProjectFilters> {
   };
 }
 
+/** The list's filter for a query, as the list page applies it now; the export reads with it too. */
+export async function listWhere(db: Db, ctx: AuthedContext, q: ListQuery) {
+  const scope = await resolveScope(db, ctx.principal);
+  return repo.filterWhere(scope, await filtersOf(db, q), new Date(), await warningConfigForReads(db));
+}
+
 export async function listProjects(db: Db, ctx: AuthedContext, q: ListQuery & repo.Paging & { withTotals?: boolean }) {
   const scope = await resolveScope(db, ctx.principal);
   const cfg = await warningConfigForReads(db);

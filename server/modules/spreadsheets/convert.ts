@@ -8,9 +8,9 @@ import { normalizeSearch } from '../../core/search.js';
 import { normalizeMonth, pastDateProblem } from '../../core/dates.js';
 import { areaProblem, MAX_AMOUNT, MAX_CAPITAL } from '../../core/money.js';
 import { isPhone, isUSCC, isWebsite } from '../../core/validators.js';
-import { divisionName, regionGroupOf } from '../../reference/divisions.js';
+import { divisionName } from '../../reference/divisions.js';
 import { industryName } from '../../reference/industries.js';
-import { FIELDS, type Entity, type FieldDef } from './fields.js';
+import { fieldsOf, type Entity, type FieldDef } from './fields.js';
 import type { ColumnMapping } from './headers.js';
 import {
   CHANNEL_ZH, matchAgreement, matchChannel, matchCluster, matchIndustry, matchOwnership, matchPlace, matchStage, matchTiers, type StagePhrases,
@@ -72,7 +72,8 @@ export interface ConvertedRow {
   warnings: Issue[];
 }
 
-const say = (zh: string, en: string) => ({ zh, en });
+/** A message in both languages. */
+export const say = (zh: string, en: string) => ({ zh, en });
 
 /** Converts one field's cell text; puts the value in `fv`, its display in `labels`. */
 function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: AmountUnit | null, out: ConvertedRow, fv: Record<string, unknown>) {
@@ -227,10 +228,10 @@ function convertField(ctx: ConvertContext, def: FieldDef, text: string, unit: Am
   }
 }
 
-interface Owner { ownerUnitId: number; parkUnitId: number | null; teamId: number | null }
+export interface Owner { ownerUnitId: number; parkUnitId: number | null; teamId: number | null }
 
 /** Where the record belongs: the caller's unit, or for the bureau (and teams) the unit the sheet names. */
-function resolveOwner(ctx: ConvertContext, text: string | undefined, field: string, resolver: UnitResolver, out: ConvertedRow): Owner {
+export function resolveOwner(ctx: ConvertContext, text: string | undefined, field: string, resolver: UnitResolver, out: ConvertedRow): Owner {
   const p = ctx.principal;
   let teamId: number | null = null;
   if (p.role === 'team_member') {
@@ -259,7 +260,24 @@ function resolveOwner(ctx: ConvertContext, text: string | undefined, field: stri
   return { ownerUnitId: p.unitId, parkUnitId: park?.id ?? null, teamId };
 }
 
-const pick = (fv: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, fv[k] ?? null]));
+/** The fields' values under `keys`, null where the row gives none. */
+export const pick = (fv: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, fv[k] ?? null]));
+
+/** What an entity's record rule gets: each mapped field converted (`fields`), the cells' text by field, the row so far. */
+export interface RowRuleInput {
+  ctx: ConvertContext;
+  fields: Record<string, unknown>;
+  text: Record<string, string>;
+  mapping: ColumnMapping[];
+  out: ConvertedRow;
+}
+/** An entity's own rules over a converted row: its owner, the values of the new record (out.values), cross-field checks. */
+export type RowRule = (input: RowRuleInput) => void;
+const rowRules = new Map<Entity, RowRule>();
+/** Registers an entity's record rule (its module's profile does, through profiles.ts). */
+export function registerRowRule(entity: Entity, rule: RowRule): void {
+  rowRules.set(entity, rule);
+}
 
 /** Converts a row under a mapping: each mapped cell by its field's kind, then the record's owner and entity rules. */
 export function convertRow(ctx: ConvertContext, mapping: ColumnMapping[], cells: string[]): ConvertedRow {
@@ -272,65 +290,15 @@ export function convertRow(ctx: ConvertContext, mapping: ColumnMapping[], cells:
     units[m.field] = m.unit ?? null;
   }
   const fv: Record<string, unknown> = {};
-  for (const def of FIELDS[ctx.entity]) {
+  for (const def of fieldsOf(ctx.entity)) {
     const t = text[def.key] ?? '';
     if (!t) { if (def.required) out.errors.push(issue(def.key, 'required')); continue; }
     convertField(ctx, def, t, units[def.key] ?? null, out, fv);
   }
 
-  if (ctx.entity === 'project') {
-    const owner = resolveOwner(ctx, fv.county as string | undefined, 'county', ctx.countyUnits, out);
-    if (!fv.county) out.labels.county = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
-    out.values = {
-      ...pick(fv, ['name', 'investorName', 'registeredUscc', 'totalInvestment', 'fixedAssetInvestment', 'foreignCapital', 'signedAmount',
-        'registeredCapital', 'clusterId', 'industryCode', 'signedAt', 'agreementType', 'signedEvent', 'plannedStartMonth', 'startedAt', 'producedAt',
-        'landMu', 'capacity', 'leaderName', 'liaisonName', 'liaisonPhone', 'content']),
-      code: typeof fv.code === 'string' ? fv.code.toUpperCase() : null,
-      stage: (fv.stage as string | undefined) ?? 'planning',
-      enterpriseId: null,
-      ...owner,
-    };
-    if (!fv.stage) out.labels.stage = STAGE_ZH.planning.zh;
-    if (!fv.stage && mapping.some((m) => m.field === 'stage') && !out.errors.some((e) => e.field === 'stage')) {
-      out.warnings.push(issue('stage', 'empty_stage', say('未填写项目阶段，按“谋划”导入', 'no stage given; imported as planning')));
-    }
-  } else if (ctx.entity === 'enterprise') {
-    const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
-    if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
-    const hqDivision = (fv.hqDivision as string | undefined) ?? null;
-    const hqCountry = (fv.hqCountry as string | undefined) ?? null;
-    if (hqDivision && hqCountry) {
-      out.errors.push(issue('hqCountry', 'invalid', say('总部在境外时不填国内行政区划；在境内时不填国家', 'give either a Chinese division or, for a headquarters abroad, a country — not both')));
-    }
-    out.values = {
-      ...pick(fv, ['name', 'uscc', 'ownership', 'registeredCapital', 'industryCode', 'clusterId', 'website', 'notes', 'contactName', 'contactTitle', 'contactPhone']),
-      tiers: (fv.tiers as string[] | undefined) ?? [],
-      hqDivision, hqCountry,
-      hqRegion: hqCountry ? 'abroad' : hqDivision ? regionGroupOf(hqDivision, ctx.homeDivision) : null,
-      ownerUnitId: owner.ownerUnitId, teamId: owner.teamId,
-    };
-    if (!out.values.contactName && (out.values.contactPhone || out.values.contactTitle)) {
-      out.warnings.push(issue('contactName', 'required', say('没有联系人姓名，联系电话和职务未导入', 'no contact name: the phone and title are not imported')));
-    }
-  } else {
-    const owner = resolveOwner(ctx, fv.ownerUnit as string | undefined, 'ownerUnit', ctx.anyUnits, out);
-    if (!fv.ownerUnit) out.labels.ownerUnit = ctx.anyUnits.get(owner.ownerUnitId)?.name ?? '';
-    let ownerUserId = ctx.principal.userId;
-    const who = fv.ownerUser as string | undefined;
-    if (who) {
-      const cands = (ctx.usersByName.get(who) ?? []).filter((u) => u.unitId === owner.ownerUnitId || (ctx.scopeAll ? false : ctx.scopeUnitIds.has(u.unitId)));
-      if (cands.length === 1) { ownerUserId = cands[0].id; out.labels.ownerUser = who; }
-      else out.warnings.push(issue('ownerUser', 'not_found', say(`“${who}”不是该单位的系统用户，线索由导入人负责`, `“${who}” is no user of that unit; the importer owns the lead`)));
-    }
-    if (!text.enterpriseName) {
-      if (!out.errors.some((e) => e.field === 'enterpriseName')) out.errors.push(issue('enterpriseName', 'required'));
-    }
-    if (!fv.sourceChannel) { fv.sourceChannel = 'other'; out.labels.sourceChannel = CHANNEL_ZH.other; }
-    out.values = {
-      ...pick(fv, ['title', 'enterpriseName', 'intendedAmount', 'sourceChannel', 'referrer', 'clusterId', 'industryCode', 'content']),
-      enterpriseId: null, ownerUnitId: owner.ownerUnitId, ownerUserId, teamId: owner.teamId,
-    };
-  }
+  const rule = rowRules.get(ctx.entity);
+  if (!rule) throw new Error(`no sheet profile is registered for "${ctx.entity}"`);
+  rule({ ctx, fields: fv, text, mapping, out });
   return out;
 }
 

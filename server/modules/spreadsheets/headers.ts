@@ -1,6 +1,6 @@
 // Finding the header row among the title rows above it, and mapping each column to a field by its header name.
 import { isUSCC } from '../../core/validators.js';
-import { FIELDS, IGNORED_HEADERS, SERIAL_HEADERS, type Entity, type FieldDef } from './fields.js';
+import { fieldsOf, IGNORED_HEADERS, SERIAL_HEADERS, type Entity, type FieldDef } from './fields.js';
 import { parseDate, toHalfWidth, unitOfHeader, type AmountUnit } from './values.js';
 
 /**
@@ -26,7 +26,7 @@ function aliasIndex(entity: Entity): AliasIndex {
   if (ix) return ix;
   const exact = new Map<string, string>();
   const list: { alias: string; field: string }[] = [];
-  for (const f of FIELDS[entity]) {
+  for (const f of fieldsOf(entity)) {
     for (const a of [f.zh, f.en, ...f.aliases]) {
       for (const n of new Set([normalizeHeader(a), normalizeHeader(a, true)])) {
         if (!n) continue;
@@ -167,7 +167,7 @@ export const isSerialHeader = (header: string) => SERIAL_HEADERS.some((h) => nor
  */
 export function autoMapping(entity: Entity, headers: string[], sheetUnit: AmountUnit | null = null,
   profiles: ({ kind: ValueKind; share: number } | null)[] = []): ColumnMapping[] {
-  const defs = FIELDS[entity];
+  const defs = fieldsOf(entity);
   const out: ColumnMapping[] = headers.map((h, col) => ({
     col, header: String(h ?? '').trim(), field: null, unit: null, match: null, confidence: null, values: profiles[col] ?? null,
   }));
@@ -225,7 +225,7 @@ export const headerUnit = (header: string): AmountUnit | null =>
   header.split('/').reverse().map((p) => unitOfHeader(p)).find((u) => !!u) ?? null;
 
 function fillUnit(entity: Entity, c: ColumnMapping, sheetUnit: AmountUnit | null) {
-  const def = c.field ? FIELDS[entity].find((f) => f.key === c.field) : undefined;
+  const def = c.field ? fieldsOf(entity).find((f) => f.key === c.field) : undefined;
   if (def?.kind !== 'money') { c.unit = null; return; }
   const declared = sheetUnit && sheetUnit.endsWith('美元') === (def.currency === 'usd') ? sheetUnit : null;
   c.unit = c.unit ?? headerUnit(c.header) ?? declared;
@@ -240,7 +240,7 @@ export interface MappingProblem { field: string; code: 'required' | 'unmapped_ke
 export function mappingProblems(entity: Entity, mapping: ColumnMapping[]): MappingProblem[] {
   const mapped = new Set(mapping.map((m) => m.field).filter(Boolean));
   const out: MappingProblem[] = [];
-  for (const f of FIELDS[entity]) {
+  for (const f of fieldsOf(entity)) {
     if (mapped.has(f.key)) continue;
     if (f.required) { out.push({ field: f.key, code: 'required' }); continue; }
     const kind = KIND_OF_FIELD[f.kind];
@@ -287,7 +287,7 @@ export function detectHeaderRow(entity: Entity, rows: string[][]): number {
  */
 export function cleanMapping(entity: Entity, headers: string[], mapping: { col: number; field: string | null; unit?: AmountUnit | null }[],
   previous: ColumnMapping[] = []): ColumnMapping[] | { error: string } {
-  const defs = new Map<string, FieldDef>(FIELDS[entity].map((f) => [f.key, f]));
+  const defs = new Map<string, FieldDef>(fieldsOf(entity).map((f) => [f.key, f]));
   const before = new Map(previous.map((p) => [p.col, p]));
   const out: ColumnMapping[] = headers.map((h, col) => ({
     col, header: String(h ?? '').trim(), field: null, unit: null, match: null, confidence: null,

@@ -6,7 +6,6 @@ import { copyInTx, copyLine } from '../../db/copy.js';
 import { clusters, importJobs, importMappings, units, users } from '../../db/schema.js';
 import type { Entity } from './fields.js';
 
-const TARGET: Record<Entity, string> = { enterprise: 'enterprises', lead: 'leads', project: 'projects' };
 
 export const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
@@ -193,70 +192,18 @@ export async function loadUsers(tx: Tx) {
 
 // ------------------------------------------------------------------------------------------------ existing records
 
-export interface ExistingEnterprise { id: number; name: string; uscc: string | null; ownerUnitId: number; teamId: number | null }
-export async function existingEnterprises(tx: Tx, usccs: string[], names: string[]): Promise<ExistingEnterprise[]> {
-  if (!usccs.length && !names.length) return [];
-  const conds: SQL[] = [];
-  if (usccs.length) conds.push(sql`uscc IN (SELECT jsonb_array_elements_text(${textArray(usccs)}))`);
-  if (names.length) conds.push(sql`name IN (SELECT jsonb_array_elements_text(${textArray(names)}))`);
-  return rowsOf<ExistingEnterprise>(await tx.execute(sql`SELECT id, name, uscc, owner_unit_id AS "ownerUnitId", team_id AS "teamId" FROM enterprises
-    WHERE deleted_at IS NULL AND merged_into_id IS NULL AND (${sql.join(conds, sql` OR `)})`));
-}
-
-export interface ExistingProject {
-  id: number; name: string; code: string | null; registeredUscc: string | null; investorName: string | null; enterpriseId: number | null;
-  enterpriseName: string | null; ownerUnitId: number; teamId: number | null; totalInvestment: string | null; signedAmount: string | null;
-}
-/** Every live project's duplicate keys (code, credit code, investor, name), for checking a whole import in memory. */
-export async function liveProjectKeys(tx: Tx): Promise<ExistingProject[]> {
-  return rowsOf<ExistingProject>(await tx.execute(sql`SELECT p.id, p.name, p.code, p.registered_uscc AS "registeredUscc", p.investor_name AS "investorName",
-      p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", p.owner_unit_id AS "ownerUnitId", p.team_id AS "teamId",
-      p.total_investment AS "totalInvestment", p.signed_amount AS "signedAmount"
-    FROM projects p LEFT JOIN enterprises e ON e.id = p.enterprise_id
-    WHERE p.deleted_at IS NULL AND (p.code IS NOT NULL OR p.registered_uscc IS NOT NULL OR p.investor_name IS NOT NULL OR p.enterprise_id IS NOT NULL)`));
-}
-
 export async function analyzeRows(tx: Tx) {
   await tx.execute(sql`ANALYZE import_rows`);
 }
 
-export interface ExistingLead { id: number; title: string; enterpriseId: number | null; enterpriseName: string | null; status: string; ownerUnitId: number | null; teamId: number | null }
-export async function existingLeads(tx: Tx, titles: string[]): Promise<ExistingLead[]> {
-  if (!titles.length) return [];
-  return rowsOf<ExistingLead>(await tx.execute(sql`SELECT l.id, l.title, l.enterprise_id AS "enterpriseId", coalesce(e.name, l.enterprise_name) AS "enterpriseName",
-      l.status, l.owner_unit_id AS "ownerUnitId", l.team_id AS "teamId"
-    FROM leads l LEFT JOIN enterprises e ON e.id = l.enterprise_id
-    WHERE l.deleted_at IS NULL AND btrim(l.title) IN (SELECT jsonb_array_elements_text(${textArray(titles)}))`));
-}
-
-export interface InvestorFactsRow {
-  id: number; name: string; tiers: string[]; ownership: string | null; hqDivision: string | null; hqRegion: string | null; hqCountry: string | null;
-  ownerUnitId: number; teamId: number | null;
-}
-/** Live enterprises with these exact names (for linking a project's investor or a lead's target). */
-export async function enterprisesByName(tx: Tx, names: string[]): Promise<InvestorFactsRow[]> {
-  if (!names.length) return [];
-  return rowsOf<InvestorFactsRow>(await tx.execute(sql`SELECT id, name, tiers, ownership, hq_division AS "hqDivision", hq_region AS "hqRegion",
-      hq_country AS "hqCountry", owner_unit_id AS "ownerUnitId", team_id AS "teamId"
-    FROM enterprises WHERE deleted_at IS NULL AND merged_into_id IS NULL AND name IN (SELECT jsonb_array_elements_text(${textArray(names)}))`));
-}
-
-export async function enterprisesById(tx: Tx, ids: number[]): Promise<InvestorFactsRow[]> {
-  if (!ids.length) return [];
-  return rowsOf<InvestorFactsRow>(await tx.execute(sql`SELECT id, name, tiers, ownership, hq_division AS "hqDivision", hq_region AS "hqRegion",
-      hq_country AS "hqCountry", owner_unit_id AS "ownerUnitId", team_id AS "teamId"
-    FROM enterprises WHERE id IN (SELECT (jsonb_array_elements_text(${json(ids)}))::int)`));
-}
-
-
 /** Rows committed by earlier imports of this unit with the same content, whose record still exists. */
-export async function importedBefore(tx: Tx, entity: Entity, unitId: number, hashes: string[], exceptJobId: number) {
+export async function importedBefore(tx: Tx, entity: Entity, table: string, unitId: number, hashes: string[], exceptJobId: number) {
   if (!hashes.length) return new Map<string, { jobId: number; recordId: number }>();
   const r = rowsOf<{ hash: string; jobId: number; recordId: number }>(await tx.execute(sql`SELECT DISTINCT ON (r.content_hash) r.content_hash AS hash,
       r.job_id AS "jobId", rr.record_id AS "recordId"
     FROM import_rows r JOIN import_jobs j ON j.id = r.job_id
     JOIN import_row_records rr ON rr.job_id = r.job_id AND rr.row_no = r.row_no
-    JOIN ${sql.raw(TARGET[entity])} t ON t.id = rr.record_id AND t.deleted_at IS NULL
+    JOIN ${sql.raw(table)} t ON t.id = rr.record_id AND t.deleted_at IS NULL
     WHERE r.content_hash IN (SELECT jsonb_array_elements_text(${textArray(hashes)}))
       AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed' AND j.id <> ${exceptJobId}
     ORDER BY r.content_hash, r.job_id DESC`));
@@ -268,8 +215,6 @@ export async function importedBefore(tx: Tx, entity: Entity, unitId: number, has
 export interface CommitRow extends StoredRow {
   /** An earlier committed import of this unit with the same row content, whose record still exists. */
   prev: { jobId: number; recordId: number } | null;
-  /** Projects: the linked investor's facts, for the derived flags. */
-  investor: InvestorFactsRow | null;
   /** A duplicate a person decided to import anyway: not checked for duplicates again. */
   decided: boolean;
 }
@@ -278,36 +223,28 @@ export interface CommitRow extends StoredRow {
  * For every valid row of a job whose content an earlier committed import by this unit already brought in (and whose
  * record still exists): that import and record. One set-based query for the whole job, made under the commit's lock.
  */
-export async function importedBeforeByRow(tx: Tx, entity: Entity, jobId: number, unitId: number) {
+export async function importedBeforeByRow(tx: Tx, entity: Entity, table: string, jobId: number, unitId: number) {
   const r = rowsOf<{ rowNo: number; jobId: number; recordId: number }>(await tx.execute(sql`SELECT DISTINCT ON (r.row_no) r.row_no AS "rowNo",
       r2.job_id AS "jobId", rr.record_id AS "recordId"
     FROM import_rows r
     JOIN import_rows r2 ON r2.content_hash = r.content_hash AND r2.job_id <> r.job_id
     JOIN import_jobs j ON j.id = r2.job_id AND j.entity = ${entity} AND j.unit_id = ${unitId} AND j.status = 'committed'
     JOIN import_row_records rr ON rr.job_id = r2.job_id AND rr.row_no = r2.row_no
-    JOIN ${sql.raw(TARGET[entity])} t ON t.id = rr.record_id AND t.deleted_at IS NULL
+    JOIN ${sql.raw(table)} t ON t.id = rr.record_id AND t.deleted_at IS NULL
     WHERE r.job_id = ${jobId} AND r.status = 'valid'
     ORDER BY r.row_no, r2.job_id DESC`));
   return new Map(r.map((x) => [Number(x.rowNo), { jobId: Number(x.jobId), recordId: Number(x.recordId) }]));
 }
 
 /**
- * The valid rows of a job after `afterRowNo`, with only what a commit needs and, for projects, the investor's facts —
- * one query, so that the rest of a chunk's preparation needs no database and can run while the previous chunk is
- * being written. `prev` is filled from importedBeforeByRow.
+ * The valid rows of a job after `afterRowNo` (and the duplicates a person decided to import), with only what a commit
+ * needs. `prev` is filled from importedBeforeByRow.
  */
-export async function rowsForCommit(tx: Tx, entity: Entity, jobId: number, afterRowNo: number, limit: number,
+export async function rowsForCommit(tx: Tx, jobId: number, afterRowNo: number, limit: number,
   importedBefore: Map<number, { jobId: number; recordId: number }>): Promise<CommitRow[]> {
-  const investor = entity === 'project'
-    ? sql`LEFT JOIN enterprises e ON e.id = nullif(r."values"->>'enterpriseId', '')::int`
-    : sql`LEFT JOIN (SELECT NULL::int AS id, NULL AS name, NULL::text[] AS tiers, NULL AS ownership, NULL AS hq_division, NULL AS hq_region,
-        NULL AS hq_country, NULL::int AS owner_unit_id, NULL::int AS team_id) e ON false`;
   const r = rowsOf<Record<string, unknown>>(await tx.execute(sql`SELECT r.row_no AS "rowNo", r."values", r.content_hash AS "contentHash",
-      r.status = 'duplicate' AS decided,
-      e.id AS "entId", e.name AS "entName", e.tiers AS "entTiers", e.ownership AS "entOwnership", e.hq_division AS "entHqDivision",
-      e.hq_region AS "entHqRegion", e.hq_country AS "entHqCountry", e.owner_unit_id AS "entOwner", e.team_id AS "entTeam"
+      r.status = 'duplicate' AS decided
     FROM import_rows r
-    ${investor}
     WHERE r.job_id = ${jobId} AND r.row_no > ${afterRowNo} AND (r.status = 'valid' OR (r.status = 'duplicate' AND r.decision = 'import'))
     ORDER BY r.row_no LIMIT ${limit}`));
   return r.map((x) => ({
@@ -315,11 +252,6 @@ export async function rowsForCommit(tx: Tx, entity: Entity, jobId: number, after
     raw: [], labels: null, errors: null, warnings: null, duplicates: null, status: 'valid', recordId: null,
     prev: importedBefore.get(Number(x.rowNo)) ?? null,
     decided: x.decided === true,
-    investor: x.entId != null ? {
-      id: Number(x.entId), name: x.entName as string, tiers: (x.entTiers as string[] | null) ?? [], ownership: x.entOwnership as string | null,
-      hqDivision: x.entHqDivision as string | null, hqRegion: x.entHqRegion as string | null, hqCountry: x.entHqCountry as string | null,
-      ownerUnitId: Number(x.entOwner), teamId: x.entTeam == null ? null : Number(x.entTeam),
-    } : null,
   }));
 }
 
@@ -332,111 +264,27 @@ export async function sequenceOf(tx: Tx, table: string): Promise<string> {
 // one statement then writes the records (ids from the table's sequence), their timeline entries and the rows'
 // records from it. Search grams travel as one space-separated string (grams hold no spaces).
 
-/** The columns a chunk of records brings, with their types: the temporary table's and the COPY's. */
-export const SOURCE_COLUMNS: Record<Entity, [string, string][]> = {
-  enterprise: [['row_no', 'int'], ['name', 'text'], ['uscc', 'text'], ['ownership', 'text'], ['tiers', 'text[]'], ['hq_division', 'text'],
-    ['hq_region', 'text'], ['hq_country', 'text'], ['industry_code', 'text'], ['cluster_id', 'int'], ['registered_capital', 'numeric'],
-    ['website', 'text'], ['notes', 'text'], ['owner_unit_id', 'int'], ['team_id', 'int'], ['search_text', 'text'], ['g', 'text'],
-    ['contact_name', 'text'], ['contact_title', 'text'], ['contact_phone', 'text']],
-  lead: [['row_no', 'int'], ['title', 'text'], ['enterprise_id', 'int'], ['enterprise_name', 'text'], ['industry_code', 'text'], ['cluster_id', 'int'],
-    ['intended_amount', 'numeric'], ['content', 'text'], ['source_channel', 'text'], ['referrer', 'text'], ['owner_unit_id', 'int'],
-    ['owner_user_id', 'int'], ['team_id', 'int'], ['search_text', 'text'], ['g', 'text']],
-  project: [['row_no', 'int'], ['code', 'text'], ['name', 'text'], ['enterprise_id', 'int'], ['investor_name', 'text'], ['stage', 'text'],
-    ['owner_unit_id', 'int'], ['park_unit_id', 'int'], ['cluster_id', 'int'], ['team_id', 'int'], ['industry_code', 'text'], ['leader_name', 'text'],
-    ['liaison_name', 'text'], ['liaison_phone', 'text'], ['content', 'text'], ['total_investment', 'numeric'], ['fixed_asset_investment', 'numeric'],
-    ['foreign_capital', 'numeric'], ['capital_origin', 'text'], ['flags', 'text[]'], ['signed_at', 'date'], ['signed_amount', 'numeric'],
-    ['agreement_type', 'text'], ['signed_event', 'text'], ['registered_uscc', 'text'], ['registered_capital', 'numeric'], ['land_mu', 'numeric'],
-    ['planned_start_month', 'date'], ['started_at', 'date'], ['produced_at', 'date'], ['capacity', 'text'], ['terminated_reason', 'text'],
-    ['search_text', 'text'], ['g', 'text'], ['move_kind', 'text'], ['effective_date', 'date'], ['move_fields', 'jsonb'], ['move_reason', 'text']],
-};
+/** A column of the records a chunk brings, with its type: the temporary table's and the COPY's. */
+export type SourceColumn = [name: string, type: string];
 
-const sourceTable = (entity: Entity) => `import_source_${entity}`;
+/** The name of the transaction's temporary table for chunks of `entity` records. */
+export const sourceTable = (entity: Entity) => `import_source_${entity}`;
 
 /** The transaction's temporary table for chunks of `entity` records (gone at commit or rollback). */
-export async function createSourceTable(tx: Tx, entity: Entity) {
-  const cols = SOURCE_COLUMNS[entity].map(([c, t]) => `"${c}" ${t}`).join(', ');
+export async function createSourceTable(tx: Tx, entity: Entity, columns: SourceColumn[]) {
+  const cols = columns.map(([c, t]) => `"${c}" ${t}`).join(', ');
   await tx.execute(sql.raw(`CREATE TEMPORARY TABLE ${sourceTable(entity)} (${cols}) ON COMMIT DROP`));
 }
 
-/** Records (objects keyed by SOURCE_COLUMNS) as COPY text. */
-export function sourceText(entity: Entity, records: Record<string, unknown>[]): string {
-  const cols = SOURCE_COLUMNS[entity];
-  return records.map((r) => copyLine(cols.map(([c]) => r[c]))).join('');
+/** Records (objects keyed by the columns) as COPY text. */
+export function sourceText(columns: SourceColumn[], records: Record<string, unknown>[]): string {
+  return records.map((r) => copyLine(columns.map(([c]) => r[c]))).join('');
 }
 
 /** Loads one chunk (COPY text of sourceText) into the temporary table, replacing the last one. */
-export async function loadSource(tx: Tx, entity: Entity, text: string) {
+export async function loadSource(tx: Tx, entity: Entity, columns: SourceColumn[], text: string) {
   await tx.execute(sql.raw(`TRUNCATE ${sourceTable(entity)}`));
-  await copyInTx(tx, sourceTable(entity), SOURCE_COLUMNS[entity].map(([c]) => c), text);
-}
-
-export async function commitEnterprises(tx: Tx, jobId: number, userId: number, seq: string) {
-  await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(sourceTable('enterprise'))} x
-    ), ins AS (
-      INSERT INTO enterprises (id, name, uscc, ownership, tiers, hq_division, hq_region, hq_country, industry_code, cluster_id,
-        registered_capital, website, notes, owner_unit_id, team_id, created_by, search_text, search_grams)
-      SELECT pid, name, uscc, ownership, coalesce(tiers, '{}'), hq_division, hq_region, hq_country, industry_code, cluster_id,
-        registered_capital, website, notes, owner_unit_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
-    ), contacts AS (
-      INSERT INTO enterprise_contacts (enterprise_id, name, title, phone, is_primary)
-      SELECT pid, contact_name, contact_title, contact_phone, true FROM src WHERE contact_name IS NOT NULL
-    ), tl AS (
-      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
-      SELECT 'enterprise', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
-    )
-    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
-}
-
-export async function commitLeads(tx: Tx, jobId: number, userId: number, seq: string) {
-  await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT x.*, nextval(${seq}::regclass)::int AS pid FROM ${sql.raw(sourceTable('lead'))} x
-    ), ins AS (
-      INSERT INTO leads (id, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
-        source_channel, referrer, status, owner_unit_id, owner_user_id, team_id, created_by, search_text, search_grams)
-      SELECT pid, title, enterprise_id, enterprise_name, industry_code, cluster_id, intended_amount, content,
-        source_channel, referrer, 'following', owner_unit_id, owner_user_id, team_id, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
-    ), tl AS (
-      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
-      SELECT 'lead', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
-    )
-    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
-}
-
-/**
- * Projects as the sheet gives their stage: a stage beyond 谋划 is a stage move from planning, approved at once when
- * the importer may approve (the bureau), otherwise waiting for the bureau (the project's pending move).
- */
-export async function commitProjects(tx: Tx, jobId: number, userId: number, seqs: { project: string; event: string }, approve: boolean) {
-  await tx.execute(sql`WITH src AS MATERIALIZED (
-      SELECT x.*, nextval(${seqs.project}::regclass)::int AS pid,
-        CASE WHEN x.stage <> 'planning' THEN nextval(${seqs.event}::regclass)::int END AS eid
-      FROM ${sql.raw(sourceTable('project'))} x
-    ), ins AS (
-      INSERT INTO projects (id, code, name, enterprise_id, investor_name, stage, approved_stage, approved_stage_at, pending_stage_event_id,
-        owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,
-        total_investment, fixed_asset_investment, foreign_capital, capital_origin, flags, signed_at, signed_amount, agreement_type,
-        signed_event, registered_uscc, registered_capital, land_mu, planned_start_month, started_at, produced_at, capacity,
-        terminated_reason, created_by, search_text, search_grams)
-      SELECT pid, code, name, enterprise_id, investor_name, stage, CASE WHEN ${approve} THEN stage ELSE 'planning' END, now(),
-        CASE WHEN ${approve} THEN NULL ELSE eid END,
-        owner_unit_id, park_unit_id, cluster_id, team_id, industry_code, leader_name, liaison_name, liaison_phone, content,
-        total_investment, fixed_asset_investment, foreign_capital, capital_origin, coalesce(flags, '{}'), signed_at, signed_amount, agreement_type,
-        signed_event, registered_uscc, registered_capital, land_mu, planned_start_month, started_at, produced_at, capacity,
-        terminated_reason, ${userId}, search_text, coalesce(string_to_array(g, ' '), '{}') FROM src
-    ), moves AS (
-      INSERT INTO project_stage_events (id, project_id, from_stage, to_stage, kind, effective_date, fields, reason, prior_values, status,
-        submitted_by, reviewed_by, reviewed_at, review_note)
-      SELECT eid, pid, 'planning', stage, move_kind, effective_date, coalesce(move_fields, '{}'), move_reason, ${json({ imported: true })},
-        CASE WHEN ${approve} THEN 'approved' ELSE 'pending' END, ${userId},
-        CASE WHEN ${approve} THEN ${userId}::int END, CASE WHEN ${approve} THEN now() END,
-        CASE WHEN ${approve} THEN '投促局导入时确认' END
-      FROM src WHERE eid IS NOT NULL
-    ), tl AS (
-      INSERT INTO timeline_entries (entity_type, entity_id, kind, summary, data, user_id)
-      SELECT 'project', pid, 'imported', '表格导入', ${json({ importId: jobId })}, ${userId} FROM src
-    )
-    INSERT INTO import_row_records (job_id, row_no, record_id) SELECT ${jobId}, row_no, pid FROM src`);
+  await copyInTx(tx, sourceTable(entity), columns.map(([c]) => c), text);
 }
 
 export async function advisoryLock(tx: Tx, key: string) {

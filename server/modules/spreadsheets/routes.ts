@@ -8,16 +8,16 @@ import { AppError, validationError } from '../../core/errors.js';
 import { todayShanghai } from '../../core/dates.js';
 import { authed } from '../../http/access.js';
 import { ErrorResponse, IdParams, Timestamp } from '../../http/schemas.js';
-import { ENTITIES, isEntity, type Entity } from './fields.js';
+import { entities, entityLabel, isEntity, type Entity } from './fields.js';
 import { attachment, errorReportWorkbook, exportWorkbook, templateWorkbook, XLSX_TYPE } from './output.js';
 import {
   commitImport, decideRow, getImport, getStagePhrases, jobRow, listImportRows, listImports, MAX_FILE_BYTES, saveStagePhrases, startImport, updateMapping,
 } from './service.js';
+import { sheetProfile, sheetProfiles } from './profiles.js';
 import { inspect, receive } from './upload.js';
 import { AMOUNT_UNITS } from './values.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const EntityLit = Type.Union(ENTITIES.map((e) => Type.Literal(e)));
 
 const Job = Type.Object({
   id: Type.Integer(), entity: Type.String(), entityLabel: Type.String(), fileName: Type.String(), fileSize: N(Type.Integer()), fileKind: N(Type.String()),
@@ -55,23 +55,11 @@ const Row = Type.Object({
   recordId: N(Type.Integer()),
 });
 
-const ExportQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 50 })),
-  ownerUnitId: Type.Optional(Type.Integer({ minimum: 1 })), clusterId: Type.Optional(Type.Integer({ minimum: 1 })), teamId: Type.Optional(Type.Integer({ minimum: 1 })),
-  enterpriseId: Type.Optional(Type.Integer({ minimum: 1 })),
-  stage: Type.Optional(Type.String({ maxLength: 200, description: 'projects: stage codes, comma-separated' })),
-  status: Type.Optional(Type.String({ maxLength: 20, description: 'leads' })), sourceChannel: Type.Optional(Type.String({ maxLength: 30 })),
-  ownerUserId: Type.Optional(Type.String({ pattern: '^(me|[1-9][0-9]{0,9})$', description: 'leads: "me" or a user id' })),
-  stale: Type.Optional(Type.Boolean({ description: 'leads: in follow-up with no follow-up for 30 days' })),
-  ownership: Type.Optional(Type.String({ maxLength: 20 })), tier: Type.Optional(Type.String({ maxLength: 20 })), hqRegion: Type.Optional(Type.String({ maxLength: 20 })),
-  industry: Type.Optional(Type.String({ maxLength: 8 })), band: Type.Optional(Type.String({ maxLength: 10 })), flags: Type.Optional(Type.String({ maxLength: 200 })),
-  warning: Type.Optional(Type.Union([Type.Literal('yellow'), Type.Literal('red'), Type.Literal('any')])),
-  signedFrom: Type.Optional(Type.String({ format: 'date' })), signedTo: Type.Optional(Type.String({ format: 'date' })),
-  createdFrom: Type.Optional(Type.String({ format: 'date' })), createdTo: Type.Optional(Type.String({ format: 'date' })),
-  pending: Type.Optional(Type.Boolean()),
-});
-
 export const spreadsheetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { database }) => {
+  // The registers are those whose modules registered a profile (server/sheet-profiles.ts, before these routes).
+  const EntityLit = Type.Union(entities().map((e) => Type.Literal(e)));
+  // An export takes its entity list's filters: the union of the profiles' filter schemas.
+  const ExportQuery = Type.Object(Object.assign({}, ...sheetProfiles().map((p) => p.exportFilters)));
   const { db } = database;
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 1000, parts: 12, headerPairs: 100 }, throwFileSizeLimit: true });
   const log = (e: unknown) => app.log.error(e);
@@ -110,7 +98,7 @@ export const spreadsheetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
   }, async (req, reply) => {
     const ctx = authed(req);
     const entity = req.params.entity as Entity;
-    const name = ctx.lang === 'en' ? `magnet-${entity}-template.xlsx` : `${{ enterprise: '企业', lead: '线索', project: '项目' }[entity]}导入模板.xlsx`;
+    const name = ctx.lang === 'en' ? `magnet-${entity}-template.xlsx` : `${entityLabel(entity).zh}导入模板.xlsx`;
     reply.type(XLSX_TYPE).header('content-disposition', attachment(name));
     return reply.send(templateWorkbook(entity, ctx.lang));
   });
@@ -207,7 +195,7 @@ export const spreadsheetRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (ap
     const entity = req.params.entity as Entity;
     const stream = await exportWorkbook(db, ctx, entity, req.query, log);
     const day = todayShanghai();
-    const name = ctx.lang === 'en' ? `magnet-${entity}s-${day}.xlsx` : `${{ enterprise: '企业库', lead: '线索', project: '项目库' }[entity]}-${day}.xlsx`;
+    const name = `${sheetProfile(entity).exportName[ctx.lang === 'en' ? 'en' : 'zh']}-${day}.xlsx`;
     reply.type(XLSX_TYPE).header('content-disposition', attachment(name));
     return reply.send(stream);
   });

@@ -8,23 +8,17 @@ import { writeAudit } from '../../core/audit.js';
 import { todayShanghai } from '../../core/dates.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, errorBody, validationError, type ErrorCode, type Lang } from '../../core/errors.js';
-import { can } from '../../core/policy.js';
 import { resolveScope, unitSubtree, type DataScope } from '../../core/scope.js';
-import { gramsOf, searchTextOf } from '../../core/search.js';
-import { homeDivision } from '../enterprises/repository.js';
-import { capitalOriginOf, computeFlags, type InvestorFacts } from '../projects/flags.js';
-import { loadFlagConfig } from '../projects/service.js';
-import { STAGE_FIELDS } from '../projects/stages.js';
-import { duplicateMessage, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
+import { duplicateMessage, importChecksOf, RowChecker, type CheckedRow, type Duplicate } from './checks.js';
 import { STAGE_ZH, type ConvertContext, type Issue } from './convert.js';
-import { ENTITY_LABELS, FIELDS, type Entity } from './fields.js';
+import { entityLabel, fieldsOf, type Entity } from './fields.js';
 import {
   autoMapping, cleanMapping, combineHeaderRows, confirmedMapping, detectHeaderRow, headerKey, isEmptyRow, isNoteRow, isTotalRow, mappingProblems,
   profileColumns, type ColumnMapping, type MappingProblem, type ValueJudge,
 } from './headers.js';
 import { DEFAULT_STAGE_PHRASES, StagePhrases, UnitResolver, type ClusterRef } from './lookups.js';
-import { readImportStagePhrases, updateImportStagePhrases } from '../settings/service.js';
 import { csvSheets, xlsxSheetsInWorker, type SheetRow } from './reader.js';
+import { sheetProfile, stageTableStore } from './profiles.js';
 import * as repo from './repository.js';
 import { declaredUnit, type AmountUnit } from './values.js';
 
@@ -79,7 +73,9 @@ async function homeUnits(tx: Tx, unitId: number, units: { id: number; parentId: 
 
 async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, scope: DataScope): Promise<ConvertContext> {
   const p = ctx.principal;
-  const [units, clusters, users, home] = await Promise.all([repo.loadUnits(tx), repo.loadClusters(tx), repo.loadUsers(tx), homeDivision(tx)]);
+  const profile = sheetProfile(entity);
+  const [units, clusters, users, facts] = await Promise.all([repo.loadUnits(tx), repo.loadClusters(tx), repo.loadUsers(tx),
+    profile.conversionFacts?.(tx) ?? Promise.resolve({} as { homeDivision?: string })]);
   const usersByName = new Map<string, { id: number; unitId: number }[]>();
   for (const u of users) usersByName.set(u.displayName, [...(usersByName.get(u.displayName) ?? []), { id: u.id, unitId: u.unitId }]);
   return {
@@ -92,7 +88,7 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
     anyUnits: new UnitResolver(units.filter((u) => !['leading_group', 'office'].includes(u.kind))),
     clusters: clusters as ClusterRef[],
     usersByName,
-    homeDivision: home,
+    homeDivision: facts.homeDivision ?? '',
     today: todayShanghai(),
     stages: await stagePhrases(tx),
   };
@@ -100,13 +96,13 @@ async function conversionContext(tx: Tx, ctx: AuthedContext, entity: Entity, sco
 
 /** The city's stage table, or the default one. */
 async function stagePhrases(tx: Tx): Promise<StagePhrases> {
-  const { table } = await readImportStagePhrases(tx);
+  const table = (await stageTableStore()?.read(tx))?.table;
   return new StagePhrases({ ...DEFAULT_STAGE_PHRASES, ...(table ?? {}) }); // a stage the city did not list keeps the defaults
 }
 
 /** How the values of a column are judged when profiling it: the county units (projects) or any unit, and the stage table. */
 function valueJudge(entity: Entity, cctx: ConvertContext): ValueJudge {
-  const units = entity === 'project' ? cctx.countyUnits : cctx.anyUnits;
+  const units = sheetProfile(entity).ownerColumn === 'county' ? cctx.countyUnits : cctx.anyUnits;
   return { isCounty: (t) => units.isName(t), isStage: (t) => !!cctx.stages?.match(t) };
 }
 
@@ -116,7 +112,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === 'en' ? en : zh);
 const issueText = (i: Issue, lang: Lang) => ({ field: i.field, code: i.code, message: lang === 'en' ? i.en : i.zh });
 
 export function fieldList(entity: Entity, lang: Lang) {
-  return FIELDS[entity].map((f) => ({
+  return fieldsOf(entity).map((f) => ({
     key: f.key, label: lang === 'en' ? f.en : f.zh, kind: f.kind, required: !!f.required,
     unit: f.kind === 'money' ? (f.currency === 'usd' ? '万美元' : '万元') : null,
   }));
@@ -136,7 +132,7 @@ export async function jobView(db: Db, ctx: AuthedContext, job: repo.JobRow) {
   }
   const progress = live ? live.progress : status === 'ready' || status === 'committed' || status === 'failed' ? 100 : job.progress;
   return {
-    id: job.id, entity: job.entity, entityLabel: say(lang, ENTITY_LABELS[job.entity as Entity]?.zh ?? job.entity, ENTITY_LABELS[job.entity as Entity]?.en ?? job.entity),
+    id: job.id, entity: job.entity, entityLabel: say(lang, entityLabel(job.entity as Entity).zh ?? job.entity, entityLabel(job.entity as Entity).en ?? job.entity),
     fileName: job.fileName, fileSize: job.fileSize, fileKind: job.fileKind, status, progress,
     summary: (job.summary as Summary | null) ?? null,
     mapping: (job.mapping as ColumnMapping[] | null) ?? [],
@@ -165,7 +161,7 @@ export async function listImports(db: Db, ctx: AuthedContext) {
 
 /** A mapping problem in plain words, naming the field and the column that seems to hold it. */
 export function blockerView(entity: Entity, b: MappingProblem, lang: Lang) {
-  const def = FIELDS[entity].find((f) => f.key === b.field);
+  const def = fieldsOf(entity).find((f) => f.key === b.field);
   const label = def ? (lang === 'en' ? def.en : def.zh) : b.field;
   const col = b.header || (b.col != null ? `${lang === 'en' ? 'column' : '第'} ${b.col + 1}${lang === 'en' ? '' : ' 列'}` : '');
   const message = b.code === 'required'
@@ -257,7 +253,7 @@ function tally(s: Summary, rows: CheckedRow[]) {
 
 function missingRequired(entity: Entity, mapping: ColumnMapping[]) {
   const mapped = new Set(mapping.map((m) => m.field).filter(Boolean));
-  return FIELDS[entity].filter((f) => f.required && !mapped.has(f.key)).map((f) => f.key);
+  return fieldsOf(entity).filter((f) => f.required && !mapped.has(f.key)).map((f) => f.key);
 }
 
 const orNull = <T>(xs: T[] | null | undefined) => (xs && xs.length ? xs : null);
@@ -445,83 +441,10 @@ export async function updateMapping(database: Database, ctx: AuthedContext, id: 
 
 // ------------------------------------------------------------------------------------------------ commit
 
-const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-const num = (v: unknown) => (typeof v === 'number' ? v : null);
 
 interface CommitCounts { inserted: number; duplicates: number }
 
-const grams = (...parts: (string | null | undefined)[]) => ({ search_text: searchTextOf(...parts), g: gramsOf(...parts).join(' ') });
-
-function enterpriseRecords(rows: CheckedRow[]) {
-  return rows.map((r) => {
-    const v = r.values;
-    return {
-      row_no: r.rowNo, name: str(v.name), uscc: str(v.uscc), ownership: str(v.ownership), tiers: Array.isArray(v.tiers) ? v.tiers : [],
-      hq_division: str(v.hqDivision), hq_region: str(v.hqRegion), hq_country: str(v.hqCountry), industry_code: str(v.industryCode),
-      cluster_id: num(v.clusterId), registered_capital: str(v.registeredCapital), website: str(v.website), notes: str(v.notes),
-      owner_unit_id: num(v.ownerUnitId), team_id: num(v.teamId),
-      contact_name: str(v.contactName), contact_title: str(v.contactName) ? str(v.contactTitle) : null, contact_phone: str(v.contactName) ? str(v.contactPhone) : null,
-      ...grams(str(v.name), str(v.uscc), str(v.contactName)),
-    };
-  });
-}
-
-function leadRecords(rows: CheckedRow[]) {
-  return rows.map((r) => {
-    const v = r.values;
-    return {
-      row_no: r.rowNo, title: str(v.title), enterprise_id: num(v.enterpriseId), enterprise_name: num(v.enterpriseId) ? null : str(v.enterpriseName),
-      industry_code: str(v.industryCode), cluster_id: num(v.clusterId), intended_amount: str(v.intendedAmount), content: str(v.content),
-      source_channel: str(v.sourceChannel) ?? 'other', referrer: str(v.referrer), owner_unit_id: num(v.ownerUnitId), owner_user_id: num(v.ownerUserId),
-      team_id: num(v.teamId), ...grams(str(v.title), str(v.enterpriseName), str(v.referrer)),
-    };
-  });
-}
-
-/** The date a stage was reached, as the sheet gives it; today when it gives none. */
-function stageDate(v: Record<string, unknown>, stage: string, today: string): string {
-  const pickDate = (...ks: string[]) => ks.map((k) => str(v[k])).find(Boolean) ?? null;
-  switch (stage) {
-    case 'signed': case 'registered': return pickDate('signedAt') ?? today;
-    case 'started': return pickDate('startedAt', 'signedAt') ?? today;
-    case 'producing': case 'at_capacity': return pickDate('producedAt', 'startedAt', 'signedAt') ?? today;
-    default: return today;
-  }
-}
-
-function projectRecords(rows: (CheckedRow & { investor: repo.InvestorFactsRow | null })[], jobId: number, clusters: Map<number, string>, cfg: Awaited<ReturnType<typeof loadFlagConfig>>) {
-  const today = todayShanghai();
-  return rows.map((r) => {
-    const v = r.values;
-    const e = num(v.enterpriseId) != null && r.investor?.id === num(v.enterpriseId) ? r.investor : null;
-    const investor: InvestorFacts | null = e ? { tiers: e.tiers ?? [], ownership: e.ownership, hqDivision: e.hqDivision, hqRegion: e.hqRegion, hqCountry: e.hqCountry } : null;
-    const origin = investor ? capitalOriginOf(investor, cfg.homeDivision) : null;
-    const clusterId = num(v.clusterId);
-    const flags = computeFlags({ totalInvestment: str(v.totalInvestment), foreignCapital: str(v.foreignCapital), industryCode: str(v.industryCode),
-      clusterCategory: clusterId ? clusters.get(clusterId) ?? null : null, investor, capitalOrigin: origin }, cfg);
-    const stage = str(v.stage) ?? 'planning';
-    const moveFields: Record<string, unknown> = {};
-    if (stage !== 'planning') for (const k of Object.keys(STAGE_FIELDS)) if (v[k] != null && v[k] !== '') moveFields[k] = v[k];
-    return {
-      row_no: r.rowNo, code: str(v.code), name: str(v.name), enterprise_id: e ? e.id : null, investor_name: str(v.investorName), stage,
-      owner_unit_id: num(v.ownerUnitId), park_unit_id: num(v.parkUnitId), cluster_id: clusterId, team_id: num(v.teamId),
-      industry_code: str(v.industryCode), leader_name: str(v.leaderName), liaison_name: str(v.liaisonName), liaison_phone: str(v.liaisonPhone),
-      content: str(v.content), total_investment: str(v.totalInvestment), fixed_asset_investment: str(v.fixedAssetInvestment),
-      foreign_capital: str(v.foreignCapital), capital_origin: origin, flags, signed_at: str(v.signedAt), signed_amount: str(v.signedAmount),
-      agreement_type: str(v.agreementType), signed_event: str(v.signedEvent), registered_uscc: str(v.registeredUscc),
-      registered_capital: str(v.registeredCapital), land_mu: str(v.landMu), planned_start_month: str(v.plannedStartMonth),
-      started_at: str(v.startedAt), produced_at: str(v.producedAt), capacity: str(v.capacity),
-      terminated_reason: stage === 'terminated' ? '表格导入' : null,
-      ...grams(str(v.name), str(v.code), e?.name ?? str(v.investorName), str(v.registeredUscc), str(v.leaderName)),
-      move_kind: stage === 'planning' ? null : stage === 'terminated' ? 'terminate' : stage === 'negotiating' ? 'forward' : 'skip',
-      effective_date: stage === 'planning' ? null : stageDate(v, stage, today),
-      move_fields: stage === 'planning' ? null : moveFields,
-      move_reason: stage === 'planning' ? null : `表格导入（导入任务 #${jobId}）`,
-    };
-  });
-}
-
-interface Prepared { rows: number; dups: { rowNo: number; duplicates: Duplicate[] }[]; inserted: number; source: string }
+interface Prepared { rows: number; dups: { rowNo: number; duplicates: Duplicate[] }[]; inserted: number; text: string }
 
 /** Lets the event loop turn, so that the database's answers and the next statement are not kept waiting. */
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
@@ -532,43 +455,35 @@ async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRo
   const entity = job.entity as Entity;
   const userId = ctx.principal.userId;
   const unitId = ctx.principal.unitId;
-  const approve = can(ctx.principal.role, 'projects.approve');
   const scope = await resolveScope(db, ctx.principal);
-  const clusters = new Map((await repo.loadClusters(db)).map((c) => [c.id, c.category]));
-  const cfg = await loadFlagConfig(db);
-  const table = entity === 'enterprise' ? 'enterprises' : entity === 'lead' ? 'leads' : 'projects';
-  const seq = await repo.sequenceOf(db, table);
-  const eventSeq = entity === 'project' ? await repo.sequenceOf(db, 'project_stage_events') : '';
+  const writer = await sheetProfile(entity).writer({ db, ctx, jobId: job.id, sequenceOf: (table) => repo.sequenceOf(db, table) });
+  const source = repo.sourceTable(entity);
   const checker = new RowChecker(entity, scope, unitId, job.id);
   const counts: CommitCounts = { inserted: 0, duplicates: 0 };
   await db.transaction(async (tx) => {
     // One import of an entity at a time, so that two commits of the same file cannot both insert it.
     await repo.advisoryLock(tx, `magnet-import:${entity}`);
-    await repo.createSourceTable(tx, entity);
-    const importedBefore = await repo.importedBeforeByRow(tx, entity, job.id, unitId);
-    const fetch = (after: number) => repo.rowsForCommit(tx, entity, job.id, after, COMMIT_CHUNK, importedBefore);
+    await repo.createSourceTable(tx, entity, writer.columns);
+    const importedBefore = await repo.importedBeforeByRow(tx, entity, importChecksOf(entity).table, job.id, unitId);
+    const fetch = (after: number) => repo.rowsForCommit(tx, job.id, after, COMMIT_CHUNK, importedBefore);
     const prepare = async (rows: repo.CommitRow[]): Promise<Prepared> => {
       const checked = await checker.recheck(tx, rows);
       const fresh = checked.filter((r) => !r.duplicates.length && !r.errors.length);
       const dups = checked.filter((r) => r.duplicates.length || r.errors.length).map((r) => ({ rowNo: r.rowNo, duplicates: r.duplicates }));
       // Built in slices: the previous chunk's statements are running meanwhile and need the loop to be sent.
-      let source = '';
+      let text = '';
       for (let i = 0; i < fresh.length; i += SLICE) {
         const slice = fresh.slice(i, i + SLICE);
-        const records = entity === 'enterprise' ? enterpriseRecords(slice) : entity === 'lead' ? leadRecords(slice)
-          : projectRecords(slice as (CheckedRow & { investor: repo.InvestorFactsRow | null })[], job.id, clusters, cfg);
-        source += repo.sourceText(entity, records);
+        text += repo.sourceText(writer.columns, await writer.records(tx, slice));
         await yieldToLoop();
       }
-      return { rows: rows.length, dups, inserted: fresh.length, source };
+      return { rows: rows.length, dups, inserted: fresh.length, text };
     };
     const write = async (p: Prepared) => {
       await repo.markDuplicate(tx, job.id, p.dups);
       if (!p.inserted) return;
-      await repo.loadSource(tx, entity, p.source);
-      if (entity === 'enterprise') await repo.commitEnterprises(tx, job.id, userId, seq);
-      else if (entity === 'lead') await repo.commitLeads(tx, job.id, userId, seq);
-      else await repo.commitProjects(tx, job.id, userId, { project: seq, event: eventSeq }, approve);
+      await repo.loadSource(tx, entity, writer.columns, p.text);
+      await writer.write(tx, source);
     };
     // A pipeline: while chunk k is written, chunk k+1 (already fetched) is checked and turned into records.
     let rows = await fetch(0);
@@ -607,7 +522,7 @@ async function runCommit(database: Database, ctx: AuthedContext, job: repo.JobRo
     const headers = (job.headers as string[] | null) ?? [];
     await repo.rememberMapping(tx, { entity, unitId, key: headerKey(headers), headers, mapping: confirmedMapping((job.mapping as ColumnMapping[] | null) ?? []),
       jobId: job.id, userId });
-    const label = ENTITY_LABELS[entity].zh;
+    const label = entityLabel(entity).zh;
     await writeAudit(tx, ctx, {
       action: 'import.commit', targetType: 'import', targetId: job.id, targetLabel: job.fileName,
       detail: `${label}：新增 ${counts.inserted} 条，跳过重复 ${summary.committed!.duplicates} 条，跳过错误 ${invalidSkipped} 条`
@@ -668,7 +583,7 @@ export async function decideRow(db: Db, ctx: AuthedContext, id: number, rowNo: n
 
 /** The stage table sheets are read with: the city's, or the default. */
 export async function getStagePhrases(db: Db, _ctx: AuthedContext) {
-  const { table, version } = await readImportStagePhrases(db);
+  const { table, version } = (await stageTableStore()?.read(db)) ?? { table: null, version: 0 };
   return { table: table ?? DEFAULT_STAGE_PHRASES, custom: !!table, version };
 }
 
@@ -685,7 +600,9 @@ export async function saveStagePhrases(db: Db, ctx: AuthedContext, table: Record
     }
   }
   if (clashes.length) throw validationError(clashes);
-  const saved = await db.transaction((tx) => updateImportStagePhrases(tx, ctx, table, version));
+  const store = stageTableStore();
+  if (!store) throw new AppError('NOT_FOUND'); // no register keeps a stage table
+  const saved = await db.transaction((tx) => store.save(tx, ctx, table, version));
   return { table: saved.table, custom: true, version: saved.version };
 }
 

@@ -13,6 +13,9 @@ import { csvRows, decodeText } from './reader.js';
 import { declaredUnit, excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
 import { inspectXlsx, judgeSizes, readCentralDirectory } from './zip.js';
 import { outCell } from './output.js';
+import { registerSheetProfiles } from '../../sheet-profiles.js';
+
+registerSheetProfiles(); // the modules' columns and record rules, as the app registers them at start
 
 describe('header detection', () => {
   const county = [
