@@ -32,6 +32,7 @@ import { leadRoutes } from './modules/leads/routes.js';
 import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
+import { visitRoutes } from './modules/visits/routes.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -133,6 +134,7 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(referenceRoutes, ctxFor);
   await app.register(leadRoutes, ctxFor);
   await app.register(spreadsheetRoutes, ctxFor);
+  await app.register(visitRoutes, ctxFor);
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });

@@ -69,6 +69,10 @@ const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   file_too_large: { zh: '文件不能超过10MB', en: 'file must be at most 10 MB' },
   not_in_scope: { zh: '超出您的数据范围', en: 'is outside your data scope' },
   note_required: { zh: '须填写退回意见', en: 'needs a note' },
+  visit_in_future: { zh: '已完成的走访日期不能晚于今天', en: 'a completed visit cannot be dated after today' },
+  counterpart_required: { zh: '须至少选择一家企业或机构', en: 'needs at least one enterprise or organisation met' },
+  visit_not_completed: { zh: '计划中的走访不能产生线索，请先标记为已完成', en: 'a planned visit produces no leads; mark it completed first' },
+  event_dates: { zh: '结束日期不能早于开始日期', en: 'must not be before the start date' },
 };
 
 export class AppError extends Error {

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'roles.assign', 'security.settings',
   'audit.read',
   'projects.approve',
+  'quotas.manage',
   'system.backup',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -45,6 +46,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'audit.read': ['audit_admin'],
   'system.backup': ['sys_admin'],
   'projects.approve': ['bureau_staff'], // the city office checks stage moves before they count
+  'quotas.manage': ['bureau_staff'], // the city office sets the yearly visit and event quotas
 };
 
 export function can(role: string, action: Action): boolean {

@@ -21,6 +21,7 @@ const PROBES: Record<Action, (a: Agent) => Promise<{ status: number }>> = {
   'security.settings': (a) => a.get('/api/settings/security'),
   'audit.read': (a) => a.get('/api/audit'),
   'projects.approve': (a) => a.post('/api/projects/stage-events/0/approve', {}),
+  'quotas.manage': (a) => a.put('/api/visit-quotas/2026/county', {}),
   // PGlite answers 200 with a tarball; PostgreSQL answers 409 (back up with pg_dump)
   'system.backup': async (a) => { const r = await a.get('/api/admin/backup'); return { status: r.status === 409 && r.json?.code === 'BACKUP_NOT_EMBEDDED' ? 200 : r.status }; },
 };
