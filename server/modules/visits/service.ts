@@ -262,7 +262,18 @@ export async function createVisit(
     });
     // The leads are the leads module's own records, made with its rules and audit, in this transaction.
     for (const [i, l] of leadInputs.entries()) {
-      const leadId = await createLeadIn(tx, ctx, scope, { ...l, sourceChannel: 'visit', teamId }, `leads.${i}.`);
+      // A lead named without its enterprise is about the enterprise the visit met (the first, when several).
+      const counterpart =
+        l.enterpriseId == null && !clean(l.enterpriseName) && enterpriseIds.length
+          ? { enterpriseId: enterpriseIds[0] }
+          : {};
+      const leadId = await createLeadIn(
+        tx,
+        ctx,
+        scope,
+        { ...l, ...counterpart, sourceChannel: 'visit', teamId },
+        `leads.${i}.`,
+      );
       await repo.linkLead(tx, id, leadId);
     }
     return { id, replayed: false };

@@ -67,7 +67,6 @@ describe('recording a visit', () => {
     });
     expect(badLead.status).toBe(400);
     expect(badLead.json.fields.map((f: { field: string }) => f.field).sort()).toEqual([
-      'leads.1.enterpriseName',
       'leads.1.intendedAmount',
       'leads.1.title',
     ]);
@@ -90,7 +89,7 @@ describe('recording a visit', () => {
       outcome: '对方有意在东昌府区设立华北生产基地',
       unitIds: [lqUnitId],
       leads: [
-        { title: '华北生产基地', enterpriseId: ent, intendedAmount: '30000' },
+        { title: '华北生产基地', intendedAmount: '30000' },
         { title: '配套包装项目', enterpriseName: '某包装材料有限公司' },
       ],
     });
@@ -103,6 +102,8 @@ describe('recording a visit', () => {
     for (const l of v.leads) {
       const lead = (await dongchangfu.get(`/api/leads/${l.id}`)).json;
       expect(lead).toMatchObject({ sourceChannel: 'visit', status: 'following', ownerUnitId: dcfUnitId });
+      // Named without an enterprise, the lead is about the enterprise the visit met.
+      expect(lead.enterpriseId).toBe(l.title === '华北生产基地' ? ent : null);
       const [link] = await t.database.db.select().from(visitLeads).where(eq(visitLeads.leadId, l.id));
       expect(link.visitId).toBe(v.id);
     }
