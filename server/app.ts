@@ -33,6 +33,7 @@ import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/health/meta-routes.js';
 import { backupRoutes } from './modules/backup/routes.js';
 import { visitRoutes } from './modules/visits/routes.js';
+import { eventRoutes } from './modules/events/routes.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -135,6 +136,7 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(leadRoutes, ctxFor);
   await app.register(spreadsheetRoutes, ctxFor);
   await app.register(visitRoutes, ctxFor);
+  await app.register(eventRoutes, ctxFor);
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });
