@@ -7,6 +7,7 @@ import { DEFAULT_SECURITY_POLICY } from '../modules/settings/service.js';
 import { seedDemoEnterprises } from './demo-enterprises.js';
 import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoProjects } from './demo-projects.js';
+import { seedDemoField } from './demo-field.js';
 
 export const DEMO_PASSWORD = 'Magnet@2026';
 
@@ -129,6 +130,7 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } =
     await seedDemoEnterprises(refs);
     await seedDemoProjects(refs);
     await seedDemoLeads(refs);
+    await seedDemoField(refs);
   });
   return true;
 }

@@ -198,7 +198,7 @@ describe('quotas', () => {
     }
     const counted = new Map<number, string>();
     for (const [id, date] of firstSeen) {
-      const e = (await a.get(`/api/enterprises/${id}`)).json;
+      const e = (await bureau.get(`/api/enterprises/${id}`)).json; // the facts, whoever owns the record
       if (e.hqRegion !== 'local') counted.set(id, date);
     }
     return counted;
@@ -258,7 +258,16 @@ describe('quotas', () => {
       version: 0,
       isDefault: true,
     });
-    // Counting chambers too: 苏州聊城商会 (met by 东昌府区 above) now counts.
+    // Counting chambers too: the chambers 东昌府区 met this year (苏州聊城商会 above among them) now count.
+    const chambers = new Set<number>();
+    const list = (await bureau.get(`/api/visits?unitId=${dcfUnitId}&status=completed&from=${year}-01-01&pageSize=200`))
+      .json;
+    for (const item of list.items) {
+      for (const c of (await bureau.get(`/api/visits/${item.id}`)).json.counterparts) {
+        if (c.kind === 'chamber') chambers.add(c.organisationId);
+      }
+    }
+    expect(chambers.size).toBeGreaterThanOrEqual(1);
     const set = await bureau.put(`/api/visit-quotas/${year}/county`, {
       target: 2,
       tiers: [],
@@ -271,7 +280,7 @@ describe('quotas', () => {
     expect(set.status, set.body).toBe(200);
     const changed = await countyRow(bureau, dcfUnitId);
     expect(changed.target).toBe(2);
-    expect(changed.total).toBe(row.total + 1);
+    expect(changed.total).toBe(row.total + chambers.size);
     expect(changed.behind).toBe(false);
     const stale = await bureau.put(`/api/visit-quotas/${year}/county`, {
       target: 3,
