@@ -89,7 +89,7 @@ describe('visits in the browser', () => {
     expect(await page.getByTestId('visit-draft-waiting').count()).toBe(0);
   });
 
-  it('lists the visits on a wide screen', async () => {
+  it('lists the visits and the events on a wide screen', async () => {
     const page = await e.signIn('bureau');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('main-menu').getByText(zhCN['menu.visits']).first().click();
@@ -100,6 +100,14 @@ describe('visits in the browser', () => {
     expect(await table.getByText(zhCN['visits.kind.visit']).first().isVisible()).toBe(true);
     expect(await noSideways(page)).toBe(true);
     await e.screenshot(page, 'visits-list-wide');
+    // The events, with their signing figures, beside them.
+    await page.getByTestId('main-menu').getByText(zhCN['menu.events']).first().click();
+    const events = page.getByTestId('events-table');
+    await expect
+      .poll(() => events.getByText('投资聊城·共赢未来 长三角专场推介会').isVisible(), { timeout: 20_000 })
+      .toBe(true);
+    expect(await noSideways(page)).toBe(true);
+    await e.screenshot(page, 'events-list-wide');
     expect(e.pageErrors.get(page)).toEqual([]);
   });
 });

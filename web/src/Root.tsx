@@ -21,6 +21,8 @@ const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
 const VisitFormPage = lazy(() => import('./features/visits/VisitFormPage'));
 const VisitDetailPage = lazy(() => import('./features/visits/VisitDetailPage'));
 const QuotaProgressPage = lazy(() => import('./features/visits/QuotaProgressPage'));
+const EventsPage = lazy(() => import('./features/events/EventsPage'));
+const EventDetailPage = lazy(() => import('./features/events/EventDetailPage'));
 const EnterprisesPage = lazy(() => import('./features/enterprises/EnterprisesPage'));
 const EnterpriseDetailPage = lazy(() => import('./features/enterprises/EnterpriseDetailPage'));
 const SearchPage = lazy(() => import('./features/search/SearchPage'));
@@ -70,6 +72,8 @@ export function Root() {
               <Route path="visits/new" element={guard('business.write', <VisitFormPage />)} />
               <Route path="visits/quotas" element={guard('business.read', <QuotaProgressPage />)} />
               <Route path="visits/:id" element={guard('business.read', <VisitDetailPage />)} />
+              <Route path="events" element={guard('business.read', <EventsPage />)} />
+              <Route path="events/:id" element={guard('business.read', <EventDetailPage />)} />
               <Route path="enterprises" element={guard('business.read', <EnterprisesPage />)} />
               <Route path="enterprises/:id" element={guard('business.read', <EnterpriseDetailPage />)} />
               <Route path="search" element={guard('business.read', <SearchPage />)} />
