@@ -114,14 +114,12 @@ export async function seedDemoField({ tx, unitIds, teamIds, userIds, enterpriseI
       })
       .returning({ id: visits.id });
     await tx.insert(visitParticipants).values({ visitId: row.id, userId: userIds.get(v.user)! });
-    await tx
-      .insert(visitUnits)
-      .values(
-        [ownerUnitId, ...(v.alongWith ?? []).map((u) => unitIds.get(u)!)].map((unitId) => ({
-          visitId: row.id,
-          unitId,
-        })),
-      );
+    await tx.insert(visitUnits).values(
+      [ownerUnitId, ...(v.alongWith ?? []).map((u) => unitIds.get(u)!)].map((unitId) => ({
+        visitId: row.id,
+        unitId,
+      })),
+    );
     const met = [
       ...v.enterprises.map((n) => ({ visitId: row.id, enterpriseId: enterpriseId(n) })),
       ...(v.organisations ?? []).map((n) => ({ visitId: row.id, organisationId: orgIds.get(n)! })),
