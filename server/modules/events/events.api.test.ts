@@ -247,3 +247,40 @@ describe('signing projects at events', () => {
     expect((await bureau.get(`/api/events/${ev.id}`)).json.signings).toEqual([]);
   });
 });
+
+describe('yearly event targets', () => {
+  it('counts the key events by level and the city campaigns by region, as the event list does', async () => {
+    const year = Number(today.slice(0, 4));
+    const before = (await bureau.get(`/api/events/targets?year=${year}`)).json;
+    await bureau.post('/api/events', {
+      ...cityEvent('京津冀集中招商活动'),
+      divisionCode: '110105',
+      regionGroup: 'jjj',
+    });
+    await bureau.post('/api/events', { ...cityEvent('非重点的京津冀座谈'), isKey: false, regionGroup: 'jjj' });
+    await dongchangfu.post('/api/events', {
+      ...cityEvent('东昌府区重点推介会'),
+      level: 'county',
+      regionGroup: 'local',
+    });
+    const r = (await bureau.get(`/api/events/targets?year=${year}`)).json;
+    expect(r.cityKey.done).toBe(before.cityKey.done + 1);
+    expect(r.countyKey.done).toBe(before.countyKey.done + 1);
+    // Recomputed from the list of events.
+    const all = (await bureau.get(`/api/events?year=${year}&isKey=true&pageSize=200`)).json.items as {
+      level: string;
+      regionGroup: string;
+    }[];
+    expect(r.cityKey).toMatchObject({ target: 20, done: all.filter((e) => e.level === 'city').length });
+    expect(r.countyKey).toMatchObject({ target: 100, done: all.filter((e) => e.level === 'county').length });
+    for (const g of r.regions) {
+      const done = all.filter((e) => e.level === 'city' && e.regionGroup === g.regionGroup).length;
+      expect(g).toEqual({ regionGroup: g.regionGroup, target: 1, done, met: done >= 1 });
+    }
+    expect(r.regions.find((g: { regionGroup: string }) => g.regionGroup === 'jjj').met).toBe(true);
+    // A county sees its own events' figures only.
+    const county = (await dongchangfu.get(`/api/events/targets?year=${year}`)).json;
+    expect(county.cityKey.done).toBe(0);
+    expect(county.countyKey.done).toBeGreaterThanOrEqual(1);
+  });
+});

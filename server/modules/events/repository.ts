@@ -161,3 +161,20 @@ export async function signingsOf(tx: Tx, eventId: number) {
     .where(eq(eventSignings.eventId, eventId))
     .orderBy(asc(eventSignings.id));
 }
+
+/** Key events of the year held (started) by level, and city-level key events by the campaign's region group. */
+export async function keyEventCounts(tx: Tx, scope: DataScope, year: number) {
+  const rows = await tx
+    .select({ level: events.level, regionGroup: events.regionGroup, n: count() })
+    .from(events)
+    .where(
+      and(
+        visible(scope),
+        eq(events.isKey, true),
+        gte(events.startDate, `${year}-01-01`),
+        lte(events.startDate, `${year}-12-31`),
+      ),
+    )
+    .groupBy(events.level, events.regionGroup);
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}

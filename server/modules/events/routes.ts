@@ -6,7 +6,7 @@ import { ErrorResponse, IdParams, Paging, Timestamp, VersionBody } from '../../h
 import { REGION_GROUPS } from '../../reference/divisions.js';
 import { AGREEMENT_TYPES } from '../projects/stages.js';
 import { EVENT_LEVELS, EVENT_TYPES } from './constants.js';
-import { createEvent, getEvent, listEvents, signAtEvent, updateEvent } from './service.js';
+import { createEvent, eventTargetProgress, getEvent, listEvents, signAtEvent, updateEvent } from './service.js';
 
 const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const S = (max: number) => Type.Optional(N(Type.String({ maxLength: max })));
@@ -91,6 +91,29 @@ export const eventRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
       },
     },
     async (req) => listEvents(db, authed(req), req.query),
+  );
+
+  const Target = Type.Object({ target: Type.Integer(), done: Type.Integer(), met: Type.Boolean() });
+  app.get(
+    '/api/events/targets',
+    {
+      config: { access: 'business.read' },
+      schema: {
+        tags,
+        summary:
+          'Yearly key-event targets (city-level, county-level, one concentrated event in each of 京津冀/长三角/珠三角) and progress',
+        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+        response: {
+          200: Type.Object({
+            year: Type.Integer(),
+            cityKey: Target,
+            countyKey: Target,
+            regions: Type.Array(Type.Object({ regionGroup: Type.String(), ...Target.properties })),
+          }),
+        },
+      },
+    },
+    async (req) => eventTargetProgress(db, authed(req), req.query.year),
   );
 
   app.get(

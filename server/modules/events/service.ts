@@ -14,7 +14,7 @@ import { getProject } from '../projects/service.js';
 import { moveStageIn } from '../projects/stage-service.js';
 import { stageIndex } from '../projects/stages.js';
 import * as repo from './repository.js';
-import { EVENT_LEVELS, EVENT_TYPES } from './constants.js';
+import { DEFAULT_EVENT_TARGETS, EVENT_LEVELS, EVENT_TYPES } from './constants.js';
 
 const FIELDS = [
   'name',
@@ -220,4 +220,23 @@ export async function signAtEvent(db: Db, ctx: AuthedContext, eventId: number, i
     });
   });
   return getEvent(db, ctx, eventId);
+}
+
+/** The year's event targets (the defaults; not yet configurable per year) and how far the events I can see go. */
+export async function eventTargetProgress(db: Db, ctx: AuthedContext, year: number) {
+  const scope = await resolveScope(db, ctx.principal);
+  const rows = await repo.keyEventCounts(db, scope, year);
+  const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((s, r) => s + r.n, 0);
+  const t = DEFAULT_EVENT_TARGETS;
+  const cityKey = sum((r) => r.level === 'city');
+  const countyKey = sum((r) => r.level === 'county');
+  return {
+    year,
+    cityKey: { target: t.cityKey, done: cityKey, met: cityKey >= t.cityKey },
+    countyKey: { target: t.countyKey, done: countyKey, met: countyKey >= t.countyKey },
+    regions: t.regions.map((regionGroup) => {
+      const done = sum((r) => r.level === 'city' && r.regionGroup === regionGroup);
+      return { regionGroup, target: t.perRegion, done, met: done >= t.perRegion };
+    }),
+  };
 }
