@@ -58,6 +58,7 @@ describe('visits in the browser', () => {
     expect(await noSideways(page)).toBe(true);
 
     expect(await countyTotal(page)).toBe(before + 1);
+    expect(await noSideways(page)).toBe(true);
     await e.screenshot(page, 'visit-quotas-phone');
     expect(e.pageErrors.get(page)).toEqual([]);
   });

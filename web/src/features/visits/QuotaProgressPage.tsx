@@ -74,22 +74,18 @@ export default function QuotaProgressPage() {
   ];
 
   return (
-    <Card
-      title={t('quotas.title')}
-      extra={
-        <Space wrap>
-          <Segmented
-            value={subject}
-            onChange={(v) => setSubject(String(v))}
-            options={['county', 'department', 'team'].map((s) => ({
-              value: s,
-              label: t(`quotas.subject.${s}` as MessageKey),
-            }))}
-          />
-          <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
-        </Space>
-      }
-    >
+    <Card title={t('quotas.title')}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          value={subject}
+          onChange={(v) => setSubject(String(v))}
+          options={['county', 'department', 'team'].map((s) => ({
+            value: s,
+            label: t(`quotas.subject.${s}` as MessageKey),
+          }))}
+        />
+        <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} />
+      </Space>
       <Table<ProgressRow>
         rowKey="id"
         data-testid="quota-table"
