@@ -35,6 +35,8 @@ import { backupRoutes } from './modules/backup/routes.js';
 import { targetRoutes } from './modules/targets/routes.js';
 import { assessmentRoutes } from './modules/assessment/routes.js';
 import { registerSheetProfiles } from './sheet-profiles.js';
+import { visitRoutes } from './modules/visits/routes.js';
+import { eventRoutes } from './modules/events/routes.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
@@ -139,6 +141,8 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(spreadsheetRoutes, ctxFor);
   await app.register(targetRoutes, ctxFor);
   await app.register(assessmentRoutes, ctxFor);
+  await app.register(visitRoutes, ctxFor);
+  await app.register(eventRoutes, ctxFor);
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false });

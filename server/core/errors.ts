@@ -77,6 +77,10 @@ const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   not_integer: { zh: '须为整数', en: 'must be a whole number' },
   weights_sum: { zh: '各项权重之和须为100', en: 'the weights must add up to 100' },
   score_above_weight: { zh: '评分不能超过该项分值', en: 'must not exceed the item\'s weight' },
+  visit_in_future: { zh: '已完成的走访日期不能晚于今天', en: 'a completed visit cannot be dated after today' },
+  counterpart_required: { zh: '须至少选择一家企业或机构', en: 'needs at least one enterprise or organisation met' },
+  visit_not_completed: { zh: '计划中的走访不能产生线索，请先标记为已完成', en: 'a planned visit produces no leads; mark it completed first' },
+  event_dates: { zh: '结束日期不能早于开始日期', en: 'must not be before the start date' },
 };
 
 export class AppError extends Error {

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'audit.read',
   'projects.approve',
   'targets.manage', 'assessment.manage', 'assessment.review',
+  'quotas.manage',
   'system.backup',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -49,6 +50,7 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'targets.manage': ['bureau_staff'], // the bureau sets the targets and the conversion rule
   'assessment.manage': ['bureau_staff'], // schemes, monthly runs, publication and bulletins
   'assessment.review': ['bureau_staff', 'city_leader'], // reviewer-scored items, with evidence
+  'quotas.manage': ['bureau_staff'], // the city office sets the yearly visit and event quotas
 };
 
 export function can(role: string, action: Action): boolean {

@@ -577,3 +577,136 @@ export const assessmentSchemeComments = pgTable('assessment_scheme_comments', {
   text: text('text').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [index('assessment_scheme_comments_scheme_idx').on(t.schemeId, t.version)]);
+
+/**
+ * Organisations met in the field that are not enterprises of the library: chambers (商会), associations (协会),
+ * agents (中介), universities, research institutes, other parks.
+ */
+export const organisations = pgTable('organisations', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(), // chamber | association | agent | university | institute | park | other
+  divisionCode: text('division_code'), // GB/T 2260
+  industryCode: text('industry_code'), // GB/T 4754, the field it works in
+  notes: text('notes'),
+  ownerUnitId: integer('owner_unit_id').notNull(),
+  createdBy: integer('created_by').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('organisations_name_uq').on(sql`lower(btrim(${t.name}))`)]);
+
+/** 走访 / 外出招商 / 来访接待 / 视频洽谈: one meeting in the field, recorded once. */
+export const visits = pgTable('visits', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').notNull(), // visit | outbound | reception | video
+  status: text('status').notNull(), // planned | completed
+  visitDate: date('visit_date').notNull(),
+  divisionCode: text('division_code'), // GB/T 2260, where it took place
+  abroadCountry: text('abroad_country'), // when it took place abroad
+  regionGroup: text('region_group'), // derived from the place: local | in_province | jjj | yrd | prd | hmt | other | abroad
+  leaderUserId: integer('leader_user_id'), // the official who led it
+  outcome: text('outcome'),
+  intentions: text('intentions'),
+  ownerUnitId: integer('owner_unit_id').notNull(),
+  teamId: integer('team_id'),
+  createdBy: integer('created_by').notNull(),
+  /** The phone's key for one submission: a draft sent again after a dropped connection is not recorded twice. */
+  idempotencyKey: text('idempotency_key'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => [
+  uniqueIndex('visits_idempotency_uq').on(t.idempotencyKey),
+  index('visits_owner_date_idx').on(t.ownerUnitId, t.visitDate),
+  index('visits_team_idx').on(t.teamId),
+]);
+
+/** The people who went. */
+export const visitParticipants = pgTable('visit_participants', {
+  visitId: integer('visit_id').notNull(),
+  userId: integer('user_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.visitId, t.userId] }), index('visit_participants_user_idx').on(t.userId)]);
+
+/** The units that went together (the owner unit among them); each counts the visit toward its own quota. */
+export const visitUnits = pgTable('visit_units', {
+  visitId: integer('visit_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.visitId, t.unitId] }), index('visit_units_unit_idx').on(t.unitId)]);
+
+/** Whom they met: an enterprise of the library or another organisation (exactly one of the two). */
+export const visitCounterparts = pgTable('visit_counterparts', {
+  id: serial('id').primaryKey(),
+  visitId: integer('visit_id').notNull(),
+  enterpriseId: integer('enterprise_id'),
+  organisationId: integer('organisation_id'),
+}, (t) => [
+  index('visit_counterparts_visit_idx').on(t.visitId),
+  uniqueIndex('visit_counterparts_ent_uq').on(t.visitId, t.enterpriseId).where(sql`${t.enterpriseId} IS NOT NULL`),
+  uniqueIndex('visit_counterparts_org_uq').on(t.visitId, t.organisationId).where(sql`${t.organisationId} IS NOT NULL`),
+]);
+
+/** The leads a visit produced: each lead has at most one source visit. */
+export const visitLeads = pgTable('visit_leads', {
+  visitId: integer('visit_id').notNull(),
+  leadId: integer('lead_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.visitId, t.leadId] }), uniqueIndex('visit_leads_lead_uq').on(t.leadId)]);
+
+/**
+ * 千企大走访 quotas per year and kind of subject (team, city department, county/zone): how many distinct
+ * organisations, and which organisations qualify (tier tags, organisation kinds, related industry, outside the city).
+ */
+export const visitQuotaRules = pgTable('visit_quota_rules', {
+  id: serial('id').primaryKey(),
+  year: integer('year').notNull(),
+  subject: text('subject').notNull(), // team | department | county
+  target: integer('target').notNull(),
+  tiers: text('tiers').array().notNull().default(sql`'{}'::text[]`), // an enterprise qualifies with any of these tags
+  anyEnterprise: boolean('any_enterprise').notNull().default(false), // every enterprise qualifies (tags aside)
+  excludeLocal: boolean('exclude_local').notNull().default(false), // enterprises headquartered in the city do not
+  relatedIndustry: boolean('related_industry').notNull().default(false), // only the clusters of the unit's teams
+  organisationKinds: text('organisation_kinds').array().notNull().default(sql`'{}'::text[]`),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [uniqueIndex('visit_quota_rules_uq').on(t.year, t.subject)]);
+
+/** 招商活动: events the city or a county organises or takes part in. */
+export const events = pgTable('events', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(), // promotion | matchmaking | signing | expo | online
+  isKey: boolean('is_key').notNull().default(false),
+  level: text('level').notNull(), // city | county | provincial | third_party
+  startDate: date('start_date').notNull(),
+  endDate: date('end_date').notNull(),
+  place: text('place'),
+  divisionCode: text('division_code'),
+  regionGroup: text('region_group').notNull(), // chosen by the user: local | jjj | yrd | prd | abroad | …
+  organiser: text('organiser'),
+  ownerUnitId: integer('owner_unit_id').notNull(),
+  teamId: integer('team_id'),
+  createdBy: integer('created_by').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  deletedAt: ts('deleted_at'),
+}, (t) => [index('events_owner_date_idx').on(t.ownerUnitId, t.startDate)]);
+
+/**
+ * A project signed (or shown again) at an event. A project counts once, at the event where it was first signed:
+ * `counted` is true for that one row only, and the unique index keeps it so.
+ */
+export const eventSignings = pgTable('event_signings', {
+  id: serial('id').primaryKey(),
+  eventId: integer('event_id').notNull(),
+  projectId: integer('project_id').notNull(),
+  counted: boolean('counted').notNull(),
+  signedAmount: money('signed_amount'), // 万元, as entered at the event
+  stageEventId: integer('stage_event_id'), // the stage move to 签约 it made, for a first signing
+  createdBy: integer('created_by').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('event_signings_event_project_uq').on(t.eventId, t.projectId),
+  uniqueIndex('event_signings_counted_uq').on(t.projectId).where(sql`${t.counted}`),
+]);

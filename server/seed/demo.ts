@@ -8,6 +8,7 @@ import { seedDemoEnterprises } from './demo-enterprises.js';
 import { seedDemoLeads } from './demo-leads.js';
 import { seedDemoProjects } from './demo-projects.js';
 import { seedDemoTargets } from './demo-targets.js';
+import { seedDemoField } from './demo-field.js';
 
 export const DEMO_PASSWORD = 'Magnet@2026';
 
@@ -131,6 +132,7 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } =
     await seedDemoProjects(refs);
     await seedDemoLeads(refs);
     await seedDemoTargets(refs);
+    await seedDemoField(refs);
   });
   return true;
 }

@@ -24,6 +24,7 @@ const PROBES: Record<Action, (a: Agent) => Promise<{ status: number }>> = {
   'targets.manage': (a) => a.post('/api/targets', {}),
   'assessment.manage': (a) => a.post('/api/assessment/schemes', {}),
   'assessment.review': (a) => a.put('/api/assessment/reviews', {}),
+  'quotas.manage': (a) => a.put('/api/visit-quotas/2026/county', {}),
   // the bundled server answers 200 with a backup; an external PostgreSQL answers 409 (back up with pg_dump)
   'system.backup': async (a) => { const r = await a.get('/api/admin/backup'); return { status: r.status === 409 && r.json?.code === 'BACKUP_NOT_EMBEDDED' ? 200 : r.status }; },
 };

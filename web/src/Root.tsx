@@ -17,6 +17,12 @@ const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const ContactsPage = lazy(() => import('./features/contacts/ContactsPage'));
 const LeadsPage = lazy(() => import('./features/leads/LeadsPage'));
 const LeadDetailPage = lazy(() => import('./features/leads/LeadDetailPage'));
+const VisitsPage = lazy(() => import('./features/visits/VisitsPage'));
+const VisitFormPage = lazy(() => import('./features/visits/VisitFormPage'));
+const VisitDetailPage = lazy(() => import('./features/visits/VisitDetailPage'));
+const QuotaProgressPage = lazy(() => import('./features/visits/QuotaProgressPage'));
+const EventsPage = lazy(() => import('./features/events/EventsPage'));
+const EventDetailPage = lazy(() => import('./features/events/EventDetailPage'));
 const EnterprisesPage = lazy(() => import('./features/enterprises/EnterprisesPage'));
 const EnterpriseDetailPage = lazy(() => import('./features/enterprises/EnterpriseDetailPage'));
 const SearchPage = lazy(() => import('./features/search/SearchPage'));
@@ -64,6 +70,12 @@ export function Root() {
               <Route path="contacts" element={guard('business.read', <ContactsPage />)} />
               <Route path="leads" element={guard('business.read', <LeadsPage />)} />
               <Route path="leads/:id" element={guard('business.read', <LeadDetailPage />)} />
+              <Route path="visits" element={guard('business.read', <VisitsPage />)} />
+              <Route path="visits/new" element={guard('business.write', <VisitFormPage />)} />
+              <Route path="visits/quotas" element={guard('business.read', <QuotaProgressPage />)} />
+              <Route path="visits/:id" element={guard('business.read', <VisitDetailPage />)} />
+              <Route path="events" element={guard('business.read', <EventsPage />)} />
+              <Route path="events/:id" element={guard('business.read', <EventDetailPage />)} />
               <Route path="enterprises" element={guard('business.read', <EnterprisesPage />)} />
               <Route path="enterprises/:id" element={guard('business.read', <EnterpriseDetailPage />)} />
               <Route path="search" element={guard('business.read', <SearchPage />)} />

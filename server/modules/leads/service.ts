@@ -161,34 +161,40 @@ export async function listAssignees(db: Db, _ctx: AuthedContext, f: { q?: string
 export interface NewLead extends LeadValues { toPool?: boolean }
 
 export async function createLead(db: Db, ctx: AuthedContext, input: NewLead) {
-  const { toPool, ...fields } = input;
   const scope = await resolveScope(db, ctx.principal);
-  const id = await db.transaction(async (tx) => {
-    const { values, errors } = await checkFields(tx, scope, fields);
-    if (values.enterpriseId == null && !values.enterpriseName) errors.push({ field: 'enterpriseName', code: 'required' });
-    // A pool lead has no owner and no team; an owned one belongs to the caller (and a team member's team).
-    let teamId = toPool ? null : values.teamId ?? null;
-    // A team member's lead belongs to their team, or they could not see it afterwards.
-    if (!toPool && teamId == null && ctx.principal.role === 'team_member') {
-      if (ctx.principal.teamIds.length === 1) teamId = ctx.principal.teamIds[0];
-      else errors.push({ field: 'teamId', code: 'required' });
-    }
-    if (!toPool) checkTeam(ctx, scope, teamId, errors);
-    if (errors.length) throw validationError(errors);
-    const v = values as LeadValues;
-    const owner = toPool
-      ? { status: 'pool', ownerUnitId: null, ownerUserId: null, teamId: null }
-      : { status: 'following', ownerUnitId: ctx.principal.unitId, ownerUserId: ctx.principal.userId, teamId };
-    const record = { ...v, ...owner };
-    const newId = await repo.insertLead(tx, {
-      ...record, createdBy: ctx.principal.userId,
-      ...(await searchFields(tx, { title: v.title, enterpriseId: v.enterpriseId ?? null, enterpriseName: v.enterpriseName ?? null, referrer: v.referrer ?? null })),
-    });
-    await addLeadEntry(tx, { entityId: newId, kind: 'created', summary: toPool ? '录入线索并放入公海' : '录入线索', data: { status: owner.status }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'lead.create', targetType: 'lead', targetId: newId, targetLabel: v.title, changes: diffFields(null, record as Audited, FIELDS) });
-    return newId;
-  });
+  const id = await db.transaction((tx) => createLeadIn(tx, ctx, scope, input));
   return getLead(db, ctx, id);
+}
+
+/**
+ * Records a lead in the caller's transaction (a visit makes its leads with the visit itself); field errors are named
+ * under `fieldPrefix` (e.g. "leads.0."). Returns the new lead's id.
+ */
+export async function createLeadIn(tx: Tx, ctx: AuthedContext, scope: DataScope, input: NewLead, fieldPrefix = '') {
+  const { toPool, ...fields } = input;
+  const { values, errors } = await checkFields(tx, scope, fields);
+  if (values.enterpriseId == null && !values.enterpriseName) errors.push({ field: 'enterpriseName', code: 'required' });
+  // A pool lead has no owner and no team; an owned one belongs to the caller (and a team member's team).
+  let teamId = toPool ? null : values.teamId ?? null;
+  // A team member's lead belongs to their team, or they could not see it afterwards.
+  if (!toPool && teamId == null && ctx.principal.role === 'team_member') {
+    if (ctx.principal.teamIds.length === 1) teamId = ctx.principal.teamIds[0];
+    else errors.push({ field: 'teamId', code: 'required' });
+  }
+  if (!toPool) checkTeam(ctx, scope, teamId, errors);
+  if (errors.length) throw validationError(errors.map((e) => ({ ...e, field: fieldPrefix + e.field })));
+  const v = values as LeadValues;
+  const owner = toPool
+    ? { status: 'pool', ownerUnitId: null, ownerUserId: null, teamId: null }
+    : { status: 'following', ownerUnitId: ctx.principal.unitId, ownerUserId: ctx.principal.userId, teamId };
+  const record = { ...v, ...owner };
+  const newId = await repo.insertLead(tx, {
+    ...record, createdBy: ctx.principal.userId,
+    ...(await searchFields(tx, { title: v.title, enterpriseId: v.enterpriseId ?? null, enterpriseName: v.enterpriseName ?? null, referrer: v.referrer ?? null })),
+  });
+  await addLeadEntry(tx, { entityId: newId, kind: 'created', summary: toPool ? '录入线索并放入公海' : '录入线索', data: { status: owner.status }, userId: ctx.principal.userId });
+  await writeAudit(tx, ctx, { action: 'lead.create', targetType: 'lead', targetId: newId, targetLabel: v.title, changes: diffFields(null, record as Audited, FIELDS) });
+  return newId;
 }
 
 export async function updateLead(db: Db, ctx: AuthedContext, id: number, version: number, patch: Partial<LeadValues>) {

@@ -5,7 +5,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { writeAudit } from '../../core/audit.js';
 import type { AuthedContext } from '../../core/context.js';
 import { AppError, validationError, type FieldError } from '../../core/errors.js';
-import { resolveScope } from '../../core/scope.js';
+import { resolveScope, type DataScope } from '../../core/scope.js';
 import { isUSCC } from '../../core/validators.js';
 import { checkAmount, checkPastDate, clean } from './checks.js';
 import { areaProblem, normalizeAmount } from '../../core/money.js';
@@ -69,68 +69,75 @@ const jsonEq = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.st
 
 export async function moveStage(db: Db, ctx: AuthedContext, id: number, input: MoveInput) {
   const scope = await resolveScope(db, ctx.principal);
-  await db.transaction(async (tx) => {
-    const before = await repo.findProject(tx, scope, id, true);
-    if (!before) throw new AppError('NOT_FOUND');
-    if (before.pendingStageEventId) throw new AppError('STAGE_PENDING');
-    const raw = (await repo.rawProject(tx, id))!;
-    const from = before.stage as Stage;
-    const to = input.toStage;
-    const errors: FieldError[] = [];
+  await db.transaction((tx) => moveStageIn(tx, ctx, scope, id, input));
+  return getProject(db, ctx, id);
+}
 
-    const kind = classifyMove(from, to);
-    if (!kind) errors.push({ field: 'toStage', code: 'stage_same' });
-    else if (kind === 'back' || kind === 'skip') { if (input.kind !== kind) errors.push({ field: 'kind', code: input.kind ? 'invalid' : 'kind_required' }); }
-    else if (input.kind && input.kind !== kind) errors.push({ field: 'kind', code: 'invalid' });
-    const reason = clean(input.reason) ?? null;
-    if ((kind === 'back' || kind === 'skip' || kind === 'terminate') && !reason) errors.push({ field: 'reason', code: 'reason_required' });
-    checkPastDate('effectiveDate', input.effectiveDate, errors);
+/**
+ * A stage move in the caller's transaction (a signing entered at an event moves the project to 签约 with the
+ * event's record); returns the id of the stage event awaiting the bureau's review.
+ */
+export async function moveStageIn(tx: Tx, ctx: AuthedContext, scope: DataScope, id: number, input: MoveInput): Promise<number> {
+  const before = await repo.findProject(tx, scope, id, true);
+  if (!before) throw new AppError('NOT_FOUND');
+  if (before.pendingStageEventId) throw new AppError('STAGE_PENDING');
+  const raw = (await repo.rawProject(tx, id))!;
+  const from = before.stage as Stage;
+  const to = input.toStage;
+  const errors: FieldError[] = [];
 
-    const values = await checkStageFields(tx, input.fields ?? {}, errors);
-    if (kind === 'forward' || kind === 'skip') {
-      for (const r of REQUIRED_FIELDS[to]) {
-        if (r === 'counterpart') {
-          if (!values.enterpriseId && !values.investorName && !raw.enterpriseId && !raw.investorName && !errors.some((e) => e.field === 'fields.enterpriseId')) {
-            errors.push({ field: 'fields.enterpriseId', code: 'required' });
-          }
-        } else if (values[r] === undefined && !errors.some((e) => e.field === `fields.${r}`)) {
-          errors.push({ field: `fields.${r}`, code: 'required' });
+  const kind = classifyMove(from, to);
+  if (!kind) errors.push({ field: 'toStage', code: 'stage_same' });
+  else if (kind === 'back' || kind === 'skip') { if (input.kind !== kind) errors.push({ field: 'kind', code: input.kind ? 'invalid' : 'kind_required' }); }
+  else if (input.kind && input.kind !== kind) errors.push({ field: 'kind', code: 'invalid' });
+  const reason = clean(input.reason) ?? null;
+  if ((kind === 'back' || kind === 'skip' || kind === 'terminate') && !reason) errors.push({ field: 'reason', code: 'reason_required' });
+  checkPastDate('effectiveDate', input.effectiveDate, errors);
+
+  const values = await checkStageFields(tx, input.fields ?? {}, errors);
+  if (kind === 'forward' || kind === 'skip') {
+    for (const r of REQUIRED_FIELDS[to]) {
+      if (r === 'counterpart') {
+        if (!values.enterpriseId && !values.investorName && !raw.enterpriseId && !raw.investorName && !errors.some((e) => e.field === 'fields.enterpriseId')) {
+          errors.push({ field: 'fields.enterpriseId', code: 'required' });
         }
+      } else if (values[r] === undefined && !errors.some((e) => e.field === `fields.${r}`)) {
+        errors.push({ field: `fields.${r}`, code: 'required' });
       }
     }
-    const fileIds = [...new Set(input.evidenceFileIds ?? [])];
-    if ((kind === 'forward' || kind === 'skip') && EVIDENCE_REQUIRED.includes(to) && !fileIds.length) {
-      errors.push({ field: 'evidenceFileIds', code: 'evidence_required' });
-    }
-    if (fileIds.length && (await attachableProjectFiles(tx, id, fileIds)).length !== fileIds.length) {
-      errors.push({ field: 'evidenceFileIds', code: 'not_found' });
-    }
-    if (errors.length || !kind) throw validationError(errors);
+  }
+  const fileIds = [...new Set(input.evidenceFileIds ?? [])];
+  if ((kind === 'forward' || kind === 'skip') && EVIDENCE_REQUIRED.includes(to) && !fileIds.length) {
+    errors.push({ field: 'evidenceFileIds', code: 'evidence_required' });
+  }
+  if (fileIds.length && (await attachableProjectFiles(tx, id, fileIds)).length !== fileIds.length) {
+    errors.push({ field: 'evidenceFileIds', code: 'not_found' });
+  }
+  if (errors.length || !kind) throw validationError(errors);
 
-    // The move's values go onto the project; what they replace is kept for a return.
-    const set: Record<string, unknown> = {};
-    const prior: Record<string, unknown> = { stageChangedAt: raw.stageChangedAt.toISOString() };
-    const rawRec = raw as unknown as Record<string, unknown>;
-    for (const [k, col] of Object.entries(FIELD_TO_COLUMN)) {
-      if (values[k] !== undefined) { set[col] = values[k]; prior[col] = rawRec[col] ?? null; }
-    }
-    if (kind === 'terminate') { set.terminatedReason = reason; prior.terminatedReason = raw.terminatedReason; }
-    const eventId = await repo.insertStageEvent(tx, {
-      projectId: id, fromStage: from, toStage: to, kind, effectiveDate: input.effectiveDate, fields: values, reason, priorValues: prior,
-      submittedBy: ctx.principal.userId,
-    });
-    const derived = await deriveFor(tx, { ...raw, ...set } as typeof raw);
-    const ok = await repo.updateProjectRow(tx, id, input.version, {
-      ...set, ...derived, stage: to, pendingStageEventId: eventId, stageChangedAt: new Date(),
-    } as Parameters<typeof repo.updateProjectRow>[3]);
-    if (!ok) throw new AppError('VERSION_CONFLICT');
-    await attachFilesToStageEvent(tx, fileIds, eventId);
-    const changes: Record<string, [unknown, unknown]> = { stage: [from, to] };
-    for (const [col, v] of Object.entries(set)) if (!jsonEq(prior[col], v)) changes[col] = [prior[col] ?? null, v];
-    await writeAudit(tx, ctx, { action: `project.stage_${kind}`, targetType: 'project', targetId: id, targetLabel: before.name, changes,
-      detail: [`stage event ${eventId}`, reason ? `reason: ${reason}` : null, fileIds.length ? `evidence: ${fileIds.join(',')}` : null].filter(Boolean).join('; ') });
+  // The move's values go onto the project; what they replace is kept for a return.
+  const set: Record<string, unknown> = {};
+  const prior: Record<string, unknown> = { stageChangedAt: raw.stageChangedAt.toISOString() };
+  const rawRec = raw as unknown as Record<string, unknown>;
+  for (const [k, col] of Object.entries(FIELD_TO_COLUMN)) {
+    if (values[k] !== undefined) { set[col] = values[k]; prior[col] = rawRec[col] ?? null; }
+  }
+  if (kind === 'terminate') { set.terminatedReason = reason; prior.terminatedReason = raw.terminatedReason; }
+  const eventId = await repo.insertStageEvent(tx, {
+    projectId: id, fromStage: from, toStage: to, kind, effectiveDate: input.effectiveDate, fields: values, reason, priorValues: prior,
+    submittedBy: ctx.principal.userId,
   });
-  return getProject(db, ctx, id);
+  const derived = await deriveFor(tx, { ...raw, ...set } as typeof raw);
+  const ok = await repo.updateProjectRow(tx, id, input.version, {
+    ...set, ...derived, stage: to, pendingStageEventId: eventId, stageChangedAt: new Date(),
+  } as Parameters<typeof repo.updateProjectRow>[3]);
+  if (!ok) throw new AppError('VERSION_CONFLICT');
+  await attachFilesToStageEvent(tx, fileIds, eventId);
+  const changes: Record<string, [unknown, unknown]> = { stage: [from, to] };
+  for (const [col, v] of Object.entries(set)) if (!jsonEq(prior[col], v)) changes[col] = [prior[col] ?? null, v];
+  await writeAudit(tx, ctx, { action: `project.stage_${kind}`, targetType: 'project', targetId: id, targetLabel: before.name, changes,
+    detail: [`stage event ${eventId}`, reason ? `reason: ${reason}` : null, fileIds.length ? `evidence: ${fileIds.join(',')}` : null].filter(Boolean).join('; ') });
+  return eventId;
 }
 
 // ---------------------------------------------------------------------------------------------- review

@@ -6,8 +6,7 @@ import {
 } from '@ant-design/icons';
 import { AimOutlined, CloudDownloadOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined } from '@ant-design/icons';
-import { CloudUploadOutlined } from '@ant-design/icons';
-import { FlagOutlined, FundOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, EnvironmentOutlined, FlagOutlined, FundOutlined } from '@ant-design/icons';
 import type { MessageKey } from '../../i18n';
 
 export interface NavEntry {
@@ -24,6 +23,8 @@ export const NAV: NavEntry[] = [
   { key: 'home', path: '/', label: 'menu.home', icon: <HomeOutlined /> },
   { key: 'enterprises', path: '/enterprises', label: 'menu.enterprises', hint: 'home.link.enterprises', icon: <BankOutlined />, permission: 'business.read' },
   { key: 'leads', path: '/leads', label: 'menu.leads', hint: 'home.link.leads', icon: <AimOutlined />, permission: 'business.read' },
+  { key: 'visits', path: '/visits', label: 'menu.visits', hint: 'home.link.visits', icon: <EnvironmentOutlined />, permission: 'business.read' },
+  { key: 'events', path: '/events', label: 'menu.events', hint: 'home.link.events', icon: <FlagOutlined />, permission: 'business.read' },
   { key: 'projects', path: '/projects', label: 'menu.projects', hint: 'home.link.projects', icon: <ProjectOutlined />, permission: 'business.read' },
   { key: 'project-approvals', path: '/project-approvals', label: 'menu.projectApprovals', hint: 'home.link.projectApprovals', icon: <FileDoneOutlined />, permission: 'projects.approve' },
   { key: 'project-problems', path: '/project-problems', label: 'menu.projectProblems', hint: 'home.link.projectProblems', icon: <AlertOutlined />, permission: 'business.read' },
