@@ -62,13 +62,61 @@ export interface ImportBenchResult {
 }
 
 const COUNTIES = ['东昌府', '茌平', '临清', '阳谷', '莘县', '东阿', '冠县', '高唐', '经开区', '高新区', '度假区'];
-const CLUSTERS = ['新材料', '高端装备', '新能源汽车', '医养健康', '有色金属', '绿色化工', '纺织服装', '文化旅游', '现代高效农业'];
+const CLUSTERS = [
+  '新材料',
+  '高端装备',
+  '新能源汽车',
+  '医养健康',
+  '有色金属',
+  '绿色化工',
+  '纺织服装',
+  '文化旅游',
+  '现代高效农业',
+];
 const STAGES = ['洽谈', '在谈', '签约', '注册', '开工', '在建', '投产', '达产'];
-const PRODUCTS = ['铝合金板带箔', '锂电池隔膜', '高性能树脂', '精密轴承', '智能数控机床', '动力电池', '医疗器械', '生物医药', '光伏组件', '特种电缆',
-  '碳纤维复合材料', '新能源汽车零部件', '智能家居', '纺织面料', '农产品深加工', '文旅综合体', '冷链物流', '半导体封装', '氢能装备', '工业机器人'];
-const PLACES = ['上海', '苏州', '无锡', '深圳', '北京', '宁波', '杭州', '合肥', '青岛', '济南', '天津', '广州', '南京', '常州', '佛山'];
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const HANZI = '瑞恒创新宏达华鑫盛泰正源丰汇嘉诚信德隆兴安科技远航博通天成金鼎中联海润辰星明越永昌旭东启航凯达伟业宇晨聚力';
+const PRODUCTS = [
+  '铝合金板带箔',
+  '锂电池隔膜',
+  '高性能树脂',
+  '精密轴承',
+  '智能数控机床',
+  '动力电池',
+  '医疗器械',
+  '生物医药',
+  '光伏组件',
+  '特种电缆',
+  '碳纤维复合材料',
+  '新能源汽车零部件',
+  '智能家居',
+  '纺织面料',
+  '农产品深加工',
+  '文旅综合体',
+  '冷链物流',
+  '半导体封装',
+  '氢能装备',
+  '工业机器人',
+];
+const PLACES = [
+  '上海',
+  '苏州',
+  '无锡',
+  '深圳',
+  '北京',
+  '宁波',
+  '杭州',
+  '合肥',
+  '青岛',
+  '济南',
+  '天津',
+  '广州',
+  '南京',
+  '常州',
+  '佛山',
+];
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const HANZI =
+  '瑞恒创新宏达华鑫盛泰正源丰汇嘉诚信德隆兴安科技远航博通天成金鼎中联海润辰星明越永昌旭东启航凯达伟业宇晨聚力';
 
 /** Writes the ledger with ExcelJS's streaming writer: title rows, the header, N data rows, a total row. */
 export async function generateLedger(file: string, rows: number, seed = 7): Promise<number> {
@@ -77,8 +125,23 @@ export async function generateLedger(file: string, rows: number, seed = 7): Prom
   const ws = wb.addWorksheet('重点项目台账');
   ws.addRow(['2024年全市招商引资重点项目台账']).commit();
   ws.addRow(['填报单位：市投资促进局', '', '', '', '', '金额单位：亿元']).commit();
-  ws.addRow(['序号', '项目名称', '项目编号', '投资主体', '统一社会信用代码', '计划总投资（亿元）', '固定资产投资（亿元）', '进展阶段', '签约日期',
-    '落地县区', '产业集群', '行业代码', '联络人', '联系电话', '建设内容']).commit();
+  ws.addRow([
+    '序号',
+    '项目名称',
+    '项目编号',
+    '投资主体',
+    '统一社会信用代码',
+    '计划总投资（亿元）',
+    '固定资产投资（亿元）',
+    '进展阶段',
+    '签约日期',
+    '落地县区',
+    '产业集群',
+    '行业代码',
+    '联络人',
+    '联系电话',
+    '建设内容',
+  ]).commit();
   const word = (n: number) => Array.from({ length: n }, () => HANZI[r.int(HANZI.length)]).join('');
   let total = 0n;
   for (let i = 1; i <= rows; i++) {
@@ -86,12 +149,30 @@ export async function generateLedger(file: string, rows: number, seed = 7): Prom
     const investor = `${r.pick(PLACES)}${word(2)}${product.slice(0, 2)}科技有限公司`;
     const amount = (r.int(500_000) + 100) / 1000; // 0.1 – 500 亿元, three decimals
     total += BigInt(Math.round(amount * 1000));
-    const y = 2020 + r.int(5), m = 1 + r.int(12), d = 1 + r.int(28);
-    const date = r.int(3) === 0 ? `${y}年${m}月${d}日` : r.int(2) === 0 ? `${y}-${m}-${d}` : `${y}/${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}`;
+    const y = 2020 + r.int(5),
+      m = 1 + r.int(12),
+      d = 1 + r.int(28);
+    const date =
+      r.int(3) === 0
+        ? `${y}年${m}月${d}日`
+        : r.int(2) === 0
+          ? `${y}-${m}-${d}`
+          : `${y}/${String(m).padStart(2, '0')}/${String(d).padStart(2, '0')}`;
     ws.addRow([
-      i, `年产${1 + r.int(50)}万套${word(2)}${product}项目`, `BENCH-${String(i).padStart(7, '0')}`, investor,
-      r.int(3) === 0 ? makeUSCC('371502', 500_000 + i) : '', amount, Math.round(amount * 600) / 1000, r.pick(STAGES), date,
-      r.pick(COUNTIES), r.pick(CLUSTERS), `C${30 + r.int(10)}`, `${SURNAMES[r.int(SURNAMES.length)]}某`, `13${String(r.int(1e9)).padStart(9, '0')}`,
+      i,
+      `年产${1 + r.int(50)}万套${word(2)}${product}项目`,
+      `BENCH-${String(i).padStart(7, '0')}`,
+      investor,
+      r.int(3) === 0 ? makeUSCC('371502', 500_000 + i) : '',
+      amount,
+      Math.round(amount * 600) / 1000,
+      r.pick(STAGES),
+      date,
+      r.pick(COUNTIES),
+      r.pick(CLUSTERS),
+      `C${30 + r.int(10)}`,
+      `${SURNAMES[r.int(SURNAMES.length)]}某`,
+      `13${String(r.int(1e9)).padStart(9, '0')}`,
       `新建厂房${1 + r.int(20)}万平方米，购置生产线${1 + r.int(12)}条`,
     ]).commit();
   }
@@ -104,7 +185,11 @@ export async function generateLedger(file: string, rows: number, seed = 7): Prom
 /** Generates the ledger in a child process, so that the generator's memory is not counted as the import's. */
 async function generateInChild(file: string, rows: number, seed: number): Promise<number> {
   const { spawnSync } = await import('node:child_process');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate', file, String(rows), String(seed)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--generate', file, String(rows), String(seed)],
+    { stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`generator failed (${r.status})`);
   return (await fs.stat(file)).size;
 }
@@ -116,12 +201,26 @@ async function sha256(file: string) {
 }
 
 async function principal(database: Database, username: string): Promise<AuthedContext> {
-  const r = await database.db.execute(sql`SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId" FROM users WHERE username = ${username}`);
-  const u = (r as unknown as { rows: { id: number; username: string; displayName: string; role: string; unitId: number }[] }).rows[0];
+  const r = await database.db.execute(
+    sql`SELECT id, username, display_name AS "displayName", role, unit_id AS "unitId" FROM users WHERE username = ${username}`,
+  );
+  const u = (
+    r as unknown as { rows: { id: number; username: string; displayName: string; role: string; unitId: number }[] }
+  ).rows[0];
   if (!u) throw new Error(`no user ${username}`);
   return {
-    ip: '127.0.0.1', lang: 'zh-CN',
-    principal: { userId: u.id, username: u.username, displayName: u.displayName, role: u.role as Role, unitId: u.unitId, teamIds: [], mustChangePassword: false, sessionIdHash: 'bench' },
+    ip: '127.0.0.1',
+    lang: 'zh-CN',
+    principal: {
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role as Role,
+      unitId: u.unitId,
+      teamIds: [],
+      mustChangePassword: false,
+      sessionIdHash: 'bench',
+    },
   };
 }
 
@@ -143,9 +242,12 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     peakHeap = Math.max(peakHeap, m.heapUsed);
     phasePeak[phase] ??= { rss: 0, heap: 0 };
     const p = phasePeak[phase];
-    p.rss = Math.max(p.rss, m.rss); p.heap = Math.max(p.heap, m.heapUsed);
+    p.rss = Math.max(p.rss, m.rss);
+    p.heap = Math.max(p.heap, m.heapUsed);
   }, 25);
-  const database = await openDatabase(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : { dataDir: path.join(work, 'db') });
+  const database = await openDatabase(
+    opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : { dataDir: path.join(work, 'db') },
+  );
   try {
     await seedDemo(database.db, {});
     const ctx = await principal(database, opts.username ?? 'bureau');
@@ -164,7 +266,12 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     peakHeap = process.memoryUsage().heapUsed;
 
     t0 = performance.now();
-    const inspected = await inspect({ path: upload, fileName: 'ledger.xlsx', size: fileBytes, sha256: await sha256(upload) });
+    const inspected = await inspect({
+      path: upload,
+      fileName: 'ledger.xlsx',
+      size: fileBytes,
+      sha256: await sha256(upload),
+    });
     const inspectMs = performance.now() - t0;
 
     phase = 'dryRun';
@@ -175,7 +282,9 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     const dryRunMs = performance.now() - t0;
     if (dry.status !== 'ready') throw new Error(`dry run ended ${dry.status}: ${JSON.stringify(dry.error)}`);
     const s = dry.summary!;
-    log(`dry run: ${s.rows} rows (${s.valid} valid, ${s.invalid} invalid, ${s.duplicate} duplicate) in ${(dryRunMs / 1000).toFixed(1)} s`);
+    log(
+      `dry run: ${s.rows} rows (${s.valid} valid, ${s.invalid} invalid, ${s.duplicate} duplicate) in ${(dryRunMs / 1000).toFixed(1)} s`,
+    );
 
     phase = 'commit';
     t0 = performance.now();
@@ -190,15 +299,31 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
     const mb = (b: number) => Math.round(b / 1024 / 1024);
-    log(`memory peaks (MB): ${Object.entries(phasePeak).map(([k, v]) => `${k} rss ${mb(v.rss)} heap ${mb(v.heap)}`).join('; ')}`);
+    log(
+      `memory peaks (MB): ${Object.entries(phasePeak)
+        .map(([k, v]) => `${k} rss ${mb(v.rss)} heap ${mb(v.heap)}`)
+        .join('; ')}`,
+    );
     return {
-      rows, database: database.kind, fileBytes, generateMs: Math.round(generateMs), inspectMs: Math.round(inspectMs), dryRunMs: Math.round(dryRunMs),
-      commitMs: Math.round(commitMs), valid: s.valid, invalid: s.invalid, duplicate: s.duplicate, inserted,
+      rows,
+      database: database.kind,
+      fileBytes,
+      generateMs: Math.round(generateMs),
+      inspectMs: Math.round(inspectMs),
+      dryRunMs: Math.round(dryRunMs),
+      commitMs: Math.round(commitMs),
+      valid: s.valid,
+      invalid: s.invalid,
+      duplicate: s.duplicate,
+      inserted,
       dryRunRowsPerSec: Math.round(s.rows / (dryRunMs / 1000)),
       commitRowsPerSec: Math.round(inserted / (commitMs / 1000)),
       endToEndRowsPerSec: Math.round(s.rows / ((inspectMs + dryRunMs + commitMs) / 1000)),
-      baselineRssMB: mb(baselineRss), maxRssBeforeMB: mb(baselineMaxRss), peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
-      sampledPeakRssMB: mb(peakRss), peakHeapMB: mb(peakHeap),
+      baselineRssMB: mb(baselineRss),
+      maxRssBeforeMB: mb(baselineMaxRss),
+      peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+      sampledPeakRssMB: mb(peakRss),
+      peakHeapMB: mb(peakHeap),
     };
   } finally {
     clearInterval(sampler);
@@ -208,11 +333,32 @@ export async function runImportBench(opts: ImportBenchOptions = {}): Promise<Imp
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--generate') {
-  generateLedger(process.argv[3], Number(process.argv[4]), Number(process.argv[5] ?? 7)).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+  generateLedger(process.argv[3], Number(process.argv[4]), Number(process.argv[5] ?? 7)).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const arg = (name: string) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : undefined; };
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
   runImportBench({
-    rows: arg('rows') ? Number(arg('rows')) : undefined, username: arg('user'), databaseUrl: process.env.DATABASE_URL,
-    keepFiles: process.argv.includes('--keep'), log: (s) => console.error(`[import-bench] ${s}`),
-  }).then((r) => { console.log(JSON.stringify(r, null, 2)); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+    rows: arg('rows') ? Number(arg('rows')) : undefined,
+    username: arg('user'),
+    databaseUrl: process.env.DATABASE_URL,
+    keepFiles: process.argv.includes('--keep'),
+    log: (s) => console.error(`[import-bench] ${s}`),
+  }).then(
+    (r) => {
+      console.log(JSON.stringify(r, null, 2));
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

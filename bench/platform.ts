@@ -21,19 +21,29 @@ function childrenOf(pid: number): number[] {
       const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid === pid) out.push(Number(p));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
 
-export interface PlatformMemory { processes: number; rssMB: number; pssMB: number; nodeRssMB: number; postgresPssMB: number }
+export interface PlatformMemory {
+  processes: number;
+  rssMB: number;
+  pssMB: number;
+  nodeRssMB: number;
+  postgresPssMB: number;
+}
 
 /** Node processes given by pid (the server, and a wrapper if any) plus the bundled PostgreSQL of `dataDir`. */
 export function platformMemory(nodePids: number[], dataDir: string): PlatformMemory {
   let postmaster = 0;
   try {
     postmaster = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  } catch { /* external database: Node only */ }
+  } catch {
+    /* external database: Node only */
+  }
   const pgPids = postmaster ? [postmaster, ...childrenOf(postmaster)] : [];
   const kb = (pids: number[], what: 'VmRSS' | 'Pss') =>
     pids.reduce((n, p) => n + field(what === 'Pss' ? `/proc/${p}/smaps_rollup` : `/proc/${p}/status`, what), 0);

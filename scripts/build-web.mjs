@@ -28,7 +28,11 @@ export function buildWeb({ force = false } = {}) {
   if (!force && webIsFresh()) return true;
   console.log('[magnet] 构建前端 Building the web app…');
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', path.join(web, 'vite.config.ts'), '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
   return r.status === 0;
 }
 

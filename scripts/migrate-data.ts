@@ -15,7 +15,8 @@ import { detectPgliteFolder } from '../server/db/pglite-folder.js';
 import { dumpTo, loadBackup, unpackBackup, type DumpSource } from '../server/modules/backup/dump.js';
 
 /** The entries of a PostgreSQL data folder, as PGlite wrote them at the top of DATA_DIR. */
-const PGLITE_ENTRY = /^(PG_VERSION|base|global|pg_[a-z_]+(\.conf)?|postgresql(\.auto)?\.conf|postmaster\.(opts|pid)|current_logfiles)$/;
+const PGLITE_ENTRY =
+  /^(PG_VERSION|base|global|pg_[a-z_]+(\.conf)?|postgresql(\.auto)?\.conf|postmaster\.(opts|pid)|current_logfiles)$/;
 
 const dataDir = path.resolve(process.argv[2] ?? process.env.DATA_DIR ?? 'data');
 const say = (m: string) => console.log(`[migrate-data] ${m}`);
@@ -25,8 +26,10 @@ if (!detectPgliteFolder(dataDir)) {
   process.exit(0);
 }
 if (fs.existsSync(path.join(dataDir, CLUSTER_FOLDER))) {
-  console.error(`${path.join(dataDir, CLUSTER_FOLDER)} already exists: a bundled PostgreSQL cluster is there. ` +
-    'Move it away first if the data of the previous version is the one to keep.');
+  console.error(
+    `${path.join(dataDir, CLUSTER_FOLDER)} already exists: a bundled PostgreSQL cluster is there. ` +
+      'Move it away first if the data of the previous version is the one to keep.',
+  );
   process.exit(1);
 }
 let release: () => void;
@@ -57,7 +60,9 @@ try {
   const manifest = await dumpTo(src, dumpFile, version);
   await old.close();
   const total = manifest.tables.reduce((n, t) => n + t.rows, 0);
-  say(`已读取旧数据 Read ${manifest.tables.length} tables, ${total} rows from PGlite ${version} (schema level ${manifest.migrations})`);
+  say(
+    `已读取旧数据 Read ${manifest.tables.length} tables, ${total} rows from PGlite ${version} (schema level ${manifest.migrations})`,
+  );
 
   // 2. Load them into the bundled PostgreSQL, checked table by table against what was read.
   created = true;
@@ -68,8 +73,10 @@ try {
       const { rows } = await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.name}"`);
       if (rows[0].n !== t.rows) throw new Error(`${t.name}: ${rows[0].n} rows after the migration, ${t.rows} before`);
     }
-    say(`已载入并校验 Loaded into PostgreSQL ${database.serverVersion} and checked: ${loaded.tables} tables, ${loaded.rows} rows, ` +
-      'row counts and checksums equal');
+    say(
+      `已载入并校验 Loaded into PostgreSQL ${database.serverVersion} and checked: ${loaded.tables} tables, ${loaded.rows} rows, ` +
+        'row counts and checksums equal',
+    );
   } finally {
     await database.close();
   }
@@ -80,13 +87,16 @@ try {
   for (const entry of fs.readdirSync(dataDir)) {
     if (PGLITE_ENTRY.test(entry)) fs.renameSync(path.join(dataDir, entry), path.join(aside, entry));
   }
-  say(`旧数据保留在 The previous version's files are kept in ${aside} (delete them once the new data has been checked).`);
+  say(
+    `旧数据保留在 The previous version's files are kept in ${aside} (delete them once the new data has been checked).`,
+  );
   say('完成 Done: npm start now serves this data from the bundled PostgreSQL.');
 } catch (e) {
   console.error(`[migrate-data] 迁移失败 The migration failed; the old data is untouched: ${(e as Error).stack ?? e}`);
   if (created) {
     // What this run created goes; the PGlite files stay where they were.
-    for (const f of [CLUSTER_FOLDER, PASSWORD_FILE, LOG_FILE]) fs.rmSync(path.join(dataDir, f), { recursive: true, force: true });
+    for (const f of [CLUSTER_FOLDER, PASSWORD_FILE, LOG_FILE])
+      fs.rmSync(path.join(dataDir, f), { recursive: true, force: true });
   }
   process.exitCode = 1;
 } finally {

@@ -14,9 +14,11 @@ if (!file) {
 const dataDir = path.resolve(dir ?? process.env.DATA_DIR ?? 'data');
 try {
   const r = await restoreBackup(path.resolve(file), dataDir, (m) => console.log(m));
-  console.log(`已恢复并校验 Restored and verified ${file} into ${dataDir}: ${r.tables} tables, ${r.rows} rows ` +
-    `(row counts and checksums equal to the backup's), ${r.users} accounts.` +
-    `${r.movedAside ? ` 原数据保留在 The previous data is kept in ${r.movedAside}` : ''}`);
+  console.log(
+    `已恢复并校验 Restored and verified ${file} into ${dataDir}: ${r.tables} tables, ${r.rows} rows ` +
+      `(row counts and checksums equal to the backup's), ${r.users} accounts.` +
+      `${r.movedAside ? ` 原数据保留在 The previous data is kept in ${r.movedAside}` : ''}`,
+  );
 } catch (e) {
   console.error(e instanceof DataDirLockedError ? e.message : e);
   process.exit(1);

@@ -20,7 +20,8 @@ import { runChecks } from './check.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitestBin = path.join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const reportDir = process.env.TEST_REPORT_DIR || path.join(os.tmpdir(), `magnet-test-reports-${os.userInfo().username}`);
+const reportDir =
+  process.env.TEST_REPORT_DIR || path.join(os.tmpdir(), `magnet-test-reports-${os.userInfo().username}`);
 const tierTimeoutMs = Number(process.env.TEST_TIER_TIMEOUT_MIN || 15) * 60_000;
 
 const TIERS = [
@@ -28,7 +29,12 @@ const TIERS = [
   { id: 'unit', project: 'unit', env: {}, needs: [] },
   // TEST_PG_URL emptied: a server given for api-postgres must not stand in for the bundled one.
   { id: 'api-embedded', project: 'api', env: { TEST_DB: 'embedded', TEST_PG_URL: '' }, needs: [] },
-  { id: 'api-postgres', project: 'api', env: { TEST_DB: 'postgres' }, needs: process.env.TEST_PG_URL ? [] : ['postgresql'] },
+  {
+    id: 'api-postgres',
+    project: 'api',
+    env: { TEST_DB: 'postgres' },
+    needs: process.env.TEST_PG_URL ? [] : ['postgresql'],
+  },
   { id: 'e2e', project: 'e2e', env: {}, needs: ['chromium', 'fonts-noto-cjk'] },
 ];
 
@@ -75,11 +81,16 @@ function ensurePackages(tiers) {
     const lock = ['-o', 'DPkg::Lock::Timeout=600'];
     const upd = spawnSync('apt-get', [...lock, 'update'], { stdio: 'inherit', env });
     if (upd.status !== 0) log(`apt-get update exited with ${upd.status}`);
-    const inst = spawnSync('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    const inst = spawnSync('apt-get', [...lock, 'install', '-y', '--no-install-recommends', ...missing], {
+      stdio: 'inherit',
+      env,
+    });
     if (inst.status !== 0) log(`apt-get install exited with ${inst.status}`);
     missing = missing.filter((p) => !present(p));
   } else {
-    log(`missing Debian packages: ${missing.join(' ')} (not root, so not installing them; as root: apt-get install -y ${missing.join(' ')})`);
+    log(
+      `missing Debian packages: ${missing.join(' ')} (not root, so not installing them; as root: apt-get install -y ${missing.join(' ')})`,
+    );
   }
   return new Set(missing);
 }
@@ -101,9 +112,22 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 function runVitest(tier, reportFile) {
   return new Promise((resolve) => {
     fs.rmSync(reportFile, { force: true });
-    const args = [vitestBin, 'run', '--project', tier.project, '--reporter=default', '--reporter=json', `--outputFile=${reportFile}`];
+    const args = [
+      vitestBin,
+      'run',
+      '--project',
+      tier.project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile=${reportFile}`,
+    ];
     // Its own process group, so that a hung tier can be ended with everything it started.
-    const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...tier.env }, detached: true });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...tier.env },
+      detached: true,
+    });
     current = child;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -197,8 +221,12 @@ for (const r of results) {
   }
   const c = r.counts;
   const nums = c ? `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped` : 'no report';
-  const broken = c?.brokenFiles.length ? ` (files that failed to run: ${c.brokenFiles.map((f) => path.relative(root, f)).join(', ')})` : '';
-  console.log(`  ${name} ${r.verdict.ok ? 'ok    ' : 'FAILED'}  ${nums}  ${r.seconds.toFixed(1)} s${r.verdict.ok ? '' : ` — ${r.verdict.why}`}${broken}`);
+  const broken = c?.brokenFiles.length
+    ? ` (files that failed to run: ${c.brokenFiles.map((f) => path.relative(root, f)).join(', ')})`
+    : '';
+  console.log(
+    `  ${name} ${r.verdict.ok ? 'ok    ' : 'FAILED'}  ${nums}  ${r.seconds.toFixed(1)} s${r.verdict.ok ? '' : ` — ${r.verdict.why}`}${broken}`,
+  );
 }
 const ok = results.every((r) => r.ran && r.verdict?.ok);
 if (!ok) console.log('Result: FAILED (a test failed, or a tier did not run, or a tier ran no test)');

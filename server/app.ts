@@ -43,8 +43,16 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../w
 export type App = FastifyInstance;
 
 const FIELD_CODE: Record<string, string> = {
-  required: 'required', maxLength: 'too_long', maxItems: 'too_long', minLength: 'too_short', minimum: 'too_small',
-  exclusiveMinimum: 'too_small', maximum: 'too_large', exclusiveMaximum: 'too_large', enum: 'not_allowed', const: 'not_allowed',
+  required: 'required',
+  maxLength: 'too_long',
+  maxItems: 'too_long',
+  minLength: 'too_short',
+  minimum: 'too_small',
+  exclusiveMinimum: 'too_small',
+  maximum: 'too_large',
+  exclusiveMaximum: 'too_large',
+  enum: 'not_allowed',
+  const: 'not_allowed',
 };
 
 /** One error per field, in the words of the rule that failed (a union reports every branch; the first is enough). */
@@ -54,14 +62,25 @@ function validationFields(err: FastifyError): FieldError[] {
     if (v.keyword === 'anyOf' || v.keyword === 'oneOf') continue;
     const params = v.params as Record<string, unknown>;
     const base = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const field = v.keyword === 'required' ? [base, params.missingProperty].filter(Boolean).join('.') : base || String(err.validationContext ?? 'body');
+    const field =
+      v.keyword === 'required'
+        ? [base, params.missingProperty].filter(Boolean).join('.')
+        : base || String(err.validationContext ?? 'body');
     const limit = params.limit ?? params.comparison;
-    if (!byField.has(field)) byField.set(field, { field, code: FIELD_CODE[v.keyword] ?? 'invalid', ...(limit !== undefined ? { limit: Number(params.limit) } : {}) });
+    if (!byField.has(field))
+      byField.set(field, {
+        field,
+        code: FIELD_CODE[v.keyword] ?? 'invalid',
+        ...(limit !== undefined ? { limit: Number(params.limit) } : {}),
+      });
   }
   return [...byField.values()];
 }
 
-export async function buildApp(database: Database, config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute' | 'logLevel'>): Promise<App> {
+export async function buildApp(
+  database: Database,
+  config: Pick<Config, 'cookieSecure' | 'loginRateLimitPerMinute' | 'logLevel'>,
+): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: true,
@@ -91,7 +110,12 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Magnet API', version: VERSION, description: '双招双引 platform API. Sign in with POST /api/auth/login; send the csrfToken as the x-csrf-token header on every state-changing request.' },
+      info: {
+        title: 'Magnet API',
+        version: VERSION,
+        description:
+          '双招双引 platform API. Sign in with POST /api/auth/login; send the csrfToken as the x-csrf-token header on every state-changing request.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'magnet_sid' } } },
       security: [{ session: [] }],
     },
@@ -158,11 +182,15 @@ export async function buildApp(database: Database, config: Pick<Config, 'cookieS
       return reply.type('text/html; charset=utf-8').send(index);
     });
   } else {
-    app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody(new AppError('NOT_FOUND'), pickLang(req.headers['accept-language']))));
+    app.setNotFoundHandler((req, reply) =>
+      reply.status(404).send(errorBody(new AppError('NOT_FOUND'), pickLang(req.headers['accept-language']))),
+    );
   }
   return app;
 }
 
 declare module 'fastify' {
-  interface FastifyInstance { database: Database }
+  interface FastifyInstance {
+    database: Database;
+  }
 }

@@ -22,7 +22,8 @@ function intEnv(env: NodeJS.ProcessEnv, name: string, def: number, min: number, 
   const raw = env[name];
   if (raw === undefined || raw === '') return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`配置错误 Invalid setting: ${name}=${raw} (expected an integer ${min}–${max})`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`配置错误 Invalid setting: ${name}=${raw} (expected an integer ${min}–${max})`);
   return n;
 }
 

@@ -9,7 +9,12 @@
  * @returns {{passed: number, failed: number, skipped: number, failedTests: number, brokenFiles: string[], files: number}}
  */
 export function countReport(report) {
-  if (!report || typeof report !== 'object' || typeof report.numPassedTests !== 'number' || typeof report.numFailedTests !== 'number') {
+  if (
+    !report ||
+    typeof report !== 'object' ||
+    typeof report.numPassedTests !== 'number' ||
+    typeof report.numFailedTests !== 'number'
+  ) {
     throw new Error('not a vitest JSON report');
   }
   const results = Array.isArray(report.testResults) ? report.testResults : [];
@@ -47,8 +52,18 @@ export function tierVerdict(t) {
   if (!t.counts) return { ok: false, why: `vitest exited with ${t.exitCode} and wrote no report` };
   if (t.counts.failed > 0) return { ok: false, why: `${t.counts.failed} failed` };
   if (t.counts.passed + t.counts.failed === 0) {
-    return { ok: false, why: t.exitCode === 0 ? 'ran no test' : `ran no test, vitest exited with ${t.exitCode} (no test files, or a global setup failed: see its output)` };
+    return {
+      ok: false,
+      why:
+        t.exitCode === 0
+          ? 'ran no test'
+          : `ran no test, vitest exited with ${t.exitCode} (no test files, or a global setup failed: see its output)`,
+    };
   }
-  if (t.exitCode !== 0) return { ok: false, why: `vitest exited with ${t.exitCode} though no test failed (see its output: unhandled error?)` };
+  if (t.exitCode !== 0)
+    return {
+      ok: false,
+      why: `vitest exited with ${t.exitCode} though no test failed (see its output: unhandled error?)`,
+    };
   return { ok: true, why: 'ok' };
 }

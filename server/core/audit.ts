@@ -17,8 +17,8 @@ export interface AuditInput {
 
 export async function writeAudit(tx: Tx, ctx: RequestContext, e: AuditInput): Promise<void> {
   await tx.insert(auditEvents).values({
-    actorId: e.actor ? e.actor.id : ctx.principal?.userId ?? null,
-    actorName: e.actor ? e.actor.name : ctx.principal?.username ?? null,
+    actorId: e.actor ? e.actor.id : (ctx.principal?.userId ?? null),
+    actorName: e.actor ? e.actor.name : (ctx.principal?.username ?? null),
     ip: ctx.ip,
     action: e.action,
     outcome: e.outcome ?? 'success',
@@ -30,11 +30,13 @@ export async function writeAudit(tx: Tx, ctx: RequestContext, e: AuditInput): Pr
   });
 }
 
-const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v ?? null);
+const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
 
 /** The fields that differ between two versions of a record, as { field: [before, after] }. */
 export function diffFields<T extends Record<string, unknown>>(
-  before: Partial<T> | null, after: Partial<T> | null, fields: readonly (keyof T & string)[],
+  before: Partial<T> | null,
+  after: Partial<T> | null,
+  fields: readonly (keyof T & string)[],
 ): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const f of fields) {

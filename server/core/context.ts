@@ -19,4 +19,6 @@ export interface RequestContext {
   lang: Lang;
 }
 
-export interface AuthedContext extends RequestContext { principal: Principal }
+export interface AuthedContext extends RequestContext {
+  principal: Principal;
+}

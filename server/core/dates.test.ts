@@ -14,7 +14,7 @@ describe('dates', () => {
     expect(pastDateProblem('2025-02-29', today)).toBe('invalid');
     expect(pastDateProblem('2024-02-29', today)).toBeNull();
   });
-  it('turns a month or a day into the month\'s first day', () => {
+  it("turns a month or a day into the month's first day", () => {
     expect(normalizeMonth('2025-07')).toBe('2025-07-01');
     expect(normalizeMonth('2025-07-15')).toBe('2025-07-01');
     expect(normalizeMonth('2025-13')).toBeNull();

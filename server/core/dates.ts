@@ -6,7 +6,8 @@ export function todayShanghai(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export const addDays = (ymd: string, n: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (ymd: string, n: number) =>
+  new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 export function isCalendarDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -20,7 +21,10 @@ export const EARLIEST_DATE = '2000-01-01';
  * A date of something that happened: not before 2000 and not later than tomorrow (a day of slack for clocks and
  * time zones). 'invalid', 'date_too_early', 'date_in_future', or null when fine.
  */
-export function pastDateProblem(value: string, today = todayShanghai()): 'invalid' | 'date_too_early' | 'date_in_future' | null {
+export function pastDateProblem(
+  value: string,
+  today = todayShanghai(),
+): 'invalid' | 'date_too_early' | 'date_in_future' | null {
   if (!isCalendarDate(value)) return 'invalid';
   if (value < EARLIEST_DATE) return 'date_too_early';
   if (value > addDays(today, 1)) return 'date_in_future';

@@ -1,8 +1,14 @@
 // The single policy table: which role may do what. Routes ask `can(role, action)`;
 // the role × action tests enumerate this table.
 export const ROLES = [
-  'city_leader', 'bureau_staff', 'team_member', 'county_staff', 'department_staff',
-  'sys_admin', 'security_admin', 'audit_admin',
+  'city_leader',
+  'bureau_staff',
+  'team_member',
+  'county_staff',
+  'department_staff',
+  'sys_admin',
+  'security_admin',
+  'audit_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -21,13 +27,19 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
 };
 
 export const ACTIONS = [
-  'business.read', 'business.write',
-  'org.read', 'org.manage',
-  'users.read', 'users.manage',
-  'roles.assign', 'security.settings',
+  'business.read',
+  'business.write',
+  'org.read',
+  'org.manage',
+  'users.read',
+  'users.manage',
+  'roles.assign',
+  'security.settings',
   'audit.read',
   'projects.approve',
-  'targets.manage', 'assessment.manage', 'assessment.review',
+  'targets.manage',
+  'assessment.manage',
+  'assessment.review',
   'quotas.manage',
   'system.backup',
 ] as const;

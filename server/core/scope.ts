@@ -6,10 +6,7 @@ import type { Tx } from '../db/client.js';
 import type { Principal } from './context.js';
 import { cachedRead } from './read-cache.js';
 
-export type DataScope =
-  | { kind: 'all' }
-  | { kind: 'none' }
-  | { kind: 'limited'; unitIds: number[]; teamIds: number[] };
+export type DataScope = { kind: 'all' } | { kind: 'none' } | { kind: 'limited'; unitIds: number[]; teamIds: number[] };
 
 /** The unit and all units below it (a county and its parks, a department and its offices). */
 export async function unitSubtree(tx: Tx, unitId: number): Promise<number[]> {
@@ -28,7 +25,11 @@ export async function resolveScope(tx: Tx, p: Principal): Promise<DataScope> {
       return { kind: 'all' };
     case 'county_staff':
     case 'department_staff':
-      return { kind: 'limited', unitIds: await cachedRead(tx, `subtree:${p.unitId}`, () => unitSubtree(tx, p.unitId)), teamIds: p.teamIds };
+      return {
+        kind: 'limited',
+        unitIds: await cachedRead(tx, `subtree:${p.unitId}`, () => unitSubtree(tx, p.unitId)),
+        teamIds: p.teamIds,
+      };
     case 'team_member':
       return { kind: 'limited', unitIds: [], teamIds: p.teamIds };
     default:
@@ -36,7 +37,11 @@ export async function resolveScope(tx: Tx, p: Principal): Promise<DataScope> {
   }
 }
 
-const intArray = (ids: number[]) => sql`ARRAY[${sql.join(ids.map((i) => sql`${i}`), sql`, `)}]::int[]`;
+const intArray = (ids: number[]) =>
+  sql`ARRAY[${sql.join(
+    ids.map((i) => sql`${i}`),
+    sql`, `,
+  )}]::int[]`;
 
 /** The predicate for a table with an owner unit and an optional team column. */
 export function scopePredicate(scope: DataScope, cols: { ownerUnitId: AnyPgColumn; teamId?: AnyPgColumn }): SQL {

@@ -27,7 +27,11 @@ describe('Chinese search grams', () => {
   it('every query gram of a substring is among the record grams', () => {
     const name = '聊城市鲁西化工集团（东阿）有限公司';
     const g = new Set(gramsOf(name));
-    for (const q of ['鲁西', '化工集团', '东阿', '西化']) expect(queryGrams(q).every((x) => g.has(x)), q).toBe(true);
+    for (const q of ['鲁西', '化工集团', '东阿', '西化'])
+      expect(
+        queryGrams(q).every((x) => g.has(x)),
+        q,
+      ).toBe(true);
   });
   it('normalizes case, spaces and brackets', () => {
     expect(normalizeSearch('ABC 有限（公司）')).toBe('abc有限公司');

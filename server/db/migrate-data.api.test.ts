@@ -30,18 +30,31 @@ describe.runIf(testDbKind() === 'embedded')('npm run migrate-data', () => {
     await seedDemo(db as unknown as Db, { relaxPasswordChange: true });
     await old.query(`UPDATE contacts SET name = $1 WHERE id = (SELECT min(id) FROM contacts)`, [TRICKY]);
     const tables = await old.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`);
-    for (const { t } of tables.rows) before.set(t, (await old.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`)).rows[0].n);
+    for (const { t } of tables.rows)
+      before.set(t, (await old.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t}"`)).rows[0].n);
     await old.close();
   }, 120_000);
-  afterAll(() => { if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('is asked for by the server, then moves every row into the bundled PostgreSQL and keeps the old files aside', async () => {
     const env = { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO_DATA: 'false' };
-    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const refused = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(refused.status).toBe(4);
     expect(refused.stderr).toContain('npm run migrate-data');
 
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate-data.ts'], { cwd: root, env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate-data.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain('row counts and checksums equal');
 
@@ -62,14 +75,21 @@ describe.runIf(testDbKind() === 'embedded')('npm run migrate-data', () => {
       expect(rows[0].name).toBe(TRICKY);
       // the sequences follow: the next row gets a new id
       const ids = await database.pool.query<{ id: number }>(`SELECT max(id)::int AS id FROM contacts`);
-      const seq = await database.pool.query<{ v: number }>(`SELECT last_value::int AS v FROM pg_sequences WHERE sequencename = 'contacts_id_seq'`);
+      const seq = await database.pool.query<{ v: number }>(
+        `SELECT last_value::int AS v FROM pg_sequences WHERE sequencename = 'contacts_id_seq'`,
+      );
       expect(seq.rows[0].v).toBeGreaterThanOrEqual(ids.rows[0].id);
     } finally {
       await database.close();
     }
 
     // run again: nothing left to migrate
-    const again = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate-data.ts'], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const again = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/migrate-data.ts'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('nothing to do');
   }, 240_000);

@@ -18,14 +18,23 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let dataDir: string;
 const started: ChildProcess[] = [];
 
-interface Running { proc: ChildProcess; port: number; output: () => string }
+interface Running {
+  proc: ChildProcess;
+  port: number;
+  output: () => string;
+}
 
 /** Spawns the server (or `npm start`'s script) and waits for its "running at" line. */
 function startServer(entry: 'server' | 'start-script' | 'npm-start' = 'server'): Promise<Running> {
-  const [cmd, args] = entry === 'server' ? [process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')]]
-    : entry === 'start-script' ? [process.execPath, [path.join(root, 'scripts', 'start.mjs')]] : ['npm', ['start']];
+  const [cmd, args] =
+    entry === 'server'
+      ? [process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')]]
+      : entry === 'start-script'
+        ? [process.execPath, [path.join(root, 'scripts', 'start.mjs')]]
+        : ['npm', ['start']];
   const proc = spawn(cmd, args, {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: 'false', LOG_LEVEL: 'info' },
   });
   started.push(proc);
@@ -37,19 +46,29 @@ function startServer(entry: 'server' | 'start-script' | 'npm-start' = 'server'):
     const onData = (b: Buffer) => {
       out += b.toString();
       const m = /running at http:\/\/localhost:(\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ proc, port: Number(m[1]), output: () => out }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, port: Number(m[1]), output: () => out });
+      }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}) before it was ready:\n${out}`)); });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before it was ready:\n${out}`));
+    });
   });
 }
 
-const exited = (proc: ChildProcess, ms: number) => new Promise<number | null>((resolve, reject) => {
-  if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
-  const timer = setTimeout(() => reject(new Error(`process ${proc.pid} still running after ${ms} ms`)), ms);
-  proc.once('exit', (code) => { clearTimeout(timer); resolve(code); });
-});
+const exited = (proc: ChildProcess, ms: number) =>
+  new Promise<number | null>((resolve, reject) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve(proc.exitCode);
+    const timer = setTimeout(() => reject(new Error(`process ${proc.pid} still running after ${ms} ms`)), ms);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 
 /** Pids of live processes whose command line mentions the data folder (the bundled PostgreSQL's). */
 function processesOfFolder(): number[] {
@@ -59,7 +78,9 @@ function processesOfFolder(): number[] {
       const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
       if (/^\d+ \(.*\) Z/.test(stat)) continue;
       if (fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dataDir)) pids.push(Number(p));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return pids;
 }
@@ -75,18 +96,42 @@ async function until(what: string, check: () => boolean, ms = 15_000) {
 /** Runs SQL on the app's database through the bundled server's socket and password, as the server does. */
 async function sql<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
   const password = fs.readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim();
-  const client = new pg.Client({ host: path.join(dataDir, 'postgres'), port: 5432, user: 'postgres', password, database: 'magnet' });
+  const client = new pg.Client({
+    host: path.join(dataDir, 'postgres'),
+    port: 5432,
+    user: 'postgres',
+    password,
+    database: 'magnet',
+  });
   await client.connect();
-  try { return (await client.query<T>(text)).rows; } finally { await client.end(); }
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
-const alive = (pid: number) => { try { process.kill(pid, 0); return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return false; } };
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
 
 describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreSQL through kills and restarts', () => {
-  beforeAll(() => { dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-life-')); });
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-life-'));
+  });
   afterAll(async () => {
     for (const p of started) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
-    for (const pid of processesOfFolder()) try { process.kill(pid, 'SIGQUIT'); } catch { /* gone */ }
+    for (const pid of processesOfFolder())
+      try {
+        process.kill(pid, 'SIGQUIT');
+      } catch {
+        /* gone */
+      }
     await until('folder processes gone', () => processesOfFolder().length === 0).catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
@@ -123,11 +168,15 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
 
     // A second server on the same folder is refused, and the first keeps running.
     const second = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
-      cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO_DATA: 'false' },
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO_DATA: 'false' },
     });
     started.push(second);
     let secondOut = '';
-    second.stderr!.on('data', (b) => { secondOut += b; });
+    second.stderr!.on('data', (b) => {
+      secondOut += b;
+    });
     expect(await exited(second, 30_000)).toBe(3);
     expect(secondOut).toContain('is in use by process');
     expect((await fetch(`http://127.0.0.1:${s.port}/api/health`)).status).toBe(200);
@@ -138,15 +187,22 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
     const body = JSON.stringify({ username: 'nobody', password: 'not-a-password' });
     const running = s.proc;
     const onLog = (b: Buffer) => {
-      if (/incoming request.*|"url":"\/api\/auth\/login"/.test(b.toString())) { running.kill('SIGTERM'); running.stdout!.off('data', onLog); }
+      if (/incoming request.*|"url":"\/api\/auth\/login"/.test(b.toString())) {
+        running.kill('SIGTERM');
+        running.stdout!.off('data', onLog);
+      }
     };
     running.stdout!.on('data', onLog);
     const sock = net.connect(s.port, '127.0.0.1');
     await once(sock, 'connect');
     let reply = '';
-    sock.on('data', (d) => { reply += d; });
-    sock.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    sock.on('data', (d) => {
+      reply += d;
+    });
+    sock.write(
+      `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
     await once(sock, 'close');
     expect(reply).toMatch(/^HTTP\/1\.1 401 /);
     expect(await exited(s.proc, 20_000)).toBe(0);
@@ -164,7 +220,11 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
     expect(processesOfFolder().length).toBeGreaterThan(0);
     s.proc.kill('SIGKILL');
     await exited(s.proc, 10_000);
-    await until('the server and its PostgreSQL stop after the start script died', () => processesOfFolder().length === 0, 20_000);
+    await until(
+      'the server and its PostgreSQL stop after the start script died',
+      () => processesOfFolder().length === 0,
+      20_000,
+    );
     await until('the data folder is released', () => !fs.existsSync(path.join(dataDir, 'magnet.lock')));
 
     // `npm start` itself killed: npm passes SIGTERM to its shell only; the start script sees npm gone and stops all.
@@ -172,6 +232,9 @@ describe.runIf(testDbKind() === 'embedded')('the server and its bundled PostgreS
     s.proc.kill('SIGTERM');
     await exited(s.proc, 10_000);
     await until('nothing left after npm start was killed', () => processesOfFolder().length === 0, 20_000);
-    await until('the data folder is released after npm start was killed', () => !fs.existsSync(path.join(dataDir, 'magnet.lock')));
+    await until(
+      'the data folder is released after npm start was killed',
+      () => !fs.existsSync(path.join(dataDir, 'magnet.lock')),
+    );
   }, 600_000);
 });

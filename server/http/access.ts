@@ -10,8 +10,13 @@ import { resolveSession } from '../modules/auth/service.js';
 export type Access = 'public' | 'session' | 'password' | Action;
 
 declare module 'fastify' {
-  interface FastifyContextConfig { access?: Access }
-  interface FastifyRequest { ctx: RequestContext; csrfToken?: string }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+    csrfToken?: string;
+  }
 }
 
 export const SESSION_COOKIE = 'magnet_sid';
@@ -36,8 +41,9 @@ export function accessHook(database: Database) {
     if (access === 'public') return;
     const p = req.ctx.principal;
     if (!p) throw new AppError('UNAUTHENTICATED');
-    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) throw new AppError('CSRF_FAILED');
-    if (access === 'password' ) return;
+    if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken)
+      throw new AppError('CSRF_FAILED');
+    if (access === 'password') return;
     if (p.mustChangePassword) throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (access !== 'session' && !can(p.role, access)) throw new AppError('FORBIDDEN');
   };

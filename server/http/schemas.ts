@@ -2,7 +2,12 @@
 import { Type, type TSchema } from 'typebox';
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const VersionBody = Type.Object({ version: Type.Integer({ minimum: 1, description: 'The version you read; a stale one is refused with VERSION_CONFLICT' }) });
+export const VersionBody = Type.Object({
+  version: Type.Integer({
+    minimum: 1,
+    description: 'The version you read; a stale one is refused with VERSION_CONFLICT',
+  }),
+});
 export const Paging = {
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
@@ -18,5 +23,7 @@ export const Timestamp = Type.Unsafe<Date>({ type: 'string', format: 'date-time'
 
 /** The same fields, each optional: the body of a PATCH. (A single object, not allOf, so that unknown fields are stripped safely.) */
 export function optional<T extends Record<string, TSchema>>(fields: T) {
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>> };
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as {
+    [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>>;
+  };
 }

@@ -12,7 +12,9 @@ export function divisionName(code: string | null | undefined): string | null {
   if (!code || !NAMES[code]) return null;
   const p = NAMES[code.slice(0, 2) + '0000'];
   const c = NAMES[code.slice(0, 4) + '00'];
-  const parts = [p, c !== p ? c : undefined, NAMES[code] !== c && NAMES[code] !== p ? NAMES[code] : undefined].filter(Boolean);
+  const parts = [p, c !== p ? c : undefined, NAMES[code] !== c && NAMES[code] !== p ? NAMES[code] : undefined].filter(
+    Boolean,
+  );
   return parts.join(' ');
 }
 
@@ -34,10 +36,14 @@ export function findDivisionByName(name: string, within?: string): string | null
 export const REGION_GROUPS = ['local', 'in_province', 'jjj', 'yrd', 'prd', 'hmt', 'other', 'abroad'] as const;
 export type RegionGroup = (typeof REGION_GROUPS)[number];
 export const REGION_LABELS: Record<RegionGroup, { zh: string; en: string }> = {
-  local: { zh: '市内', en: 'This city' }, in_province: { zh: '省内', en: 'This province' },
-  jjj: { zh: '京津冀', en: 'Beijing-Tianjin-Hebei' }, yrd: { zh: '长三角', en: 'Yangtze River Delta' },
-  prd: { zh: '珠三角', en: 'Pearl River Delta' }, hmt: { zh: '港澳台', en: 'HK, Macao, Taiwan' },
-  other: { zh: '国内其他', en: 'Rest of China' }, abroad: { zh: '境外', en: 'Abroad' },
+  local: { zh: '市内', en: 'This city' },
+  in_province: { zh: '省内', en: 'This province' },
+  jjj: { zh: '京津冀', en: 'Beijing-Tianjin-Hebei' },
+  yrd: { zh: '长三角', en: 'Yangtze River Delta' },
+  prd: { zh: '珠三角', en: 'Pearl River Delta' },
+  hmt: { zh: '港澳台', en: 'HK, Macao, Taiwan' },
+  other: { zh: '国内其他', en: 'Rest of China' },
+  abroad: { zh: '境外', en: 'Abroad' },
 };
 
 // 珠三角: the nine Guangdong cities of the Pearl River Delta.

@@ -12,7 +12,14 @@ import { seedDemoField } from './demo-field.js';
 
 export const DEMO_PASSWORD = 'Magnet@2026';
 
-type UnitSeed = [code: string, name: string, kind: string, parent: string | null, division?: string, shortName?: string];
+type UnitSeed = [
+  code: string,
+  name: string,
+  kind: string,
+  parent: string | null,
+  division?: string,
+  shortName?: string,
+];
 
 const UNITS: UnitSeed[] = [
   ['LC', '聊城市', 'city', null, '371500'],
@@ -47,18 +54,37 @@ const UNITS: UnitSeed[] = [
 ];
 
 const CLUSTERS: [string, string, string][] = [
-  ['NM', '新材料', 'emerging'], ['HEM', '高端装备制造', 'emerging'], ['NEV', '新能源汽车', 'emerging'], ['HC', '医养健康', 'emerging'],
-  ['NFM', '有色金属及金属深加工', 'traditional'], ['GC', '绿色化工', 'traditional'], ['TX', '纺织服装', 'traditional'],
-  ['CT', '文化旅游', 'traditional'], ['AG', '现代高效农业', 'traditional'],
+  ['NM', '新材料', 'emerging'],
+  ['HEM', '高端装备制造', 'emerging'],
+  ['NEV', '新能源汽车', 'emerging'],
+  ['HC', '医养健康', 'emerging'],
+  ['NFM', '有色金属及金属深加工', 'traditional'],
+  ['GC', '绿色化工', 'traditional'],
+  ['TX', '纺织服装', 'traditional'],
+  ['CT', '文化旅游', 'traditional'],
+  ['AG', '现代高效农业', 'traditional'],
 ];
 
 // [cluster, lead department]
 const TEAMS: [string, string][] = [
-  ['NM', 'LC-GXJ'], ['HEM', 'LC-GXJ'], ['NEV', 'LC-FGW'], ['HC', 'LC-WJW'], ['NFM', 'LC-GXJ'],
-  ['GC', 'LC-HGJ'], ['TX', 'LC-SWJ'], ['CT', 'LC-WLJ'], ['AG', 'LC-NYJ'],
+  ['NM', 'LC-GXJ'],
+  ['HEM', 'LC-GXJ'],
+  ['NEV', 'LC-FGW'],
+  ['HC', 'LC-WJW'],
+  ['NFM', 'LC-GXJ'],
+  ['GC', 'LC-HGJ'],
+  ['TX', 'LC-SWJ'],
+  ['CT', 'LC-WLJ'],
+  ['AG', 'LC-NYJ'],
 ];
 
-export interface DemoAccount { username: string; displayName: string; role: string; unit: string; note: string }
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: string;
+  unit: string;
+  note: string;
+}
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'leader', displayName: '高文远', role: 'city_leader', unit: 'LC', note: '市领导：查看全市' },
@@ -90,13 +116,26 @@ const CONTACTS: [unit: string, name: string, org: string, title: string, phone: 
 /** Loads the demo city into an empty database. Returns false when there was data already. */
 export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } = {}): Promise<boolean> {
   const relax = opts.relaxPasswordChange ?? true;
-  const [{ n }] = (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM units`) as unknown as { rows: { n: number }[] }).rows;
+  const [{ n }] = (
+    (await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM units`)) as unknown as { rows: { n: number }[] }
+  ).rows;
   if (Number(n) > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const unitIds = new Map<string, number>();
     for (const [i, [code, name, kind, parent, divisionCode, shortName]] of UNITS.entries()) {
-      const [row] = await tx.insert(units).values({ code, name, kind, parentId: parent ? unitIds.get(parent)! : null, divisionCode, shortName, sort: i * 10 }).returning({ id: units.id });
+      const [row] = await tx
+        .insert(units)
+        .values({
+          code,
+          name,
+          kind,
+          parentId: parent ? unitIds.get(parent)! : null,
+          divisionCode,
+          shortName,
+          sort: i * 10,
+        })
+        .returning({ id: units.id });
       unitIds.set(code, row.id);
     }
     const clusterIds = new Map<string, number>();
@@ -106,16 +145,33 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } =
     }
     const userIds = new Map<string, number>();
     for (const a of DEMO_ACCOUNTS) {
-      const [row] = await tx.insert(users).values({ username: a.username, displayName: a.displayName, role: a.role, unitId: unitIds.get(a.unit)!,
-        passwordHash: hash, mustChangePassword: !relax }).returning({ id: users.id });
+      const [row] = await tx
+        .insert(users)
+        .values({
+          username: a.username,
+          displayName: a.displayName,
+          role: a.role,
+          unitId: unitIds.get(a.unit)!,
+          passwordHash: hash,
+          mustChangePassword: !relax,
+        })
+        .returning({ id: users.id });
       userIds.set(a.username, row.id);
       await tx.insert(passwordHistory).values({ userId: row.id, passwordHash: hash });
     }
     const teamIds = new Map<string, number>();
     for (const [cluster, lead] of TEAMS) {
       const name = `${CLUSTERS.find((c) => c[0] === cluster)![1]}产业招商团组`;
-      const [row] = await tx.insert(teams).values({ name, clusterId: clusterIds.get(cluster)!, leadUnitId: unitIds.get(lead)!, leaderUserId: userIds.get('leader')!,
-        description: `负责${name.replace('产业招商团组', '')}产业链招商：制定招商计划、建立重点项目库、调度项目进展、收集招商线索、协调项目落地。` }).returning({ id: teams.id });
+      const [row] = await tx
+        .insert(teams)
+        .values({
+          name,
+          clusterId: clusterIds.get(cluster)!,
+          leadUnitId: unitIds.get(lead)!,
+          leaderUserId: userIds.get('leader')!,
+          description: `负责${name.replace('产业招商团组', '')}产业链招商：制定招商计划、建立重点项目库、调度项目进展、收集招商线索、协调项目落地。`,
+        })
+        .returning({ id: teams.id });
       teamIds.set(cluster, row.id);
     }
     await tx.insert(teamMembers).values([
@@ -123,11 +179,26 @@ export async function seedDemo(db: Db, opts: { relaxPasswordChange?: boolean } =
       { teamId: teamIds.get('NM')!, userId: userIds.get('gongxin')! },
     ]);
     for (const [unit, name, organization, title, phone, team] of CONTACTS) {
-      await tx.insert(contacts).values({ name, organization, title, phone, ownerUnitId: unitIds.get(unit)!, teamId: team ? teamIds.get(team)! : null,
-        createdBy: userIds.get('bureau')! });
+      await tx.insert(contacts).values({
+        name,
+        organization,
+        title,
+        phone,
+        ownerUnitId: unitIds.get(unit)!,
+        teamId: team ? teamIds.get(team)! : null,
+        createdBy: userIds.get('bureau')!,
+      });
     }
     await tx.insert(settings).values({ key: 'security_policy', value: DEFAULT_SECURITY_POLICY });
-    const refs = { tx, unitIds, clusterIds, teamIds, userIds, enterpriseIds: new Map<string, number>(), projectIds: new Map<string, number>() };
+    const refs = {
+      tx,
+      unitIds,
+      clusterIds,
+      teamIds,
+      userIds,
+      enterpriseIds: new Map<string, number>(),
+      projectIds: new Map<string, number>(),
+    };
     await seedDemoEnterprises(refs);
     await seedDemoProjects(refs);
     await seedDemoLeads(refs);

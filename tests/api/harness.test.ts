@@ -35,7 +35,10 @@ describe('api harness with demo data', () => {
   });
 
   it('rejects a wrong password', async () => {
-    const r = await agent(t.app).post('/api/auth/login', { username: DEMO_ACCOUNTS[0].username, password: 'wrong-password' });
+    const r = await agent(t.app).post('/api/auth/login', {
+      username: DEMO_ACCOUNTS[0].username,
+      password: 'wrong-password',
+    });
     expect(r.status).toBe(401);
     await expect(login(t.app, DEMO_ACCOUNTS[0].username, 'wrong-password')).rejects.toThrow(/failed: 401/);
   });

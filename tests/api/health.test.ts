@@ -33,12 +33,15 @@ describe('GET /api/health', () => {
   });
 
   // The app shell is served only when the web app has been built (web/dist).
-  it.runIf(fs.existsSync(fileURLToPath(new URL('../../web/dist/index.html', import.meta.url))))('serves the web app at the root and at its client routes', async () => {
-    for (const url of ['/', '/projects', '/projects/1?tab=x']) {
-      const r = await t.app.inject({ method: 'GET', url });
-      expect(r.statusCode, url).toBe(200);
-      expect(String(r.headers['content-type']), url).toContain('text/html');
-      expect(r.body, url).toContain('<div id="root"');
-    }
-  });
+  it.runIf(fs.existsSync(fileURLToPath(new URL('../../web/dist/index.html', import.meta.url))))(
+    'serves the web app at the root and at its client routes',
+    async () => {
+      for (const url of ['/', '/projects', '/projects/1?tab=x']) {
+        const r = await t.app.inject({ method: 'GET', url });
+        expect(r.statusCode, url).toBe(200);
+        expect(String(r.headers['content-type']), url).toContain('text/html');
+        expect(r.body, url).toContain('<div id="root"');
+      }
+    },
+  );
 });

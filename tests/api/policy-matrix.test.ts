@@ -26,7 +26,10 @@ const PROBES: Record<Action, (a: Agent) => Promise<{ status: number }>> = {
   'assessment.review': (a) => a.put('/api/assessment/reviews', {}),
   'quotas.manage': (a) => a.put('/api/visit-quotas/2026/county', {}),
   // the bundled server answers 200 with a backup; an external PostgreSQL answers 409 (back up with pg_dump)
-  'system.backup': async (a) => { const r = await a.get('/api/admin/backup'); return { status: r.status === 409 && r.json?.code === 'BACKUP_NOT_EMBEDDED' ? 200 : r.status }; },
+  'system.backup': async (a) => {
+    const r = await a.get('/api/admin/backup');
+    return { status: r.status === 409 && r.json?.code === 'BACKUP_NOT_EMBEDDED' ? 200 : r.status };
+  },
 };
 
 beforeAll(async () => {
@@ -36,7 +39,9 @@ beforeAll(async () => {
     agents.set(role, await login(t.app, account.username, DEMO_PASSWORD));
   }
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('role × action', () => {
   for (const role of ROLES) {

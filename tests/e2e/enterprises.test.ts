@@ -6,14 +6,20 @@ import { startE2E, type E2E } from '../support/browser.js';
 
 describe('enterprise library in the browser', () => {
   let e: E2E;
-  beforeAll(async () => { e = await startE2E(); });
-  afterAll(async () => { await e?.close(); });
+  beforeAll(async () => {
+    e = await startE2E();
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
 
   it('lists enterprises with capital in 万元/亿元 and warns of a similar name before saving', async () => {
     const page = await e.signIn('dongchangfu');
     await page.getByTestId('main-menu').getByText(zhCN['menu.enterprises']).first().click();
     const table = page.getByTestId('enterprises-table');
-    await expect.poll(() => table.getByText('聊城市瑞驰新材料科技有限公司').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => table.getByText('聊城市瑞驰新材料科技有限公司').first().isVisible(), { timeout: 20_000 })
+      .toBe(true);
     await expect.poll(() => table.getByText('1.2 亿元').first().isVisible()).toBe(true);
     await e.screenshot(page, 'enterprises-list');
 
@@ -33,7 +39,9 @@ describe('enterprise library in the browser', () => {
     await expect.poll(() => hit.isVisible(), { timeout: 10_000 }).toBe(true);
     await e.screenshot(page, 'global-search');
     await hit.click();
-    await expect.poll(() => page.getByTestId('enterprise-title').textContent(), { timeout: 10_000 }).toBe('苏州恒创新材料科技有限公司');
+    await expect
+      .poll(() => page.getByTestId('enterprise-title').textContent(), { timeout: 10_000 })
+      .toBe('苏州恒创新材料科技有限公司');
     expect(e.pageErrors.get(page)).toEqual([]);
   });
 

@@ -8,8 +8,12 @@ import { en } from '../../web/src/i18n/en.js';
 import { startE2E, type E2E } from '../support/browser.js';
 
 let e: E2E;
-beforeAll(async () => { e = await startE2E(); });
-afterAll(async () => { await e?.close(); });
+beforeAll(async () => {
+  e = await startE2E();
+});
+afterAll(async () => {
+  await e?.close();
+});
 
 async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/login');
@@ -24,7 +28,7 @@ async function signOut(page: Page) {
 }
 
 describe('a county user in the browser', () => {
-  it('sees only their county\'s contacts and no administration pages', async () => {
+  it("sees only their county's contacts and no administration pages", async () => {
     const page = await e.newPage();
     await signIn(page, 'dongchangfu');
     const menu = page.getByTestId('main-menu');
@@ -53,7 +57,9 @@ describe('a county user in the browser', () => {
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.getByText(en['auth.loginTitle']).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await page.getByTestId('lang-switch').click();
-    await expect.poll(() => page.getByText(zhCN['auth.loginTitle']).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText(zhCN['auth.loginTitle']).first().isVisible(), { timeout: 10_000 })
+      .toBe(true);
   });
 });
 
@@ -62,7 +68,9 @@ describe('lockout and the audit log', () => {
     const page = await e.newPage();
     for (let i = 0; i < 6; i++) {
       await signIn(page, 'gaoxin', `Wrong#Pass${i}`);
-      await expect.poll(() => page.getByText(zhCN['auth.loginTitle']).first().isVisible(), { timeout: 10_000 }).toBe(true);
+      await expect
+        .poll(() => page.getByText(zhCN['auth.loginTitle']).first().isVisible(), { timeout: 10_000 })
+        .toBe(true);
       await page.waitForLoadState('networkidle');
     }
     // the right password no longer opens the account

@@ -21,27 +21,95 @@ async function sheetFile(name: string, build: (ws: ExcelJS.Worksheet) => void): 
 
 /** 东昌府区's ledger: its own wide header (所在县（市、区）, 项目进展, 责任单位 …), 万元 with separators, short and full
  *  county names, stage phrases, a bad stage, a second phase of an investor's project, and a total row. */
-const ledger = () => sheetFile('东昌府区重点项目.xlsx', (ws) => {
-  ws.addRow(['东昌府区2025年招商引资重点项目推进表']);
-  ws.mergeCells('A1:L1');
-  ws.addRow(['序号', '项目编号', '项目名称', '投资方', '计划总投资（万元）', '所在县（市、区）', '项目进展', '签约时间', '责任单位', '产业集群',
-    '联系人', '联系电话', '建设内容']);
-  ws.addRow([1, 'E2E-101', '浏览器导入高强铝合金型材项目', '浏览器甲铝业有限公司', '12,000', '东昌府', '正在建设', '2025.3.18',
-    '东昌府区投资促进服务中心', '新材料', '李某', '13800000001', '新建厂房']);
-  ws.addRow([2, 'E2E-102', '浏览器导入冷链物流园项目', '浏览器乙物流有限公司', '8,500', '东昌府区', '已签约未开工', '2025年2月8日',
-    '东昌府区商务局', '', '王某', '13800000002', '']);
-  ws.addRow([3, 'E2E-103', '浏览器导入阶段不明项目', '浏览器丙公司', '1,000', '东昌府', '热火朝天', '', '东昌府区商务局', '', '', '', '']);
-  ws.addRow([4, 'E2E-104', '浏览器导入高强铝合金型材二期项目', '浏览器甲铝业有限公司', '30,000', '东昌府', '洽谈中', '',
-    '东昌府区投资促进服务中心', '新材料', '', '', '']);
-  ws.addRow(['合计', '', '', '', '51,500']);
-});
+const ledger = () =>
+  sheetFile('东昌府区重点项目.xlsx', (ws) => {
+    ws.addRow(['东昌府区2025年招商引资重点项目推进表']);
+    ws.mergeCells('A1:L1');
+    ws.addRow([
+      '序号',
+      '项目编号',
+      '项目名称',
+      '投资方',
+      '计划总投资（万元）',
+      '所在县（市、区）',
+      '项目进展',
+      '签约时间',
+      '责任单位',
+      '产业集群',
+      '联系人',
+      '联系电话',
+      '建设内容',
+    ]);
+    ws.addRow([
+      1,
+      'E2E-101',
+      '浏览器导入高强铝合金型材项目',
+      '浏览器甲铝业有限公司',
+      '12,000',
+      '东昌府',
+      '正在建设',
+      '2025.3.18',
+      '东昌府区投资促进服务中心',
+      '新材料',
+      '李某',
+      '13800000001',
+      '新建厂房',
+    ]);
+    ws.addRow([
+      2,
+      'E2E-102',
+      '浏览器导入冷链物流园项目',
+      '浏览器乙物流有限公司',
+      '8,500',
+      '东昌府区',
+      '已签约未开工',
+      '2025年2月8日',
+      '东昌府区商务局',
+      '',
+      '王某',
+      '13800000002',
+      '',
+    ]);
+    ws.addRow([
+      3,
+      'E2E-103',
+      '浏览器导入阶段不明项目',
+      '浏览器丙公司',
+      '1,000',
+      '东昌府',
+      '热火朝天',
+      '',
+      '东昌府区商务局',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    ws.addRow([
+      4,
+      'E2E-104',
+      '浏览器导入高强铝合金型材二期项目',
+      '浏览器甲铝业有限公司',
+      '30,000',
+      '东昌府',
+      '洽谈中',
+      '',
+      '东昌府区投资促进服务中心',
+      '新材料',
+      '',
+      '',
+      '',
+    ]);
+    ws.addRow(['合计', '', '', '', '51,500']);
+  });
 
 /** 临清市's short list, for the phone. */
-const shortList = () => sheetFile('临清市项目.xlsx', (ws) => {
-  ws.addRow(['序号', '项目名称', '投资方', '总投资（亿元）', '县市区', '进展情况']);
-  ws.addRow([1, '手机导入轴承产业园项目', '手机甲轴承有限公司', 2.5, '临清', '在建']);
-  ws.addRow([2, '手机导入纺织面料项目', '手机乙纺织有限公司', '１.２', '临清市', '已投产']);
-});
+const shortList = () =>
+  sheetFile('临清市项目.xlsx', (ws) => {
+    ws.addRow(['序号', '项目名称', '投资方', '总投资（亿元）', '县市区', '进展情况']);
+    ws.addRow([1, '手机导入轴承产业园项目', '手机甲轴承有限公司', 2.5, '临清', '在建']);
+    ws.addRow([2, '手机导入纺织面料项目', '手机乙纺织有限公司', '１.２', '临清市', '已投产']);
+  });
 
 async function openImports(page: Page) {
   await page.goto('/imports');
@@ -53,10 +121,14 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
 
 describe('import wizard in the browser', () => {
   let e: E2E;
-  beforeAll(async () => { e = await startE2E(); });
-  afterAll(async () => { await e?.close(); });
+  beforeAll(async () => {
+    e = await startE2E();
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
 
-  it('at 1440 px: accepts the proposed columns, shows errors first with the clerk\'s numbers, decides a duplicate, commits', async () => {
+  it("at 1440 px: accepts the proposed columns, shows errors first with the clerk's numbers, decides a duplicate, commits", async () => {
     const page = await e.signIn('dongchangfu');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByTestId('main-menu').getByText(zhCN['menu.imports']).first().click();
@@ -74,7 +146,9 @@ describe('import wizard in the browser', () => {
     await page.getByTestId('to-review').click();
     const review = page.getByTestId('review-table');
     // Errors first: the unknown stage of 序号 3 (sheet row 5) heads the list.
-    await expect.poll(() => review.locator('tbody tr.ant-table-row').first().textContent(), { timeout: 20_000 }).toContain('序号 3');
+    await expect
+      .poll(() => review.locator('tbody tr.ant-table-row').first().textContent(), { timeout: 20_000 })
+      .toContain('序号 3');
     expect(await review.locator('tbody tr.ant-table-row').first().textContent()).toContain('热火朝天');
     // County, stage and the signing date are in view beside the problems, without scrolling sideways.
     for (const label of ['所在县区', '项目阶段', '签约时间']) {

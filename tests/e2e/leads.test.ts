@@ -6,8 +6,12 @@ import { startE2E, type E2E } from '../support/browser.js';
 
 describe('leads and problems in the browser', () => {
   let e: E2E;
-  beforeAll(async () => { e = await startE2E(); });
-  afterAll(async () => { await e?.close(); });
+  beforeAll(async () => {
+    e = await startE2E();
+  });
+  afterAll(async () => {
+    await e?.close();
+  });
 
   it('claims a lead from the pool, which then leaves the pool and shows among my leads', async () => {
     const page = await e.signIn('dongchangfu');
@@ -22,7 +26,10 @@ describe('leads and problems in the browser', () => {
     await e.screenshot(page, 'leads-pool');
 
     await claim.click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await expect.poll(() => page.getByText(zhCN['leads.claimed']).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => table.getByTestId(`lead-link-${id}`).count(), { timeout: 10_000 }).toBe(0);
 
@@ -36,7 +43,9 @@ describe('leads and problems in the browser', () => {
     const page = await e.signIn('gongxin');
     await page.getByTestId('main-menu').getByText(zhCN['menu.projectProblems']).first().click();
     const table = page.getByTestId('problems-table');
-    await expect.poll(() => table.getByText('申请纳入省级重点技术改造项目库').first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => table.getByText('申请纳入省级重点技术改造项目库').first().isVisible(), { timeout: 20_000 })
+      .toBe(true);
     expect(await table.getByText('产品注册证办理周期长').count()).toBe(0); // another department's
     expect(await table.getByText('企业反映技改设备补贴申报流程不清楚').count()).toBe(0); // solved, not open
     await e.screenshot(page, 'problems-department');

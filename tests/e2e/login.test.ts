@@ -19,7 +19,9 @@ describe('login in the browser', () => {
   it('shows the Chinese login page, signs in a county user and shows the main menu', async () => {
     const page = await e.newPage();
     await page.goto('/login');
-    await expect.poll(() => page.getByText(zhCN['auth.loginTitle']).first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(() => page.getByText(zhCN['auth.loginTitle']).first().isVisible(), { timeout: 20_000 })
+      .toBe(true);
     // The title is laid out, and Chinese is drawn with real glyphs (a CJK font is installed), not as empty boxes.
     const title = page.getByText(zhCN['auth.loginTitle']).first();
     const box = await title.boundingBox();

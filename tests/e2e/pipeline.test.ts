@@ -49,9 +49,10 @@ async function countySheet(): Promise<string> {
 /** A small valid one-page PDF: the signed agreement. */
 function agreementPdf(): string {
   const text = 'Investment agreement (e2e)';
-  const body = `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n`
-    + `3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<<>>>>endobj\n`
-    + `4 0 obj<</Length ${text.length + 30}>>stream\nBT /F1 12 Tf 72 760 Td (${text}) Tj ET\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
+  const body =
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n` +
+    `3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<<>>>>endobj\n` +
+    `4 0 obj<</Length ${text.length + 30}>>stream\nBT /F1 12 Tf 72 760 Td (${text}) Tj ET\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`;
   const file = path.join(tmp, '投资协议.pdf');
   fs.writeFileSync(file, Buffer.from(body, 'latin1'));
   return file;
@@ -60,7 +61,10 @@ function agreementPdf(): string {
 const table = (page: Page) => page.getByTestId('projects-table');
 /** Resolves once the project list has answered and drawn. */
 async function listSettled(page: Page, act: () => Promise<unknown>) {
-  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/projects' && r.request().method() === 'GET', { timeout: 20_000 });
+  const answered = page.waitForResponse(
+    (r) => new URL(r.url()).pathname === '/api/projects' && r.request().method() === 'GET',
+    { timeout: 20_000 },
+  );
   answered.catch(() => {}); // awaited below; a failed act must not leave it unhandled
   await act();
   await answered;
@@ -86,7 +90,10 @@ async function searchList(page: Page, q: string) {
 
 /** Clicks the list's export button; returns the downloaded workbook's first sheet as rows of cell texts (header first). */
 async function exportList(page: Page, name: string): Promise<string[][]> {
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-project').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByTestId('export-project').click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^项目库-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const file = path.join(tmp, `${name}.xlsx`);
   await download.saveAs(file);
@@ -104,14 +111,18 @@ const column = (rows: string[][], header: string) => {
 
 /** Types into the header search box and presses Enter: the results page, with the projects group loaded. */
 async function headerSearchAll(page: Page, q: string) {
-  const answered = page.waitForResponse((r) => r.url().includes(`/api/search?q=${encodeURIComponent(q)}`), { timeout: 20_000 });
+  const answered = page.waitForResponse((r) => r.url().includes(`/api/search?q=${encodeURIComponent(q)}`), {
+    timeout: 20_000,
+  });
   const input = page.getByTestId('global-search').locator('input');
   await input.fill(q);
   await input.press('Enter');
   await page.waitForURL(/\/search\?q=/);
-  const body = await (await answered).json() as { projects: { id: number; name: string; subtitle: string }[] };
+  const body = (await (await answered).json()) as { projects: { id: number; name: string; subtitle: string }[] };
   const group = page.getByTestId('search-group-projects');
-  await expect.poll(() => group.locator('.ant-card-head-title').textContent(), { timeout: 10_000 }).toBe(`${zhCN['search.projects']}（${body.projects.length}）`);
+  await expect
+    .poll(() => group.locator('.ant-card-head-title').textContent(), { timeout: 10_000 })
+    .toBe(`${zhCN['search.projects']}（${body.projects.length}）`);
   return { api: body.projects, shown: await group.locator('.ant-list-item').allTextContents() };
 }
 
@@ -121,7 +132,9 @@ describe('a project through the pipeline, in the browser', () => {
   let county: Page;
   let movedId = 0;
   const linqingNames: string[] = [];
-  beforeAll(async () => { e = await startE2E(); });
+  beforeAll(async () => {
+    e = await startE2E();
+  });
   afterAll(async () => {
     await e?.close();
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -143,7 +156,8 @@ describe('a project through the pipeline, in the browser', () => {
     await bureau.getByTestId('to-review').click();
 
     const review = bureau.getByTestId('review-table');
-    const row = (rowNo: number) => review.locator('tbody tr.ant-table-row').filter({ has: bureau.getByTestId(`row-${rowNo}`) });
+    const row = (rowNo: number) =>
+      review.locator('tbody tr.ant-table-row').filter({ has: bureau.getByTestId(`row-${rowNo}`) });
     await expect.poll(() => row(7).isVisible(), { timeout: 20_000 }).toBe(true);
     // The problem rows, each with its reason; the good rows are not among them.
     expect(await review.locator('tbody tr.ant-table-row').count()).toBe(3);
@@ -158,8 +172,12 @@ describe('a project through the pipeline, in the browser', () => {
     expect(dup).toContain(zhCN['imports.status.duplicate']);
     expect(dup).toContain('与本表第 4 行（序号 1）重复');
     // The counts: six data rows, three good, two bad, one repeat; the total row skipped.
-    const stat = (title: string) => bureau.locator('.ant-statistic').filter({ has: bureau.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) })
-      .locator('.ant-statistic-content').textContent();
+    const stat = (title: string) =>
+      bureau
+        .locator('.ant-statistic')
+        .filter({ has: bureau.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) })
+        .locator('.ant-statistic-content')
+        .textContent();
     expect(await stat(zhCN['imports.stat.rows'])).toBe('6');
     expect(await stat(zhCN['imports.stat.valid'])).toBe('3');
     expect(await stat(zhCN['imports.stat.invalid'])).toBe('2');
@@ -187,7 +205,12 @@ describe('a project through the pipeline, in the browser', () => {
     const movedRow = table(list).locator('tbody tr.ant-table-row').filter({ hasText: MOVED });
     expect(await movedRow.textContent()).toContain('东昌府区');
     expect(await movedRow.textContent()).toContain('12.5 亿元');
-    movedId = Number((await movedRow.locator('[data-testid^="project-link-"]').getAttribute('data-testid'))!.replace('project-link-', ''));
+    movedId = Number(
+      (await movedRow.locator('[data-testid^="project-link-"]').getAttribute('data-testid'))!.replace(
+        'project-link-',
+        '',
+      ),
+    );
     expect(movedId).toBeGreaterThan(0);
     await list.close();
     expect(e.pageErrors.get(bureau)).toEqual([]);
@@ -214,7 +237,10 @@ describe('a project through the pipeline, in the browser', () => {
     await form.locator('#fields_signedAmount').fill('120000');
     await form.locator('#fields_signedEvent').fill('2026年聊城市重点项目集中签约仪式');
     await form.locator('input[type=file]').setInputFiles(agreementPdf());
-    await expect.poll(() => form.locator('.ant-upload-list-item').filter({ hasText: '投资协议.pdf' }).getAttribute('class'), { timeout: 20_000 })
+    await expect
+      .poll(() => form.locator('.ant-upload-list-item').filter({ hasText: '投资协议.pdf' }).getAttribute('class'), {
+        timeout: 20_000,
+      })
       .toContain('ant-upload-list-item-done');
     expect(await form.locator('#fields_signedAt').inputValue()).toBe(signedAt);
     await county.getByTestId('move-submit').click();
@@ -243,18 +269,26 @@ describe('a project through the pipeline, in the browser', () => {
     const item = queue.locator('tbody tr.ant-table-row').filter({ hasText: MOVED });
     await expect.poll(() => item.isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await item.textContent()).toContain('东昌府区');
-    expect(await item.textContent()).toContain(`${zhCN['projects.stage.negotiating']} → ${zhCN['projects.stage.signed']}`);
+    expect(await item.textContent()).toContain(
+      `${zhCN['projects.stage.negotiating']} → ${zhCN['projects.stage.signed']}`,
+    );
     await item.getByTestId(/^approve-\d+$/).click();
     await bureau.locator('.ant-popconfirm-buttons .ant-btn-primary').click();
     await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(0);
 
     await bureau.goto(`/projects/${movedId}`);
     await expect.poll(() => bureau.getByTestId('project-title').textContent(), { timeout: 10_000 }).toBe(MOVED);
-    expect(await bureau.locator('.ant-card-head').first().locator('.ant-tag').first().textContent()).toBe(zhCN['projects.stage.signed']);
+    expect(await bureau.locator('.ant-card-head').first().locator('.ant-tag').first().textContent()).toBe(
+      zhCN['projects.stage.signed'],
+    );
     expect(await bureau.getByTestId('pending-move').count()).toBe(0);
     // The county sees the same.
     await county.reload();
-    await expect.poll(() => county.locator('.ant-card-head').first().locator('.ant-tag').first().textContent(), { timeout: 10_000 }).toBe(zhCN['projects.stage.signed']);
+    await expect
+      .poll(() => county.locator('.ant-card-head').first().locator('.ant-tag').first().textContent(), {
+        timeout: 10_000,
+      })
+      .toBe(zhCN['projects.stage.signed']);
     expect(await county.getByTestId('pending-move').count()).toBe(0);
     expect(e.pageErrors.get(bureau)).toEqual([]);
   }, 120_000);
@@ -277,8 +311,12 @@ describe('a project through the pipeline, in the browser', () => {
   it('d. the bureau exports the list filtered by stage 签约: the file holds the project and only 签约 rows', async () => {
     await openProjects(bureau);
     await bureau.getByTestId('filter-stage').click();
-    await listSettled(bureau, () => bureau.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
-      .filter({ hasText: new RegExp(`^${zhCN['projects.stage.signed']}$`) }).click());
+    await listSettled(bureau, () =>
+      bureau
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+        .filter({ hasText: new RegExp(`^${zhCN['projects.stage.signed']}$`) })
+        .click(),
+    );
     await bureau.keyboard.press('Escape');
     const names = await listedNames(bureau);
     expect(names).toContain(MOVED);
@@ -286,7 +324,9 @@ describe('a project through the pipeline, in the browser', () => {
     expect(names).not.toContain(COLD);
     const count = await totalsCount(bureau);
     expect(count).toBe(names.length); // one page holds them all
-    const stages = await table(bureau).locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.querySelector('.ant-tag')?.textContent));
+    const stages = await table(bureau)
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[1]?.querySelector('.ant-tag')?.textContent));
     expect(new Set(stages)).toEqual(new Set([zhCN['projects.stage.signed']]));
 
     const rows = await exportList(bureau, 'bureau-signed');
@@ -311,7 +351,7 @@ describe('a project through the pipeline, in the browser', () => {
     expect(e.pageErrors.get(bureau)).toEqual([]);
   }, 90_000);
 
-  it('e. the county\'s list, header search and export hold only 东昌府区 projects', async () => {
+  it("e. the county's list, header search and export hold only 东昌府区 projects", async () => {
     await openProjects(county);
     const rows = table(county).locator('tbody tr.ant-table-row');
     const names = await listedNames(county);

@@ -33,7 +33,11 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
       const { seedDemo } = await import('../../server/seed/demo.js');
       await seedDemo(t.database.db, { relaxPasswordChange: true, ...opts.seedOptions });
     }
-    const app = await buildApp(t.database, { cookieSecure: false, loginRateLimitPerMinute: 100_000, logLevel: 'silent' });
+    const app = await buildApp(t.database, {
+      cookieSecure: false,
+      loginRateLimitPerMinute: 100_000,
+      logLevel: 'silent',
+    });
     await app.ready();
     let closed = false;
     return {
@@ -90,9 +94,15 @@ export function agent(app: App, headers: Record<string, string> = {}): Agent {
       const h: Record<string, string> = { ...a.headers, ...extra };
       if (a.cookies.size) h.cookie = [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       if (method !== 'GET' && a.csrfToken && !('x-csrf-token' in h)) h['x-csrf-token'] = a.csrfToken;
-      const res = await app.inject({ method, url, headers: h, ...(body === undefined ? {} : { payload: body as never }) });
+      const res = await app.inject({
+        method,
+        url,
+        headers: h,
+        ...(body === undefined ? {} : { payload: body as never }),
+      });
       for (const c of res.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-        const expired = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now());
+        const expired =
+          c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now());
         if (expired) a.cookies.delete(c.name);
         else a.cookies.set(c.name, c.value);
       }
@@ -100,7 +110,8 @@ export function agent(app: App, headers: Record<string, string> = {}): Agent {
       const type = String(res.headers['content-type'] ?? '');
       if (type.includes('json') && res.body) {
         json = JSON.parse(res.body);
-        if (json && typeof json === 'object' && typeof json.csrfToken === 'string' && json.csrfToken) a.csrfToken = json.csrfToken;
+        if (json && typeof json === 'object' && typeof json.csrfToken === 'string' && json.csrfToken)
+          a.csrfToken = json.csrfToken;
       }
       return { status: res.statusCode, json, headers: res.headers, body: res.body };
     },
@@ -114,7 +125,12 @@ export function agent(app: App, headers: Record<string, string> = {}): Agent {
 }
 
 /** Signs in and returns an agent holding the session; throws if the login is refused. */
-export async function login(app: App, username: string, password: string, headers: Record<string, string> = {}): Promise<Agent> {
+export async function login(
+  app: App,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Agent> {
   const a = agent(app, headers);
   const r = await a.post('/api/auth/login', { username, password });
   if (r.status !== 200) throw new Error(`login as ${username} failed: ${r.status} ${r.body}`);

@@ -66,11 +66,22 @@ export interface ServerOptions {
 export async function startServer(opts: ServerOptions = {}): Promise<ServerHandle> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-e2e-data-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...opts.env,
+  };
   if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   // node --import tsx: the child's pid is the server itself (npx would put a wrapper process in between).
   // The IPC channel ties the server to this process: if the test run dies, the server stops itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   running.add(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -112,7 +123,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<ServerHandl
 }
 
 export function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
@@ -143,7 +155,11 @@ export async function startE2E(opts: ServerOptions = {}): Promise<E2E> {
   const contexts: BrowserContext[] = [];
   const pageErrors = new Map<Page, Error[]>();
   const newPage = async ({ locale = 'zh-CN' } = {}) => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 }, baseURL: server.baseUrl });
+    const context = await browser.newContext({
+      locale,
+      viewport: { width: 1280, height: 800 },
+      baseURL: server.baseUrl,
+    });
     contexts.push(context);
     const page = await context.newPage();
     const errors: Error[] = [];

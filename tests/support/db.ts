@@ -20,7 +20,8 @@ export interface TestDatabase {
 /** The database kind the API tests run against: env TEST_DB, embedded when unset. */
 export function testDbKind(): DatabaseKind {
   const kind = process.env.TEST_DB || 'embedded';
-  if (kind !== 'embedded' && kind !== 'postgres') throw new Error(`TEST_DB must be embedded or postgres, not "${kind}"`);
+  if (kind !== 'embedded' && kind !== 'postgres')
+    throw new Error(`TEST_DB must be embedded or postgres, not "${kind}"`);
   return kind;
 }
 
@@ -33,7 +34,8 @@ function adminUrl(): string {
       // not inside a vitest worker
     }
   }
-  if (!url) throw new Error('TEST_PG_URL is not set: run through vitest (project api), whose global setup starts PostgreSQL.');
+  if (!url)
+    throw new Error('TEST_PG_URL is not set: run through vitest (project api), whose global setup starts PostgreSQL.');
   return url;
 }
 
@@ -61,7 +63,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dropDatabase = async () => {
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const [row] = await adminQuery<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      const [row] = await adminQuery<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
       if (row.n === 0) break;
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -20,14 +20,20 @@ function newestSource(dir: string): number {
 }
 
 export default function setup() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
-  if (!fs.existsSync(path.join(webDir, 'vite.config.ts'))) throw new Error('web/vite.config.ts not found: the web app is needed for the e2e tests');
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
+  if (!fs.existsSync(path.join(webDir, 'vite.config.ts')))
+    throw new Error('web/vite.config.ts not found: the web app is needed for the e2e tests');
   const stale = !fs.existsSync(distIndex) || newestSource(webDir) > fs.statSync(distIndex).mtimeMs;
   if (stale && process.env.E2E_SKIP_BUILD !== '1') {
     const started = Date.now();
     console.log('[e2e] building the web app (vite build --config web/vite.config.ts) ...');
     const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], { cwd: repoRoot, encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     if (r.status !== 0) throw new Error(`web build failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
     if (!fs.existsSync(distIndex)) throw new Error('web build finished but web/dist/index.html is missing');
     console.log(`[e2e] web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

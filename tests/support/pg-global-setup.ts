@@ -29,7 +29,9 @@ export function findPgBin(): string | undefined {
   if (!fs.existsSync(root)) return undefined;
   const versions = fs
     .readdirSync(root)
-    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')) && fs.existsSync(path.join(root, v, 'bin', 'pg_ctl')))
+    .filter(
+      (v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')) && fs.existsSync(path.join(root, v, 'bin', 'pg_ctl')),
+    )
     .sort((a, b) => Number.parseFloat(b) - Number.parseFloat(a));
   return versions.length ? path.join(root, versions[0], 'bin') : undefined;
 }
@@ -51,7 +53,9 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 function ensurePostgresUser(): { uid: number; gid: number } {
   const lookup = () => spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   if (lookup().status !== 0) {
-    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'pipe' });
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], {
+      stdio: 'pipe',
+    });
   }
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
@@ -62,7 +66,11 @@ function ensurePostgresUser(): { uid: number; gid: number } {
 function runPg(bin: string, prog: string, args: string[], timeoutMs = 120_000) {
   const exe = path.join(bin, prog);
   const [cmd, argv] = isRoot ? ['runuser', ['-u', 'postgres', '--', exe, ...args]] : [exe, args];
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' } });
+  const r = spawnSync(cmd, argv, {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' },
+  });
   return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
@@ -97,7 +105,19 @@ export async function startPostgres(): Promise<PgServer> {
       const { uid, gid } = ensurePostgresUser();
       fs.chownSync(dir, uid, gid);
     }
-    const init = runPg(bin, 'initdb', ['-D', dataDir, '-A', 'trust', '-U', PG_USER, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
+    const init = runPg(bin, 'initdb', [
+      '-D',
+      dataDir,
+      '-A',
+      'trust',
+      '-U',
+      PG_USER,
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ]);
     if (!init.ok) throw new Error(`initdb failed:\n${init.out}`);
     // A port found free may be taken before the server binds it: try a few.
     let lastErr = '';
@@ -129,10 +149,16 @@ export async function startBundledPostgres(): Promise<PgServer & { stopAsync(): 
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '200' },
   });
   return {
-    url: server.adminUrl, port: 0, dir,
+    url: server.adminUrl,
+    port: 0,
+    dir,
     // From process 'exit' (nothing can be awaited there): immediate shutdown, the data is thrown away anyway.
     stop: () => {
-      try { process.kill(server.pid, 'SIGQUIT'); } catch { /* gone */ }
+      try {
+        process.kill(server.pid, 'SIGQUIT');
+      } catch {
+        /* gone */
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
     stopAsync: async () => {
@@ -148,7 +174,8 @@ export default async function setup(project: TestProject) {
     project.provide('TEST_PG_URL', process.env.TEST_PG_URL);
     return;
   }
-  const server: PgServer & { stopAsync?: () => Promise<void> } = kind === 'postgres' ? await startPostgres() : await startBundledPostgres();
+  const server: PgServer & { stopAsync?: () => Promise<void> } =
+    kind === 'postgres' ? await startPostgres() : await startBundledPostgres();
   // If vitest is ended abruptly the teardown below may not run: stop the server on exit anyway.
   const onExit = () => server.stop();
   process.once('exit', onExit);

@@ -45,7 +45,9 @@ function FeedbackBridge() {
   return null;
 }
 
-const guard = (permission: string, page: ReactNode) => <RequirePermission permission={permission}>{page}</RequirePermission>;
+const guard = (permission: string, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
 
 export function Root() {
   const { lang } = useI18n();
@@ -61,40 +63,53 @@ export function Root() {
         <FeedbackBridge />
         <AuthProvider>
           <Suspense fallback={<FullPageSpin />}>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/change-password" element={<RequireAuth allowPasswordChange><ChangePasswordPage /></RequireAuth>} />
-            <Route element={<RequireAuth><AppShell /></RequireAuth>}>
-              <Route index element={<HomePage />} />
-              <Route path="profile" element={<ProfilePage />} />
-              <Route path="contacts" element={guard('business.read', <ContactsPage />)} />
-              <Route path="leads" element={guard('business.read', <LeadsPage />)} />
-              <Route path="leads/:id" element={guard('business.read', <LeadDetailPage />)} />
-              <Route path="visits" element={guard('business.read', <VisitsPage />)} />
-              <Route path="visits/new" element={guard('business.write', <VisitFormPage />)} />
-              <Route path="visits/quotas" element={guard('business.read', <QuotaProgressPage />)} />
-              <Route path="visits/:id" element={guard('business.read', <VisitDetailPage />)} />
-              <Route path="events" element={guard('business.read', <EventsPage />)} />
-              <Route path="events/:id" element={guard('business.read', <EventDetailPage />)} />
-              <Route path="enterprises" element={guard('business.read', <EnterprisesPage />)} />
-              <Route path="enterprises/:id" element={guard('business.read', <EnterpriseDetailPage />)} />
-              <Route path="search" element={guard('business.read', <SearchPage />)} />
-              <Route path="projects" element={guard('business.read', <ProjectsPage />)} />
-              <Route path="projects/:id" element={guard('business.read', <ProjectDetailPage />)} />
-              <Route path="project-approvals" element={guard('projects.approve', <ProjectApprovalsPage />)} />
-              <Route path="project-problems" element={guard('business.read', <ProjectProblemsPage />)} />
-              <Route path="units" element={guard('org.read', <UnitsPage />)} />
-              <Route path="teams" element={guard('org.read', <TeamsPage />)} />
-              <Route path="users" element={guard('users.read', <UsersPage />)} />
-              <Route path="security" element={guard('security.settings', <SecurityPage />)} />
-              <Route path="audit" element={guard('audit.read', <AuditPage />)} />
-              <Route path="targets" element={guard('business.read', <TargetsPage />)} />
-              <Route path="ranking" element={guard('business.read', <RankingPage />)} />
-              <Route path="imports" element={guard('business.write', <ImportsPage />)} />
-              <Route path="backup" element={guard('system.backup', <BackupPage />)} />
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                path="/change-password"
+                element={
+                  <RequireAuth allowPasswordChange>
+                    <ChangePasswordPage />
+                  </RequireAuth>
+                }
+              />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppShell />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="profile" element={<ProfilePage />} />
+                <Route path="contacts" element={guard('business.read', <ContactsPage />)} />
+                <Route path="leads" element={guard('business.read', <LeadsPage />)} />
+                <Route path="leads/:id" element={guard('business.read', <LeadDetailPage />)} />
+                <Route path="visits" element={guard('business.read', <VisitsPage />)} />
+                <Route path="visits/new" element={guard('business.write', <VisitFormPage />)} />
+                <Route path="visits/quotas" element={guard('business.read', <QuotaProgressPage />)} />
+                <Route path="visits/:id" element={guard('business.read', <VisitDetailPage />)} />
+                <Route path="events" element={guard('business.read', <EventsPage />)} />
+                <Route path="events/:id" element={guard('business.read', <EventDetailPage />)} />
+                <Route path="enterprises" element={guard('business.read', <EnterprisesPage />)} />
+                <Route path="enterprises/:id" element={guard('business.read', <EnterpriseDetailPage />)} />
+                <Route path="search" element={guard('business.read', <SearchPage />)} />
+                <Route path="projects" element={guard('business.read', <ProjectsPage />)} />
+                <Route path="projects/:id" element={guard('business.read', <ProjectDetailPage />)} />
+                <Route path="project-approvals" element={guard('projects.approve', <ProjectApprovalsPage />)} />
+                <Route path="project-problems" element={guard('business.read', <ProjectProblemsPage />)} />
+                <Route path="units" element={guard('org.read', <UnitsPage />)} />
+                <Route path="teams" element={guard('org.read', <TeamsPage />)} />
+                <Route path="users" element={guard('users.read', <UsersPage />)} />
+                <Route path="security" element={guard('security.settings', <SecurityPage />)} />
+                <Route path="audit" element={guard('audit.read', <AuditPage />)} />
+                <Route path="targets" element={guard('business.read', <TargetsPage />)} />
+                <Route path="ranking" element={guard('business.read', <RankingPage />)} />
+                <Route path="imports" element={guard('business.write', <ImportsPage />)} />
+                <Route path="backup" element={guard('system.backup', <BackupPage />)} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
           </Suspense>
         </AuthProvider>
       </AntApp>

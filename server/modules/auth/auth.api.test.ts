@@ -4,10 +4,15 @@ import { agent, login, startTestApp, type TestApp } from '../../../tests/support
 import { DEMO_PASSWORD } from '../../seed/demo.js';
 
 let t: TestApp;
-beforeAll(async () => { t = await startTestApp({ seed: true }); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+});
+afterAll(async () => {
+  await t?.close();
+});
 
-const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = async <T>(q: ReturnType<typeof sql>) =>
+  ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
 
 describe('login', () => {
   it('sets an HttpOnly, SameSite session cookie and a new session id every time', async () => {
@@ -45,11 +50,16 @@ describe('login', () => {
     const sixth = await a.post('/api/auth/login', { username: 'linqing', password: DEMO_PASSWORD });
     expect(sixth.status).toBe(401);
     expect(sixth.json.code).toBe('AUTH_FAILED'); // says nothing about whether the account exists
-    const [u] = await rows<{ locked_until: Date | null }>(sql`SELECT locked_until FROM users WHERE username = 'linqing'`);
+    const [u] = await rows<{ locked_until: Date | null }>(
+      sql`SELECT locked_until FROM users WHERE username = 'linqing'`,
+    );
     expect(new Date(u.locked_until!).getTime()).toBeGreaterThan(Date.now() + 14 * 60_000);
 
     const auditor = await login(t.app, 'auditadmin', DEMO_PASSWORD);
-    const failures = await auditor.get('/api/audit?action=auth.login&outcome=failure&targetId=' + (await rows<{ id: number }>(sql`SELECT id FROM users WHERE username='linqing'`))[0].id);
+    const failures = await auditor.get(
+      '/api/audit?action=auth.login&outcome=failure&targetId=' +
+        (await rows<{ id: number }>(sql`SELECT id FROM users WHERE username='linqing'`))[0].id,
+    );
     expect(failures.json.items.length).toBe(6);
     const lockouts = await auditor.get('/api/audit?action=auth.lockout');
     expect(lockouts.json.items.some((e: { targetLabel: string }) => e.targetLabel === 'linqing')).toBe(true);
@@ -79,7 +89,11 @@ describe('sessions', () => {
     expect((await a.get('/api/auth/session')).status).toBe(200);
     const cookie = a.cookies.get('magnet_sid')!;
     expect((await a.post('/api/auth/logout')).status).toBe(200);
-    const replay = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `magnet_sid=${cookie}` } });
+    const replay = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: `magnet_sid=${cookie}` },
+    });
     expect(replay.statusCode).toBe(401);
   });
 
@@ -100,8 +114,16 @@ describe('sessions', () => {
   it('stores no session in process memory: a second app on the same database accepts the cookie', async () => {
     const a = await login(t.app, 'bureau', DEMO_PASSWORD);
     const { buildApp } = await import('../../app.js');
-    const other = await buildApp(t.database, { cookieSecure: false, loginRateLimitPerMinute: 1000, logLevel: 'silent' });
-    const r = await other.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `magnet_sid=${a.cookies.get('magnet_sid')}` } });
+    const other = await buildApp(t.database, {
+      cookieSecure: false,
+      loginRateLimitPerMinute: 1000,
+      logLevel: 'silent',
+    });
+    const r = await other.inject({
+      method: 'GET',
+      url: '/api/auth/session',
+      headers: { cookie: `magnet_sid=${a.cookies.get('magnet_sid')}` },
+    });
     expect(r.statusCode).toBe(200);
     await other.close();
   });
@@ -113,9 +135,13 @@ describe('sessions', () => {
     const id = victim.user.id;
     expect((await sys.post(`/api/users/${id}/disable`)).status).toBe(200);
     expect((await victim.get('/api/contacts')).status).toBe(401);
-    expect((await agent(t.app).post('/api/auth/login', { username: 'gaoxin', password: DEMO_PASSWORD })).status).toBe(401);
+    expect((await agent(t.app).post('/api/auth/login', { username: 'gaoxin', password: DEMO_PASSWORD })).status).toBe(
+      401,
+    );
     expect((await sys.post(`/api/users/${id}/enable`)).status).toBe(200);
-    expect((await agent(t.app).post('/api/auth/login', { username: 'gaoxin', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await agent(t.app).post('/api/auth/login', { username: 'gaoxin', password: DEMO_PASSWORD })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -124,7 +150,12 @@ describe('passwords', () => {
     const sys = await login(t.app, 'sysadmin', DEMO_PASSWORD);
     const units = await sys.get('/api/units');
     const unitId = units.json.items.find((u: { code: string }) => u.code === 'LC-YG').id;
-    const created = await sys.post('/api/users', { username: 'yanggu1', displayName: '测试用户', unitId, role: 'county_staff' });
+    const created = await sys.post('/api/users', {
+      username: 'yanggu1',
+      displayName: '测试用户',
+      unitId,
+      role: 'county_staff',
+    });
     expect(created.status).toBe(200);
     const initial = created.json.initialPassword as string;
 
@@ -136,7 +167,9 @@ describe('passwords', () => {
 
     const weak = await u.post('/api/auth/password', { currentPassword: initial, newPassword: 'abcdefgh' });
     expect(weak.status).toBe(400);
-    expect(weak.json.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toContain('newPassword:password_classes');
+    expect(weak.json.fields.map((f: { field: string; code: string }) => `${f.field}:${f.code}`)).toContain(
+      'newPassword:password_classes',
+    );
     const wrongCurrent = await u.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Good#Pass123' });
     expect(wrongCurrent.json.fields[0].field).toBe('currentPassword');
 
@@ -153,13 +186,19 @@ describe('passwords', () => {
     expect(reuse.json.fields[0].code).toBe('password_reused');
     expect((await u.get('/api/contacts')).status).toBe(200);
 
-    const en = await u.post('/api/auth/password', { currentPassword: current, newPassword: 'short' }, { 'accept-language': 'en' });
+    const en = await u.post(
+      '/api/auth/password',
+      { currentPassword: current, newPassword: 'short' },
+      { 'accept-language': 'en' },
+    );
     expect(en.json.message).toBe('Some fields are invalid');
     expect(en.json.fields[0].message).toMatch(/password/);
   });
 
   it('treats a password older than the expiry as one that must be changed', async () => {
-    await t.database.db.execute(sql`UPDATE users SET password_changed_at = now() - interval '91 days' WHERE username = 'donge'`);
+    await t.database.db.execute(
+      sql`UPDATE users SET password_changed_at = now() - interval '91 days' WHERE username = 'donge'`,
+    );
     const u = await login(t.app, 'donge', DEMO_PASSWORD);
     expect(u.user.mustChangePassword).toBe(true);
     expect((await u.get('/api/contacts')).json.code).toBe('PASSWORD_CHANGE_REQUIRED');
@@ -178,7 +217,9 @@ describe('security headers and health', () => {
     const r = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = r.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/contacts', '/api/audit', '/api/users']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/contacts', '/api/audit', '/api/users']),
+    );
   });
 });
 
@@ -187,7 +228,11 @@ describe('field errors', () => {
     const sec = await login(t.app, 'secadmin', DEMO_PASSWORD);
     const zh = await sec.put('/api/settings/security', { passwordMinLength: 4, version: 1 });
     expect(zh.json.fields).toEqual([{ field: 'passwordMinLength', code: 'too_small', message: '不能小于 8' }]);
-    const en = await sec.put('/api/settings/security', { passwordMinLength: 99, version: 1 }, { 'accept-language': 'en' });
+    const en = await sec.put(
+      '/api/settings/security',
+      { passwordMinLength: 99, version: 1 },
+      { 'accept-language': 'en' },
+    );
     expect(en.json.fields[0].message).toBe('must be at most 64');
   });
   it('tells any signed-in user the password rules', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SECURITY_POLICY } from '../settings/service.js';
-import { characterClasses, checkPasswordStrength, generateInitialPassword, hashPassword, verifyPassword } from './passwords.js';
+import {
+  characterClasses,
+  checkPasswordStrength,
+  generateInitialPassword,
+  hashPassword,
+  verifyPassword,
+} from './passwords.js';
 
 describe('password policy', () => {
   const p = DEFAULT_SECURITY_POLICY;
@@ -10,7 +16,9 @@ describe('password policy', () => {
     expect(checkPasswordStrength('Abcdefg1', 'zhang', p)).toEqual([]);
   });
   it('refuses a password containing the account name', () => {
-    expect(checkPasswordStrength('Zhangsan@1', 'zhangsan', p).map((e) => e.code)).toContain('password_contains_username');
+    expect(checkPasswordStrength('Zhangsan@1', 'zhangsan', p).map((e) => e.code)).toContain(
+      'password_contains_username',
+    );
   });
   it('generates initial passwords that pass the policy', () => {
     for (let i = 0; i < 20; i++) {

@@ -9,7 +9,11 @@ const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } 
 export const hashPassword = (password: string) => hash(password, ARGON2);
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
-  try { return await verify(stored, password); } catch { return false; }
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
 }
 
 /** A hash of a random string, so that a login for an unknown account costs as much time as a real one. */
@@ -21,11 +25,17 @@ export function characterClasses(password: string): number {
 }
 
 /** Checks strength only; reuse is checked against the stored history by the service. */
-export function checkPasswordStrength(password: string, username: string, policy: SecurityPolicy, field = 'newPassword'): FieldError[] {
+export function checkPasswordStrength(
+  password: string,
+  username: string,
+  policy: SecurityPolicy,
+  field = 'newPassword',
+): FieldError[] {
   const errors: FieldError[] = [];
   if (password.length < policy.passwordMinLength) errors.push({ field, code: 'password_too_short' });
   if (characterClasses(password) < policy.passwordMinClasses) errors.push({ field, code: 'password_classes' });
-  if (username && password.toLowerCase().includes(username.toLowerCase())) errors.push({ field, code: 'password_contains_username' });
+  if (username && password.toLowerCase().includes(username.toLowerCase()))
+    errors.push({ field, code: 'password_contains_username' });
   return errors;
 }
 
@@ -33,6 +43,9 @@ export function checkPasswordStrength(password: string, username: string, policy
 export function generateInitialPassword(): string {
   const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#%&*!?'];
   const bytes = crypto.getRandomValues(new Uint32Array(14));
-  const chars = Array.from(bytes, (b, i) => { const s = sets[i % 4]; return s[b % s.length]; });
+  const chars = Array.from(bytes, (b, i) => {
+    const s = sets[i % 4];
+    return s[b % s.length];
+  });
   return chars.join('');
 }

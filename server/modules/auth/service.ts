@@ -11,9 +11,20 @@ import * as repo from './repository.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export interface LoginResult { token: string; csrfToken: string; expiresAt: Date; userId: number }
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  userId: number;
+}
 
-export async function login(db: Db, ctx: RequestContext, username: string, password: string, userAgent?: string): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  ctx: RequestContext,
+  username: string,
+  password: string,
+  userAgent?: string,
+): Promise<LoginResult> {
   const now = new Date();
   const user = await repo.accountByUsername(db, username);
   // Verify even for an unknown account, so that timing does not tell whether it exists.
@@ -30,27 +41,52 @@ export async function login(db: Db, ctx: RequestContext, username: string, passw
     const target = { targetType: 'user', targetId: user.id, targetLabel: user.username };
     const locked = user.lockedUntil && user.lockedUntil > now;
     if (locked || user.status !== 'active') {
-      await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, ...target, detail: locked ? 'account locked' : 'account disabled' });
+      await writeAudit(tx, ctx, {
+        action: 'auth.login',
+        outcome: 'failure',
+        actor,
+        ...target,
+        detail: locked ? 'account locked' : 'account disabled',
+      });
       return null;
     }
     if (!ok) {
       // Count the failure atomically, so that parallel attempts cannot slip past the threshold.
       const failedLogins = await repo.countFailedLogin(tx, user.id);
-      await writeAudit(tx, ctx, { action: 'auth.login', outcome: 'failure', actor, ...target, detail: `wrong password (${failedLogins})` });
+      await writeAudit(tx, ctx, {
+        action: 'auth.login',
+        outcome: 'failure',
+        actor,
+        ...target,
+        detail: `wrong password (${failedLogins})`,
+      });
       if (failedLogins >= policy.lockoutThreshold) {
         const until = new Date(now.getTime() + policy.lockoutMinutes * 60_000);
         await repo.setLoginState(tx, user.id, { lockedUntil: until, failedLogins: 0 });
         await repo.deleteSessionsOf(tx, user.id);
-        await writeAudit(tx, ctx, { action: 'auth.lockout', actor, ...target,
-          changes: { lockedUntil: [null, until.toISOString()] }, detail: `${policy.lockoutThreshold} failed logins` });
+        await writeAudit(tx, ctx, {
+          action: 'auth.lockout',
+          actor,
+          ...target,
+          changes: { lockedUntil: [null, until.toISOString()] },
+          detail: `${policy.lockoutThreshold} failed logins`,
+        });
       }
       return null;
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = new Date(now.getTime() + policy.sessionAbsoluteHours * 3_600_000);
-    await repo.insertSession(tx, { idHash: sha256(token), userId: user.id, csrfToken, ip: ctx.ip,
-      userAgent: userAgent?.slice(0, 300), createdAt: now, lastSeenAt: now, expiresAt });
+    await repo.insertSession(tx, {
+      idHash: sha256(token),
+      userId: user.id,
+      csrfToken,
+      ip: ctx.ip,
+      userAgent: userAgent?.slice(0, 300),
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+    });
     await repo.setLoginState(tx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
     await writeAudit(tx, ctx, { action: 'auth.login', actor, ...target });
     return { token, csrfToken, expiresAt, userId: user.id };
@@ -63,7 +99,10 @@ export function passwordExpired(changedAt: Date, policy: SecurityPolicy, now = n
   return policy.passwordExpiryDays > 0 && now.getTime() - changedAt.getTime() > policy.passwordExpiryDays * 86_400_000;
 }
 
-export interface ResolvedSession { principal: Principal; csrfToken: string }
+export interface ResolvedSession {
+  principal: Principal;
+  csrfToken: string;
+}
 
 /** Finds the live session behind a cookie token; ends it when idle or past its lifetime. */
 export async function resolveSession(db: Db, token: string): Promise<ResolvedSession | { expired: true } | null> {
@@ -85,8 +124,13 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
   return {
     csrfToken: row.s.csrfToken,
     principal: {
-      userId: row.u.id, username: row.u.username, displayName: row.u.displayName, role: row.u.role as Role,
-      unitId: row.u.unitId, teamIds: teams.map((t) => t.teamId), sessionIdHash: idHash,
+      userId: row.u.id,
+      username: row.u.username,
+      displayName: row.u.displayName,
+      role: row.u.role as Role,
+      unitId: row.u.unitId,
+      teamIds: teams.map((t) => t.teamId),
+      sessionIdHash: idHash,
       mustChangePassword: row.u.mustChangePassword || passwordExpired(row.u.passwordChangedAt, policy, now),
     },
   };
@@ -95,7 +139,12 @@ export async function resolveSession(db: Db, token: string): Promise<ResolvedSes
 export async function logout(db: Db, ctx: AuthedContext): Promise<void> {
   await db.transaction(async (tx) => {
     await repo.deleteSession(tx, ctx.principal.sessionIdHash);
-    await writeAudit(tx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.principal.userId, targetLabel: ctx.principal.username });
+    await writeAudit(tx, ctx, {
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: ctx.principal.userId,
+      targetLabel: ctx.principal.username,
+    });
   });
 }
 
@@ -105,7 +154,13 @@ export async function endSessionsOf(tx: Tx, userId: number, exceptIdHash?: strin
 }
 
 /** Sets a password after the policy and history checks; used by change and by administrators' resets. */
-export async function setPassword(tx: Tx, userId: number, username: string, password: string, opts: { mustChange: boolean; field?: string }) {
+export async function setPassword(
+  tx: Tx,
+  userId: number,
+  username: string,
+  password: string,
+  opts: { mustChange: boolean; field?: string },
+) {
   const policy = await getSecurityPolicy(tx);
   const field = opts.field ?? 'newPassword';
   const errors = checkPasswordStrength(password, username, policy, field);
@@ -128,8 +183,16 @@ export async function changeOwnPassword(db: Db, ctx: AuthedContext, currentPassw
   const user = await repo.accountById(db, ctx.principal.userId);
   if (!user) throw new AppError('NOT_FOUND');
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    await db.transaction((tx) => writeAudit(tx, ctx, { action: 'auth.password_change', outcome: 'failure', targetType: 'user',
-      targetId: user.id, targetLabel: user.username, detail: 'wrong current password' }));
+    await db.transaction((tx) =>
+      writeAudit(tx, ctx, {
+        action: 'auth.password_change',
+        outcome: 'failure',
+        targetType: 'user',
+        targetId: user.id,
+        targetLabel: user.username,
+        detail: 'wrong current password',
+      }),
+    );
     throw new AppError('PASSWORD_WRONG', [{ field: 'currentPassword', code: 'invalid' }]);
   }
   if (currentPassword === newPassword) throw validationError([{ field: 'newPassword', code: 'password_reused' }]);
@@ -137,7 +200,12 @@ export async function changeOwnPassword(db: Db, ctx: AuthedContext, currentPassw
     await setPassword(tx, user.id, user.username, newPassword, { mustChange: false });
     // Other sessions of this account end; this one goes on.
     await endSessionsOf(tx, user.id, ctx.principal.sessionIdHash);
-    await writeAudit(tx, ctx, { action: 'auth.password_change', targetType: 'user', targetId: user.id, targetLabel: user.username });
+    await writeAudit(tx, ctx, {
+      action: 'auth.password_change',
+      targetType: 'user',
+      targetId: user.id,
+      targetLabel: user.username,
+    });
   });
 }
 

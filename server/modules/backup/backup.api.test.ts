@@ -33,7 +33,8 @@ async function repack(dir: string, file: string) {
   const pack = tar.pack();
   const done = pipeline(pack, zlib.createGzip(), fs.createWriteStream(file));
   pack.entry({ name: 'manifest.json' }, fs.readFileSync(path.join(dir, 'manifest.json')));
-  for (const f of fs.readdirSync(path.join(dir, 'tables'))) pack.entry({ name: `tables/${f}` }, fs.readFileSync(path.join(dir, 'tables', f)));
+  for (const f of fs.readdirSync(path.join(dir, 'tables')))
+    pack.entry({ name: `tables/${f}` }, fs.readFileSync(path.join(dir, 'tables', f)));
   pack.finalize();
   await done;
 }
@@ -43,7 +44,11 @@ describe('backup and restore', () => {
     const sys = await login(t.app, 'sysadmin', DEMO_PASSWORD);
     const bureau = await login(t.app, 'bureau', DEMO_PASSWORD);
     expect((await bureau.get('/api/admin/backup')).status).toBe(403);
-    const r = await t.app.inject({ method: 'GET', url: '/api/admin/backup', headers: { cookie: `magnet_sid=${sys.cookies.get('magnet_sid')}` } });
+    const r = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/backup',
+      headers: { cookie: `magnet_sid=${sys.cookies.get('magnet_sid')}` },
+    });
     if (t.database.kind === 'postgres') {
       expect(r.statusCode).toBe(409);
       expect(r.json().code).toBe('BACKUP_NOT_EMBEDDED');
@@ -66,8 +71,12 @@ describe('backup and restore', () => {
       for (const table of manifest.tables) expect(await count(db.pool, table.name), table.name).toBe(table.rows);
       expect(await count(db.pool, 'contacts')).toBe(await count(t.database.pool, 'contacts'));
       // the sequences came along: a new row does not collide with a restored one
-      const { rows } = await db.pool.query(`INSERT INTO audit_events (action, outcome) VALUES ('test', 'success') RETURNING id`);
-      expect(Number(rows[0].id)).toBeGreaterThan(Number(manifest.sequences.find((q) => q.name.startsWith('audit_events'))?.value));
+      const { rows } = await db.pool.query(
+        `INSERT INTO audit_events (action, outcome) VALUES ('test', 'success') RETURNING id`,
+      );
+      expect(Number(rows[0].id)).toBeGreaterThan(
+        Number(manifest.sequences.find((q) => q.name.startsWith('audit_events'))?.value),
+      );
     } finally {
       await db.close();
     }
@@ -94,7 +103,8 @@ describe('scheduled snapshots', () => {
   it.runIf(testDbKind() === 'embedded')('writes a snapshot and keeps only the newest', async () => {
     const { writeSnapshot } = await import('./service.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-snap-'));
-    for (const stale of ['magnet-backup-2020-01-01T00-00-00.tar.gz', 'magnet-backup-2020-01-02T00-00-00.tar.gz']) fs.writeFileSync(path.join(dir, stale), 'old');
+    for (const stale of ['magnet-backup-2020-01-01T00-00-00.tar.gz', 'magnet-backup-2020-01-02T00-00-00.tar.gz'])
+      fs.writeFileSync(path.join(dir, stale), 'old');
     const file = await writeSnapshot(t.database, dir, 2);
     const left = fs.readdirSync(dir).sort();
     expect(left).toEqual(['magnet-backup-2020-01-02T00-00-00.tar.gz', path.basename(file)].sort());

@@ -21,7 +21,13 @@ import { applyMigrations, migrationsFolder } from '../../db/client.js';
 export const BACKUP_FORMAT = 'magnet-backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
-export interface TableManifest { name: string; columns: string[]; orderBy: string; rows: number; sha256: string }
+export interface TableManifest {
+  name: string;
+  columns: string[];
+  orderBy: string;
+  rows: number;
+  sha256: string;
+}
 export interface Manifest {
   format: typeof BACKUP_FORMAT;
   formatVersion: number;
@@ -43,13 +49,20 @@ export interface DumpSource {
 export function pgSource(client: pg.ClientBase): DumpSource {
   return {
     query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
-    copyOut: async (sql, dest) => { await pipeline(client.query(copyTo(sql)), dest); },
+    copyOut: async (sql, dest) => {
+      await pipeline(client.query(copyTo(sql)), dest);
+    },
   };
 }
 
 /** Settings that make COPY's text output the same on every server (dates in UTC, ISO style). */
-const STABLE_OUTPUT = [`SET TimeZone = 'UTC'`, `SET DateStyle = 'ISO, YMD'`, `SET IntervalStyle = 'postgres'`,
-  `SET extra_float_digits = 1`, `SET bytea_output = 'hex'`];
+const STABLE_OUTPUT = [
+  `SET TimeZone = 'UTC'`,
+  `SET DateStyle = 'ISO, YMD'`,
+  `SET IntervalStyle = 'postgres'`,
+  `SET extra_float_digits = 1`,
+  `SET bytea_output = 'hex'`,
+];
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -72,7 +85,8 @@ async function describeTables(src: DumpSource): Promise<Omit<TableManifest, 'row
     byTable.set(r.t, t);
   }
   return [...byTable].map(([name, t]) => ({
-    name, columns: t.columns,
+    name,
+    columns: t.columns,
     orderBy: (t.pk.length ? t.pk.map(ident) : t.columns.map((c) => `${ident(c)}::text`)).join(', '),
   }));
 }
@@ -89,13 +103,22 @@ class Tally extends Transform {
     this.hash.update(chunk);
     done(null, chunk);
   }
-  digest() { return this.hash.digest('hex'); }
+  digest() {
+    return this.hash.digest('hex');
+  }
 }
 
 /** Row count and checksum of one table as it is now in the database behind `src`. */
 export async function tableFingerprint(src: DumpSource, t: Pick<TableManifest, 'name' | 'columns' | 'orderBy'>) {
   const tally = new Tally();
-  const drained = pipeline(tally, new Writable({ write(_c, _e, done) { done(); } }));
+  const drained = pipeline(
+    tally,
+    new Writable({
+      write(_c, _e, done) {
+        done();
+      },
+    }),
+  );
   await src.copyOut(selectRows(t), tally);
   await drained;
   return { rows: tally.rows, sha256: tally.digest() };
@@ -118,12 +141,19 @@ export async function dumpTo(src: DumpSource, file: string, serverVersion: strin
       tables.push({ ...t, rows: tally.rows, sha256: tally.digest() });
     }
     const sequences = await src.query<{ name: string; value: string | null }>(
-      `SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`);
-    const applied = await src.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`).catch(() => [{ n: 0 }]);
+      `SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+    );
+    const applied = await src
+      .query<{ n: number }>(`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)
+      .catch(() => [{ n: 0 }]);
     const manifest: Manifest = {
-      format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, createdAt: new Date().toISOString(), serverVersion,
-      migrations: Number(applied[0].n), tables, sequences,
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      createdAt: new Date().toISOString(),
+      serverVersion,
+      migrations: Number(applied[0].n),
+      tables,
+      sequences,
     };
     const pack = tar.pack();
     const written = pipeline(pack, zlib.createGzip({ level: 6 }), fs.createWriteStream(file));
@@ -146,7 +176,9 @@ export async function backupDatabase(pool: pg.Pool, file: string): Promise<Manif
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v.split(' ')[0];
+    const version = (
+      await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0].v.split(' ')[0];
     const manifest = await dumpTo(pgSource(client), file, version);
     await client.query('COMMIT');
     return manifest;
@@ -193,15 +225,22 @@ function migrationsUpTo(count: number): string {
   fs.mkdirSync(path.join(dir, 'meta'));
   const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8'));
   if (count > journal.entries.length) {
-    throw new Error(`the backup is from a newer version of Magnet (${count} migrations; this one knows ${journal.entries.length})`);
+    throw new Error(
+      `the backup is from a newer version of Magnet (${count} migrations; this one knows ${journal.entries.length})`,
+    );
   }
   journal.entries = journal.entries.slice(0, count);
-  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+  for (const e of journal.entries)
+    fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
   fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
   return dir;
 }
 
-export interface LoadResult { tables: number; rows: number; mismatches: string[] }
+export interface LoadResult {
+  tables: number;
+  rows: number;
+  mismatches: string[];
+}
 
 /**
  * Loads an unpacked backup into an EMPTY database: schema up to the backup's level, rows, sequences; verifies
@@ -229,17 +268,21 @@ export async function loadBackup(pool: pg.Pool, unpacked: { dir: string; manifes
       rows += t.rows;
     }
     for (const s of manifest.sequences) {
-      if (s.value !== null) await client.query('SELECT setval($1, $2::bigint, true)', [`public.${ident(s.name)}`, s.value]);
+      if (s.value !== null)
+        await client.query('SELECT setval($1, $2::bigint, true)', [`public.${ident(s.name)}`, s.value]);
     }
     for (const q of STABLE_OUTPUT) await client.query(q.replace('SET ', 'SET LOCAL '));
     const src = pgSource(client);
     for (const t of manifest.tables) {
       const now = await tableFingerprint(src, t);
       if (now.rows !== t.rows || now.sha256 !== t.sha256) {
-        mismatches.push(`${t.name}: ${now.rows} rows (backup: ${t.rows})${now.sha256 !== t.sha256 ? ', checksum differs' : ''}`);
+        mismatches.push(
+          `${t.name}: ${now.rows} rows (backup: ${t.rows})${now.sha256 !== t.sha256 ? ', checksum differs' : ''}`,
+        );
       }
     }
-    if (mismatches.length) throw new Error(`恢复校验失败 The restored data does not match the backup:\n  ${mismatches.join('\n  ')}`);
+    if (mismatches.length)
+      throw new Error(`恢复校验失败 The restored data does not match the backup:\n  ${mismatches.join('\n  ')}`);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => {});

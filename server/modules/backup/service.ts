@@ -12,10 +12,14 @@ import type { AuthedContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { backupDatabase, loadBackup, unpackBackup } from './dump.js';
 
-export const backupFileName = (at = new Date()) => `magnet-backup-${at.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.tar.gz`;
+export const backupFileName = (at = new Date()) =>
+  `magnet-backup-${at.toISOString().replace(/[:.]/g, '-').slice(0, 19)}.tar.gz`;
 
 /** Writes a backup into a temporary file; the caller sends it and then calls `remove`. */
-export async function createBackup(database: Database, ctx: AuthedContext): Promise<{ name: string; file: string; size: number; remove(): void }> {
+export async function createBackup(
+  database: Database,
+  ctx: AuthedContext,
+): Promise<{ name: string; file: string; size: number; remove(): void }> {
   if (database.kind !== 'embedded') throw new AppError('BACKUP_NOT_EMBEDDED');
   const name = backupFileName();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'magnet-download-'));
@@ -24,9 +28,14 @@ export async function createBackup(database: Database, ctx: AuthedContext): Prom
     const manifest = await backupDatabase(database.pool, file);
     const size = fs.statSync(file).size;
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
-    await database.db.transaction((tx) => writeAudit(tx, ctx, {
-      action: 'system.backup', targetType: 'system', targetLabel: name, detail: `${size} bytes, ${manifest.tables.length} tables, ${rows} rows`,
-    }));
+    await database.db.transaction((tx) =>
+      writeAudit(tx, ctx, {
+        action: 'system.backup',
+        targetType: 'system',
+        targetLabel: name,
+        detail: `${size} bytes, ${manifest.tables.length} tables, ${rows} rows`,
+      }),
+    );
     return { name, file, size, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -45,7 +54,12 @@ export async function writeSnapshot(database: Database, dir: string, keep: numbe
     throw e;
   }
   fs.renameSync(`${file}.part`, file); // a half-written snapshot never looks like a good one
-  const old = fs.readdirSync(dir).filter((f) => /^magnet-backup-.*\.tar\.gz$/.test(f)).sort().reverse().slice(keep);
+  const old = fs
+    .readdirSync(dir)
+    .filter((f) => /^magnet-backup-.*\.tar\.gz$/.test(f))
+    .sort()
+    .reverse()
+    .slice(keep);
   for (const f of old) fs.rmSync(path.join(dir, f));
   return file;
 }

@@ -10,11 +10,14 @@ const byOrg = new Map<string, { id: number; version: number; ownerUnitName: stri
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
   [bureau, dongchangfu, linqing, donge, team, leader] = await Promise.all(
-    ['bureau', 'dongchangfu', 'linqing', 'donge', 'team_nm', 'leader'].map((u) => login(t.app, u, DEMO_PASSWORD)));
+    ['bureau', 'dongchangfu', 'linqing', 'donge', 'team_nm', 'leader'].map((u) => login(t.app, u, DEMO_PASSWORD)),
+  );
   const all = await bureau.get('/api/contacts?pageSize=200');
   for (const c of all.json.items) byOrg.set(c.name, c);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const names = (r: { json: { items: { name: string }[] } }) => r.json.items.map((i) => i.name).sort();
 
@@ -35,11 +38,11 @@ describe('data scope of contacts', () => {
     expect(names(await donge.get('/api/contacts'))).toEqual(['彭晓东', '雷佳怡'].sort());
   });
 
-  it('gives a team member only their team\'s records', async () => {
+  it("gives a team member only their team's records", async () => {
     expect(names(await team.get('/api/contacts'))).toEqual(['范思远']);
   });
 
-  it('refuses another county\'s record on read, update and delete as if it did not exist', async () => {
+  it("refuses another county's record on read, update and delete as if it did not exist", async () => {
     const other = byOrg.get('欧阳静')!; // 临清市
     const read = await dongchangfu.get(`/api/contacts/${other.id}`);
     expect(read.status).toBe(404);
@@ -59,9 +62,14 @@ describe('data scope of contacts', () => {
     expect(mine.json.total).toBe(1);
   });
 
-  it('files a new record under the caller\'s unit whatever owner the request names', async () => {
+  it("files a new record under the caller's unit whatever owner the request names", async () => {
     const dcfUnit = dongchangfu.user.unitId;
-    const r = await dongchangfu.post('/api/contacts', { name: '新客商', ownerUnitId: linqing.user.unitId, createdBy: 1, version: 99 });
+    const r = await dongchangfu.post('/api/contacts', {
+      name: '新客商',
+      ownerUnitId: linqing.user.unitId,
+      createdBy: 1,
+      version: 99,
+    });
     expect(r.status).toBe(200);
     expect(r.json.ownerUnitId).toBe(dcfUnit);
     expect(r.json.version).toBe(1);

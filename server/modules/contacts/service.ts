@@ -18,14 +18,18 @@ function present<T extends { phone: string | null }>(ctx: AuthedContext, row: T)
 function check(v: Partial<repo.ContactValues>) {
   const errors: FieldError[] = [];
   if (v.name !== undefined && !v.name.trim()) errors.push({ field: 'name', code: 'required' });
-  if (v.phone && !isMobile(v.phone) && !/^0\d{2,3}-?\d{7,8}$/.test(v.phone)) errors.push({ field: 'phone', code: 'invalid' });
+  if (v.phone && !isMobile(v.phone) && !/^0\d{2,3}-?\d{7,8}$/.test(v.phone))
+    errors.push({ field: 'phone', code: 'invalid' });
   if (v.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email)) errors.push({ field: 'email', code: 'invalid' });
   if (errors.length) throw validationError(errors);
 }
 
 function checkTeam(ctx: AuthedContext, scope: DataScope, teamId: number | null | undefined) {
   if (teamId == null || scope.kind === 'all') return;
-  if (!ctx.principal.teamIds.includes(teamId)) throw validationError([{ field: 'teamId', code: 'invalid', message: '只能选择您所在的团组 / only a team you belong to' }]);
+  if (!ctx.principal.teamIds.includes(teamId))
+    throw validationError([
+      { field: 'teamId', code: 'invalid', message: '只能选择您所在的团组 / only a team you belong to' },
+    ]);
 }
 
 export async function listContacts(db: Db, ctx: AuthedContext, f: { q?: string; page: number; pageSize: number }) {
@@ -51,15 +55,31 @@ export async function createContact(db: Db, ctx: AuthedContext, input: repo.Cont
   }
   checkTeam(ctx, scope, teamId);
   const id = await db.transaction(async (tx) => {
-    const newId = await repo.insertContact(tx, { ...input, teamId, ownerUnitId: ctx.principal.unitId, createdBy: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'contact.create', targetType: 'contact', targetId: newId, targetLabel: input.name,
-      changes: diffFields(null, { ...input, teamId } as Record<string, unknown>, FIELDS) });
+    const newId = await repo.insertContact(tx, {
+      ...input,
+      teamId,
+      ownerUnitId: ctx.principal.unitId,
+      createdBy: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'contact.create',
+      targetType: 'contact',
+      targetId: newId,
+      targetLabel: input.name,
+      changes: diffFields(null, { ...input, teamId } as Record<string, unknown>, FIELDS),
+    });
     return newId;
   });
   return getContact(db, ctx, id);
 }
 
-export async function updateContact(db: Db, ctx: AuthedContext, id: number, version: number, patch: Partial<repo.ContactValues>) {
+export async function updateContact(
+  db: Db,
+  ctx: AuthedContext,
+  id: number,
+  version: number,
+  patch: Partial<repo.ContactValues>,
+) {
   check(patch);
   const scope = await resolveScope(db, ctx.principal);
   if (patch.teamId !== undefined) checkTeam(ctx, scope, patch.teamId);
@@ -68,7 +88,13 @@ export async function updateContact(db: Db, ctx: AuthedContext, id: number, vers
     if (!before) throw new AppError('NOT_FOUND');
     if (!(await repo.updateContactRow(tx, id, version, patch))) throw new AppError('VERSION_CONFLICT');
     const after = { ...before, ...patch };
-    await writeAudit(tx, ctx, { action: 'contact.update', targetType: 'contact', targetId: id, targetLabel: after.name, changes: diffFields(before, after, FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'contact.update',
+      targetType: 'contact',
+      targetId: id,
+      targetLabel: after.name,
+      changes: diffFields(before, after, FIELDS),
+    });
   });
   return getContact(db, ctx, id);
 }
@@ -79,6 +105,12 @@ export async function deleteContact(db: Db, ctx: AuthedContext, id: number, vers
     const before = await repo.findContact(tx, scope, id, true);
     if (!before) throw new AppError('NOT_FOUND');
     if (!(await repo.softDeleteContact(tx, id, version))) throw new AppError('VERSION_CONFLICT');
-    await writeAudit(tx, ctx, { action: 'contact.delete', targetType: 'contact', targetId: id, targetLabel: before.name, changes: diffFields(before, null, FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'contact.delete',
+      targetType: 'contact',
+      targetId: id,
+      targetLabel: before.name,
+      changes: diffFields(before, null, FIELDS),
+    });
   });
 }

@@ -29,17 +29,45 @@ export const findVisibleEnterprise = (tx: Tx, scope: DataScope, id: number) => r
 /** The library's name of an enterprise, for the search text of records that point at it. */
 export const enterpriseNameOf = (tx: Tx, id: number) => repo.nameById(tx, id);
 
-const FIELDS = ['name', 'uscc', 'ownership', 'tiers', 'hqDivision', 'hqRegion', 'hqCountry', 'industryCode', 'clusterId', 'registeredCapital',
-  'website', 'notes', 'teamId', 'ownerUnitId'] as const;
+const FIELDS = [
+  'name',
+  'uscc',
+  'ownership',
+  'tiers',
+  'hqDivision',
+  'hqRegion',
+  'hqCountry',
+  'industryCode',
+  'clusterId',
+  'registeredCapital',
+  'website',
+  'notes',
+  'teamId',
+  'ownerUnitId',
+] as const;
 const CONTACT_FIELDS = ['name', 'title', 'phone', 'email', 'isPrimary'] as const;
 const FIELD_ZH: Record<string, string> = {
-  name: '企业名称', uscc: '统一社会信用代码', ownership: '企业性质', tiers: '企业标签', hqDivision: '总部所在地', hqRegion: '总部区域', hqCountry: '总部国家/地区',
-  industryCode: '所属行业', clusterId: '产业集群', registeredCapital: '注册资本', website: '网站', notes: '备注', teamId: '招商团组', ownerUnitId: '归属单位',
+  name: '企业名称',
+  uscc: '统一社会信用代码',
+  ownership: '企业性质',
+  tiers: '企业标签',
+  hqDivision: '总部所在地',
+  hqRegion: '总部区域',
+  hqCountry: '总部国家/地区',
+  industryCode: '所属行业',
+  clusterId: '产业集群',
+  registeredCapital: '注册资本',
+  website: '网站',
+  notes: '备注',
+  teamId: '招商团组',
+  ownerUnitId: '归属单位',
 };
 
 type Input = Omit<repo.EnterpriseValues, 'hqRegion'>;
 export type CreateInput = Input & { ownerUnitId?: number; contacts?: repo.ContactValues[] };
-export interface ListQuery extends Omit<repo.ListFilters, 'ownerUnitIds'> { ownerUnitId?: number }
+export interface ListQuery extends Omit<repo.ListFilters, 'ownerUnitIds'> {
+  ownerUnitId?: number;
+}
 
 const say = (ctx: AuthedContext, zh: string, en: string) => (ctx.lang === 'en' ? en : zh);
 
@@ -71,7 +99,14 @@ const blank = (s: string | null | undefined) => (s == null || !s.trim() ? null :
  * Checks and normalizes the fields present in `v` (a create or a patch). `merged` is the record as it will be,
  * for the rules that involve two fields. Throws one validation error naming every bad field.
  */
-async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Partial<Input>, merged: Partial<Input>, errors: FieldError[] = []) {
+async function checkFields(
+  tx: Tx,
+  ctx: AuthedContext,
+  scope: DataScope,
+  v: Partial<Input>,
+  merged: Partial<Input>,
+  errors: FieldError[] = [],
+) {
   const out: Partial<repo.EnterpriseValues> = {};
   if (v.name !== undefined) {
     if (!v.name.trim()) errors.push({ field: 'name', code: 'required' });
@@ -79,14 +114,24 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
   }
   if (v.uscc !== undefined) {
     const u = v.uscc == null ? null : normalizeUscc(v.uscc) || null;
-    if (u && !isUSCC(u)) errors.push({ field: 'uscc', code: 'invalid', message: say(ctx, '不是有效的统一社会信用代码（18位，校验位不符）', 'is not a valid unified social credit code (18 characters with a check character)') });
+    if (u && !isUSCC(u))
+      errors.push({
+        field: 'uscc',
+        code: 'invalid',
+        message: say(
+          ctx,
+          '不是有效的统一社会信用代码（18位，校验位不符）',
+          'is not a valid unified social credit code (18 characters with a check character)',
+        ),
+      });
     out.uscc = u;
   }
   if (v.ownership !== undefined) out.ownership = v.ownership;
   if (v.tiers !== undefined) out.tiers = [...new Set(v.tiers)];
   if (v.hqDivision !== undefined) {
     const d = blank(v.hqDivision);
-    if (d && !isDivisionCode(d)) errors.push({ field: 'hqDivision', code: /^\d{6}$/.test(d) ? 'not_found' : 'invalid' });
+    if (d && !isDivisionCode(d))
+      errors.push({ field: 'hqDivision', code: /^\d{6}$/.test(d) ? 'not_found' : 'invalid' });
     out.hqDivision = d;
   }
   if (v.hqCountry !== undefined) out.hqCountry = blank(v.hqCountry);
@@ -94,19 +139,37 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
     const division = out.hqDivision !== undefined ? out.hqDivision : blank(merged.hqDivision);
     const country = out.hqCountry !== undefined ? out.hqCountry : blank(merged.hqCountry);
     if (division && country) {
-      errors.push({ field: 'hqCountry', code: 'invalid', message: say(ctx, '总部在境外时不填国内行政区划；在境内时不填国家', 'give either a Chinese division or, for a headquarters abroad, a country — not both') });
+      errors.push({
+        field: 'hqCountry',
+        code: 'invalid',
+        message: say(
+          ctx,
+          '总部在境外时不填国内行政区划；在境内时不填国家',
+          'give either a Chinese division or, for a headquarters abroad, a country — not both',
+        ),
+      });
     } else {
-      out.hqRegion = country ? 'abroad' : division && isDivisionCode(division) ? regionGroupOf(division, await repo.homeDivision(tx)) : null;
+      out.hqRegion = country
+        ? 'abroad'
+        : division && isDivisionCode(division)
+          ? regionGroupOf(division, await repo.homeDivision(tx))
+          : null;
     }
   }
   if (v.industryCode !== undefined) {
     const raw = blank(v.industryCode);
     const code = raw ? normalizeIndustryCode(raw) : null;
-    if (raw && !code) errors.push({ field: 'industryCode', code: 'invalid', message: say(ctx, '不是有效的国民经济行业代码（GB/T 4754）', 'is not a GB/T 4754 industry code') });
+    if (raw && !code)
+      errors.push({
+        field: 'industryCode',
+        code: 'invalid',
+        message: say(ctx, '不是有效的国民经济行业代码（GB/T 4754）', 'is not a GB/T 4754 industry code'),
+      });
     out.industryCode = code;
   }
   if (v.clusterId !== undefined) {
-    if (v.clusterId != null && !(await clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
+    if (v.clusterId != null && !(await clusterExists(tx, v.clusterId)))
+      errors.push({ field: 'clusterId', code: 'not_found' });
     out.clusterId = v.clusterId;
   }
   if (v.registeredCapital !== undefined) {
@@ -127,7 +190,11 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
     if (v.teamId != null) {
       if (!(await teamExists(tx, v.teamId))) errors.push({ field: 'teamId', code: 'not_found' });
       else if (scope.kind !== 'all' && !ctx.principal.teamIds.includes(v.teamId)) {
-        errors.push({ field: 'teamId', code: 'invalid', message: say(ctx, '只能选择您所在的团组', 'only a team you belong to') });
+        errors.push({
+          field: 'teamId',
+          code: 'invalid',
+          message: say(ctx, '只能选择您所在的团组', 'only a team you belong to'),
+        });
       }
     }
     out.teamId = v.teamId;
@@ -136,27 +203,60 @@ async function checkFields(tx: Tx, ctx: AuthedContext, scope: DataScope, v: Part
 }
 
 /** The duplicate credit code check; the existing record is named only when the caller may see it. */
-async function checkUsccFree(tx: Tx, ctx: AuthedContext, scope: DataScope, uscc: string | null | undefined, exceptId?: number): Promise<FieldError | null> {
+async function checkUsccFree(
+  tx: Tx,
+  ctx: AuthedContext,
+  scope: DataScope,
+  uscc: string | null | undefined,
+  exceptId?: number,
+): Promise<FieldError | null> {
   if (!uscc) return null;
   const other = await repo.findByUscc(tx, uscc, exceptId);
   if (!other) return null;
   return usccTaken(ctx, scope, other);
 }
 
-function usccTaken(ctx: AuthedContext, scope: DataScope, other?: { id: number; name: string; ownerUnitId: number; teamId: number | null }): FieldError {
+function usccTaken(
+  ctx: AuthedContext,
+  scope: DataScope,
+  other?: { id: number; name: string; ownerUnitId: number; teamId: number | null },
+): FieldError {
   if (other && scopeAllowsUnit(scope, other.ownerUnitId, other.teamId)) {
-    return { field: 'uscc', code: 'taken', message: say(ctx, `已被企业「${other.name}」使用（编号 ${other.id}）`, `is already used by “${other.name}” (id ${other.id})`) };
+    return {
+      field: 'uscc',
+      code: 'taken',
+      message: say(
+        ctx,
+        `已被企业「${other.name}」使用（编号 ${other.id}）`,
+        `is already used by “${other.name}” (id ${other.id})`,
+      ),
+    };
   }
-  return { field: 'uscc', code: 'taken', message: say(ctx, '已被其他单位登记的企业使用（该记录不在您的数据范围内）', 'is already used by an enterprise outside your data scope') };
+  return {
+    field: 'uscc',
+    code: 'taken',
+    message: say(
+      ctx,
+      '已被其他单位登记的企业使用（该记录不在您的数据范围内）',
+      'is already used by an enterprise outside your data scope',
+    ),
+  };
 }
 
 function isUniqueViolation(e: unknown): boolean {
-  for (let x = e as { code?: string; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++) if (x.code === '23505') return true;
+  for (let x = e as { code?: string; cause?: unknown } | undefined, i = 0; x && i < 5; x = x.cause as typeof x, i++)
+    if (x.code === '23505') return true;
   return false;
 }
 
 /** Runs a write; a race on the credit code index answers the same field error as the check before it. */
-async function guardUscc<T>(ctx: AuthedContext, scope: DataScope, db: Db, uscc: string | null | undefined, work: () => Promise<T>): Promise<T> {
+async function guardUscc<T>(
+  ctx: AuthedContext,
+  scope: DataScope,
+  db: Db,
+  uscc: string | null | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (e) {
@@ -168,7 +268,11 @@ async function guardUscc<T>(ctx: AuthedContext, scope: DataScope, db: Db, uscc: 
 // ---- reads ----
 
 /** The list's filter for a query (the list page and the export): an owner unit includes the units below it. */
-export async function listWhere(db: Db, ctx: AuthedContext, q: Omit<ListQuery, 'sort' | 'order' | 'page' | 'pageSize'>) {
+export async function listWhere(
+  db: Db,
+  ctx: AuthedContext,
+  q: Omit<ListQuery, 'sort' | 'order' | 'page' | 'pageSize'>,
+) {
   const scope = await resolveScope(db, ctx.principal);
   const { ownerUnitId, industry, ...rest } = q;
   let ind = industry?.trim().toUpperCase();
@@ -177,7 +281,11 @@ export async function listWhere(db: Db, ctx: AuthedContext, q: Omit<ListQuery, '
     if (!n) throw validationError([{ field: 'industry', code: 'invalid' }]);
     ind = n;
   }
-  return repo.listWhere(scope, { ...rest, industry: ind, ownerUnitIds: ownerUnitId ? await unitSubtree(db, ownerUnitId) : undefined });
+  return repo.listWhere(scope, {
+    ...rest,
+    industry: ind,
+    ownerUnitIds: ownerUnitId ? await unitSubtree(db, ownerUnitId) : undefined,
+  });
 }
 
 export async function listEnterprises(db: Db, ctx: AuthedContext, q: ListQuery) {
@@ -190,10 +298,15 @@ export async function getEnterprise(db: Db, ctx: AuthedContext, id: number) {
   const row = await repo.findEnterprise(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
   const [contacts, timeline, references, mergedIntoName] = await Promise.all([
-    repo.listContacts(db, id), familyTimeline(db, id), repo.countReferences(db, id), repo.mergedIntoName(db, scope, row.mergedIntoId),
+    repo.listContacts(db, id),
+    familyTimeline(db, id),
+    repo.countReferences(db, id),
+    repo.mergedIntoName(db, scope, row.mergedIntoId),
   ]);
   return {
-    ...present(row), mergedIntoName, references,
+    ...present(row),
+    mergedIntoName,
+    references,
     contacts: contacts.map((c) => presentContact(ctx, c)),
     timeline: timeline.map((t) => ({ ...t, id: Number(t.id) })),
   };
@@ -203,11 +316,23 @@ export async function getEnterprise(db: Db, ctx: AuthedContext, id: number) {
  * Live records that look like the same company: those sharing the 字号 of `name` (and the one holding `uscc`).
  * Records outside the caller's scope are counted, not named.
  */
-export async function similarEnterprises(db: Db, ctx: AuthedContext, q: { name?: string; uscc?: string; excludeId?: number }) {
+export async function similarEnterprises(
+  db: Db,
+  ctx: AuthedContext,
+  q: { name?: string; uscc?: string; excludeId?: number },
+) {
   const scope = await resolveScope(db, ctx.principal);
   const name = q.name?.trim() ?? '';
   const trade = name ? tradeNameOf(name) : '';
-  type Item = { id: number; name: string; uscc: string | null; ownerUnitName: string; hqRegion: string | null; score: number; sameUscc: boolean };
+  type Item = {
+    id: number;
+    name: string;
+    uscc: string | null;
+    ownerUnitName: string;
+    hqRegion: string | null;
+    score: number;
+    sameUscc: boolean;
+  };
   const items = new Map<number, Item>();
   const hidden = new Set<number>();
   const uscc = q.uscc ? normalizeUscc(q.uscc) : '';
@@ -224,19 +349,39 @@ export async function similarEnterprises(db: Db, ctx: AuthedContext, q: { name?:
     for (const c of await repo.findByTradeName(db, term, q.excludeId, 200)) {
       const score = nameSimilarity(name, c.name);
       if (score < 0.4) continue;
-      if (!scopeAllowsUnit(scope, c.ownerUnitId, c.teamId)) { hidden.add(c.id); continue; }
-      if (!items.has(c.id)) items.set(c.id, { id: c.id, name: c.name, uscc: c.uscc, ownerUnitName: c.ownerUnitName, hqRegion: c.hqRegion, score, sameUscc: false });
+      if (!scopeAllowsUnit(scope, c.ownerUnitId, c.teamId)) {
+        hidden.add(c.id);
+        continue;
+      }
+      if (!items.has(c.id))
+        items.set(c.id, {
+          id: c.id,
+          name: c.name,
+          uscc: c.uscc,
+          ownerUnitName: c.ownerUnitName,
+          hqRegion: c.hqRegion,
+          score,
+          sameUscc: false,
+        });
     }
   }
-  const list = [...items.values()].sort((a, b) => Number(b.sameUscc) - Number(a.sameUscc) || b.score - a.score || a.id - b.id).slice(0, 10);
+  const list = [...items.values()]
+    .sort((a, b) => Number(b.sameUscc) - Number(a.sameUscc) || b.score - a.score || a.id - b.id)
+    .slice(0, 10);
   return { tradeName: trade, items: list, othersCount: hidden.size };
 }
 
 // ---- writes ----
 
-async function ownerFor(tx: Tx, ctx: AuthedContext, requested: number | undefined, errors: FieldError[]): Promise<number> {
+async function ownerFor(
+  tx: Tx,
+  ctx: AuthedContext,
+  requested: number | undefined,
+  errors: FieldError[],
+): Promise<number> {
   // Only the bureau files records for other units; everyone else's records belong to their own unit.
-  if (requested === undefined || ctx.principal.role !== 'bureau_staff' || requested === ctx.principal.unitId) return ctx.principal.unitId;
+  if (requested === undefined || ctx.principal.role !== 'bureau_staff' || requested === ctx.principal.unitId)
+    return ctx.principal.unitId;
   if (!(await repo.activeUnitExists(tx, requested))) errors.push({ field: 'ownerUnitId', code: 'not_found' });
   return requested;
 }
@@ -245,7 +390,14 @@ export async function createEnterprise(db: Db, ctx: AuthedContext, input: Create
   const scope = await resolveScope(db, ctx.principal);
   const { contacts = [], ownerUnitId: requestedOwner, ...fields } = input;
   const errors: FieldError[] = [];
-  const { out } = await checkFields(db, ctx, scope, { ...fields, hqDivision: fields.hqDivision ?? null, hqCountry: fields.hqCountry ?? null }, {}, errors);
+  const { out } = await checkFields(
+    db,
+    ctx,
+    scope,
+    { ...fields, hqDivision: fields.hqDivision ?? null, hqCountry: fields.hqCountry ?? null },
+    {},
+    errors,
+  );
   contacts.forEach((c, i) => {
     checkContact(c, `contacts.${i}.`, errors);
   });
@@ -263,16 +415,29 @@ export async function createEnterprise(db: Db, ctx: AuthedContext, input: Create
   if (errors.length) throw validationError(errors);
 
   const values = { ...out, name: out.name!, tiers: out.tiers ?? [], teamId };
-  const id = await guardUscc(ctx, scope, db, out.uscc, () => db.transaction(async (tx) => {
-    const newId = await repo.insertEnterprise(tx, { ...values, ownerUnitId, createdBy: ctx.principal.userId });
-    for (const c of contacts) await repo.insertContact(tx, newId, cleanContact(c) as repo.ContactValues);
-    await repo.refreshSearch(tx, newId);
-    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: newId, kind: 'created', summary: `创建企业记录「${values.name}」`, userId: ctx.principal.userId,
-      data: { contacts: contacts.length } });
-    await writeAudit(tx, ctx, { action: 'enterprise.create', targetType: 'enterprise', targetId: newId, targetLabel: values.name,
-      changes: diffFields(null, { ...values, ownerUnitId } as Record<string, unknown>, FIELDS) });
-    return newId;
-  }));
+  const id = await guardUscc(ctx, scope, db, out.uscc, () =>
+    db.transaction(async (tx) => {
+      const newId = await repo.insertEnterprise(tx, { ...values, ownerUnitId, createdBy: ctx.principal.userId });
+      for (const c of contacts) await repo.insertContact(tx, newId, cleanContact(c) as repo.ContactValues);
+      await repo.refreshSearch(tx, newId);
+      await addTimelineEntry(tx, {
+        entityType: 'enterprise',
+        entityId: newId,
+        kind: 'created',
+        summary: `创建企业记录「${values.name}」`,
+        userId: ctx.principal.userId,
+        data: { contacts: contacts.length },
+      });
+      await writeAudit(tx, ctx, {
+        action: 'enterprise.create',
+        targetType: 'enterprise',
+        targetId: newId,
+        targetLabel: values.name,
+        changes: diffFields(null, { ...values, ownerUnitId } as Record<string, unknown>, FIELDS),
+      });
+      return newId;
+    }),
+  );
   return getEnterprise(db, ctx, id);
 }
 
@@ -305,20 +470,36 @@ export async function updateEnterprise(db: Db, ctx: AuthedContext, id: number, v
   }
   if (errors.length) throw validationError(errors);
 
-  await guardUscc(ctx, scope, db, out.uscc, () => db.transaction(async (tx) => {
-    const before = await lockLive(tx, scope, id);
-    if (!(await repo.updateEnterpriseRow(tx, id, version, out))) throw new AppError('VERSION_CONFLICT');
-    const after = { ...before, ...out };
-    const changes = diffFields(before, after, FIELDS);
-    if (out.name !== undefined || out.uscc !== undefined) await repo.refreshSearch(tx, id);
-    // Project flags (500强, 央企, 外资, capital from outside) follow the investor's data.
-    if (['tiers', 'ownership', 'hqDivision', 'hqCountry', 'hqRegion'].some((f) => f in changes)) await recomputeProjectFlagsForEnterprise(tx, id);
-    const names = Object.keys(changes);
-    if (names.length) {
-      await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'updated', summary: `修改了${names.map((f) => FIELD_ZH[f] ?? f).join('、')}`, data: { fields: names }, userId: ctx.principal.userId });
-    }
-    await writeAudit(tx, ctx, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, targetLabel: after.name, changes });
-  }));
+  await guardUscc(ctx, scope, db, out.uscc, () =>
+    db.transaction(async (tx) => {
+      const before = await lockLive(tx, scope, id);
+      if (!(await repo.updateEnterpriseRow(tx, id, version, out))) throw new AppError('VERSION_CONFLICT');
+      const after = { ...before, ...out };
+      const changes = diffFields(before, after, FIELDS);
+      if (out.name !== undefined || out.uscc !== undefined) await repo.refreshSearch(tx, id);
+      // Project flags (500强, 央企, 外资, capital from outside) follow the investor's data.
+      if (['tiers', 'ownership', 'hqDivision', 'hqCountry', 'hqRegion'].some((f) => f in changes))
+        await recomputeProjectFlagsForEnterprise(tx, id);
+      const names = Object.keys(changes);
+      if (names.length) {
+        await addTimelineEntry(tx, {
+          entityType: 'enterprise',
+          entityId: id,
+          kind: 'updated',
+          summary: `修改了${names.map((f) => FIELD_ZH[f] ?? f).join('、')}`,
+          data: { fields: names },
+          userId: ctx.principal.userId,
+        });
+      }
+      await writeAudit(tx, ctx, {
+        action: 'enterprise.update',
+        targetType: 'enterprise',
+        targetId: id,
+        targetLabel: after.name,
+        changes,
+      });
+    }),
+  );
   return getEnterprise(db, ctx, id);
 }
 
@@ -328,13 +509,30 @@ export async function deleteEnterprise(db: Db, ctx: AuthedContext, id: number, v
     const before = await lockLive(tx, scope, id);
     const refs = await repo.countReferences(tx, id);
     if (refs.leads || refs.projects) throw new AppError('ENTERPRISE_IN_USE');
-    if (!(await repo.updateEnterpriseRow(tx, id, version, { deletedAt: new Date() }))) throw new AppError('VERSION_CONFLICT');
-    await writeAudit(tx, ctx, { action: 'enterprise.delete', targetType: 'enterprise', targetId: id, targetLabel: before.name, changes: diffFields(before, null, FIELDS) });
+    if (!(await repo.updateEnterpriseRow(tx, id, version, { deletedAt: new Date() })))
+      throw new AppError('VERSION_CONFLICT');
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.delete',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: before.name,
+      changes: diffFields(before, null, FIELDS),
+    });
   });
 }
 
 /** Fields of the kept record that are empty and the merged one has. */
-const FILLABLE = ['uscc', 'ownership', 'hqDivision', 'hqRegion', 'hqCountry', 'industryCode', 'clusterId', 'registeredCapital', 'website'] as const;
+const FILLABLE = [
+  'uscc',
+  'ownership',
+  'hqDivision',
+  'hqRegion',
+  'hqCountry',
+  'industryCode',
+  'clusterId',
+  'registeredCapital',
+  'website',
+] as const;
 
 /**
  * 合并: `id` is a duplicate of `intoId`. Its contacts, leads and projects move to `intoId`, the kept record's empty
@@ -353,14 +551,25 @@ export async function mergeEnterprise(db: Db, ctx: AuthedContext, id: number, ve
     if (!source) throw new AppError('NOT_FOUND');
     if (source.mergedIntoId) throw new AppError('ENTERPRISE_MERGED');
     if (!target) throw validationError([{ field: 'intoId', code: 'not_found' }]);
-    if (target.mergedIntoId) throw validationError([{ field: 'intoId', code: 'invalid', message: say(ctx, '目标记录已合并到其他记录', 'the target was itself merged into another record') }]);
+    if (target.mergedIntoId)
+      throw validationError([
+        {
+          field: 'intoId',
+          code: 'invalid',
+          message: say(ctx, '目标记录已合并到其他记录', 'the target was itself merged into another record'),
+        },
+      ]);
 
     const fill: Partial<repo.EnterpriseValues> = {};
     for (const f of FILLABLE) {
       if (target[f] == null && source[f] != null) (fill as Record<string, unknown>)[f] = source[f];
     }
     // Region follows the division / country it was derived from: fill them together or not at all.
-    if (target.hqDivision != null || target.hqCountry != null) { delete fill.hqDivision; delete fill.hqRegion; delete fill.hqCountry; }
+    if (target.hqDivision != null || target.hqCountry != null) {
+      delete fill.hqDivision;
+      delete fill.hqRegion;
+      delete fill.hqCountry;
+    }
     const tiers = [...new Set([...target.tiers, ...source.tiers])];
     if (tiers.length !== target.tiers.length) fill.tiers = tiers;
 
@@ -368,14 +577,34 @@ export async function mergeEnterprise(db: Db, ctx: AuthedContext, id: number, ve
     const moved = await repo.moveReferences(tx, id, intoId);
     await repo.refreshSearch(tx, intoId);
     const filled = Object.keys(fill);
-    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'merged_into', summary: `合并到「${target.name}」`, userId: ctx.principal.userId,
-      data: { intoId, intoName: target.name, moved } });
-    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: intoId, kind: 'merged_from', summary: `并入重复记录「${source.name}」：联系人 ${moved.contacts} 个、线索 ${moved.leads} 条、项目 ${moved.projects} 个`,
-      userId: ctx.principal.userId, data: { fromId: id, fromName: source.name, moved, filled } });
+    await addTimelineEntry(tx, {
+      entityType: 'enterprise',
+      entityId: id,
+      kind: 'merged_into',
+      summary: `合并到「${target.name}」`,
+      userId: ctx.principal.userId,
+      data: { intoId, intoName: target.name, moved },
+    });
+    await addTimelineEntry(tx, {
+      entityType: 'enterprise',
+      entityId: intoId,
+      kind: 'merged_from',
+      summary: `并入重复记录「${source.name}」：联系人 ${moved.contacts} 个、线索 ${moved.leads} 条、项目 ${moved.projects} 个`,
+      userId: ctx.principal.userId,
+      data: { fromId: id, fromName: source.name, moved, filled },
+    });
     await recomputeProjectFlagsForEnterprise(tx, intoId);
-    await writeAudit(tx, ctx, { action: 'enterprise.merge', targetType: 'enterprise', targetId: id, targetLabel: source.name,
-      changes: { mergedIntoId: [null, intoId], ...Object.fromEntries(filled.map((f) => [`into.${f}`, [null, (fill as Record<string, unknown>)[f]]])) },
-      detail: `merged into #${intoId} ${target.name}; moved contacts ${moved.contacts}, leads ${moved.leads}, projects ${moved.projects}` });
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.merge',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: source.name,
+      changes: {
+        mergedIntoId: [null, intoId],
+        ...Object.fromEntries(filled.map((f) => [`into.${f}`, [null, (fill as Record<string, unknown>)[f]]])),
+      },
+      detail: `merged into #${intoId} ${target.name}; moved contacts ${moved.contacts}, leads ${moved.leads}, projects ${moved.projects}`,
+    });
     return moved;
   });
   return { ...(await getEnterprise(db, ctx, intoId)), moved: result };
@@ -394,14 +623,34 @@ export async function addContact(db: Db, ctx: AuthedContext, id: number, version
     if (!(await repo.updateEnterpriseRow(tx, id, version, {}))) throw new AppError('VERSION_CONFLICT');
     const cid = await repo.insertContact(tx, id, c);
     await repo.refreshSearch(tx, id);
-    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'contact_added', summary: `新增联系人 ${c.name}${c.title ? `（${c.title}）` : ''}`, data: { contactId: cid, name: c.name, title: c.title ?? null }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'enterprise.contact_add', targetType: 'enterprise', targetId: id, targetLabel: e.name,
-      changes: diffFields(null, c as Record<string, unknown>, CONTACT_FIELDS), detail: `contact ${cid}` });
+    await addTimelineEntry(tx, {
+      entityType: 'enterprise',
+      entityId: id,
+      kind: 'contact_added',
+      summary: `新增联系人 ${c.name}${c.title ? `（${c.title}）` : ''}`,
+      data: { contactId: cid, name: c.name, title: c.title ?? null },
+      userId: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.contact_add',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: e.name,
+      changes: diffFields(null, c as Record<string, unknown>, CONTACT_FIELDS),
+      detail: `contact ${cid}`,
+    });
   });
   return getEnterprise(db, ctx, id);
 }
 
-export async function updateContact(db: Db, ctx: AuthedContext, id: number, contactId: number, version: number, patch: Partial<repo.ContactValues>) {
+export async function updateContact(
+  db: Db,
+  ctx: AuthedContext,
+  id: number,
+  contactId: number,
+  version: number,
+  patch: Partial<repo.ContactValues>,
+) {
   const errors: FieldError[] = [];
   checkContact(patch, '', errors);
   if (errors.length) throw validationError(errors);
@@ -416,9 +665,23 @@ export async function updateContact(db: Db, ctx: AuthedContext, id: number, cont
     const changes = diffFields(before, { ...before, ...c }, CONTACT_FIELDS);
     if (c.name !== undefined) await repo.refreshSearch(tx, id);
     if (Object.keys(changes).length) {
-      await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'contact_updated', summary: `修改联系人 ${c.name ?? before.name}`, data: { contactId, fields: Object.keys(changes) }, userId: ctx.principal.userId });
+      await addTimelineEntry(tx, {
+        entityType: 'enterprise',
+        entityId: id,
+        kind: 'contact_updated',
+        summary: `修改联系人 ${c.name ?? before.name}`,
+        data: { contactId, fields: Object.keys(changes) },
+        userId: ctx.principal.userId,
+      });
     }
-    await writeAudit(tx, ctx, { action: 'enterprise.contact_update', targetType: 'enterprise', targetId: id, targetLabel: e.name, changes, detail: `contact ${contactId}` });
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.contact_update',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: e.name,
+      changes,
+      detail: `contact ${contactId}`,
+    });
   });
   return getEnterprise(db, ctx, id);
 }
@@ -432,9 +695,22 @@ export async function removeContact(db: Db, ctx: AuthedContext, id: number, cont
     if (!(await repo.updateEnterpriseRow(tx, id, version, {}))) throw new AppError('VERSION_CONFLICT');
     await repo.deleteContact(tx, id, contactId);
     await repo.refreshSearch(tx, id);
-    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'contact_removed', summary: `删除联系人 ${before.name}`, data: { contactId, name: before.name }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'enterprise.contact_delete', targetType: 'enterprise', targetId: id, targetLabel: e.name,
-      changes: diffFields(before, null, CONTACT_FIELDS), detail: `contact ${contactId}` });
+    await addTimelineEntry(tx, {
+      entityType: 'enterprise',
+      entityId: id,
+      kind: 'contact_removed',
+      summary: `删除联系人 ${before.name}`,
+      data: { contactId, name: before.name },
+      userId: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.contact_delete',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: e.name,
+      changes: diffFields(before, null, CONTACT_FIELDS),
+      detail: `contact ${contactId}`,
+    });
   });
   return getEnterprise(db, ctx, id);
 }
@@ -447,8 +723,13 @@ export async function revealPhone(db: Db, ctx: AuthedContext, id: number, contac
     if (!e) throw new AppError('NOT_FOUND');
     const c = await repo.findContact(tx, id, contactId);
     if (!c) throw new AppError('NOT_FOUND');
-    await writeAudit(tx, ctx, { action: 'enterprise.phone_reveal', targetType: 'enterprise', targetId: id, targetLabel: `${e.name} / ${c.name}`,
-      detail: `contact ${contactId}` });
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.phone_reveal',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: `${e.name} / ${c.name}`,
+      detail: `contact ${contactId}`,
+    });
     return { phone: c.phone };
   });
 }
@@ -459,8 +740,19 @@ export async function addNote(db: Db, ctx: AuthedContext, id: number, text: stri
   const scope = await resolveScope(db, ctx.principal);
   await db.transaction(async (tx) => {
     const e = await lockLive(tx, scope, id);
-    await addTimelineEntry(tx, { entityType: 'enterprise', entityId: id, kind: 'note', summary: t, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'enterprise.note', targetType: 'enterprise', targetId: id, targetLabel: e.name });
+    await addTimelineEntry(tx, {
+      entityType: 'enterprise',
+      entityId: id,
+      kind: 'note',
+      summary: t,
+      userId: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'enterprise.note',
+      targetType: 'enterprise',
+      targetId: id,
+      targetLabel: e.name,
+    });
   });
   return getEnterprise(db, ctx, id);
 }

@@ -24,7 +24,10 @@ export const FILE_TYPES: Record<string, { mime: string; matches: (b: Buffer) => 
   png: { mime: 'image/png', matches: (b) => startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
   jpg: { mime: 'image/jpeg', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
   jpeg: { mime: 'image/jpeg', matches: (b) => startsWith(b, [0xff, 0xd8, 0xff]) },
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', matches: (b) => zipHas(b, 'word/') },
+  docx: {
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    matches: (b) => zipHas(b, 'word/'),
+  },
   xlsx: { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', matches: (b) => zipHas(b, 'xl/') },
   doc: { mime: 'application/msword', matches: (b) => startsWith(b, OLE) },
   xls: { mime: 'application/vnd.ms-excel', matches: (b) => startsWith(b, OLE) },
@@ -55,16 +58,27 @@ async function findOwner(tx: Tx, ctx: AuthedContext, entityType: string | null, 
 
 /** A file name without folders or control characters. */
 export function safeFileName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes from the name
-  const base = name.replace(/^.*[\\/]/, '').replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '').trim();
+  const base = name
+    .replace(/^.*[\\/]/, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes from the name
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .trim();
   return base.slice(-200) || 'file';
 }
 
-export async function uploadFile(db: Db, ctx: AuthedContext, entityType: FileEntityType, input: { entityId: number; name: string; contentBase64: string }) {
+export async function uploadFile(
+  db: Db,
+  ctx: AuthedContext,
+  entityType: FileEntityType,
+  input: { entityId: number; name: string; contentBase64: string },
+) {
   const name = safeFileName(input.name);
   let b64 = input.contentBase64.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
   const errors: FieldError[] = [];
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) { errors.push({ field: 'contentBase64', code: 'invalid' }); b64 = ''; }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 === 1) {
+    errors.push({ field: 'contentBase64', code: 'invalid' });
+    b64 = '';
+  }
   const data = Buffer.from(b64, 'base64');
   if (b64 && data.length === 0) errors.push({ field: 'contentBase64', code: 'required' });
   if (data.length > MAX_FILE_BYTES) errors.push({ field: 'contentBase64', code: 'file_too_large' });
@@ -78,12 +92,34 @@ export async function uploadFile(db: Db, ctx: AuthedContext, entityType: FileEnt
     if (errors.length) throw validationError(errors);
     const sha256 = createHash('sha256').update(data).digest('hex');
     const mime = FILE_TYPES[ext!].mime;
-    const id = await repo.insertFile(tx, { entityType, entityId: owner.id, name, mime, size: data.length, sha256, data,
-      uploadedBy: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'file.upload', targetType: entityType, targetId: owner.id, targetLabel: owner.name,
-      detail: `file ${id}: ${name} (${data.length} bytes, sha256 ${sha256})` });
-    return { id, name, mime, size: data.length, sha256, stageEventId: null, uploadedBy: ctx.principal.userId,
-      uploadedByName: ctx.principal.displayName, createdAt: new Date() };
+    const id = await repo.insertFile(tx, {
+      entityType,
+      entityId: owner.id,
+      name,
+      mime,
+      size: data.length,
+      sha256,
+      data,
+      uploadedBy: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'file.upload',
+      targetType: entityType,
+      targetId: owner.id,
+      targetLabel: owner.name,
+      detail: `file ${id}: ${name} (${data.length} bytes, sha256 ${sha256})`,
+    });
+    return {
+      id,
+      name,
+      mime,
+      size: data.length,
+      sha256,
+      stageEventId: null,
+      uploadedBy: ctx.principal.userId,
+      uploadedByName: ctx.principal.displayName,
+      createdAt: new Date(),
+    };
   });
 }
 
@@ -103,7 +139,10 @@ export function contentDisposition(name: string): string {
 // ---------------------------------------------------------------------------------------------- for the owning modules
 // The caller has checked the record against the reader's scope.
 
-export const filesOf = (tx: Tx, entityType: FileEntityType, entityId: number) => repo.filesOfEntity(tx, entityType, entityId);
+export const filesOf = (tx: Tx, entityType: FileEntityType, entityId: number) =>
+  repo.filesOfEntity(tx, entityType, entityId);
 export const filesOfStageEvents = (tx: Tx, eventIds: number[]) => repo.filesOfEvents(tx, eventIds);
-export const attachableProjectFiles = (tx: Tx, projectId: number, fileIds: number[]) => repo.attachableFiles(tx, projectId, fileIds);
-export const attachFilesToStageEvent = (tx: Tx, fileIds: number[], eventId: number) => repo.attachFiles(tx, fileIds, eventId);
+export const attachableProjectFiles = (tx: Tx, projectId: number, fileIds: number[]) =>
+  repo.attachableFiles(tx, projectId, fileIds);
+export const attachFilesToStageEvent = (tx: Tx, fileIds: number[], eventId: number) =>
+  repo.attachFiles(tx, fileIds, eventId);

@@ -18,13 +18,40 @@ import { FOLLOW_UP_METHODS, SOURCE_CHANNELS, staleCutoff, type LEAD_STATUSES } f
 import type { LeadFilter, LeadValues, LeadWhere, StoredLead } from './repository.js';
 
 /** Timeline entries of a lead, written in the transaction of the change. */
-const addLeadEntry = (tx: Tx, e: Omit<NewTimelineEntry, 'entityType'>) => addTimelineEntry(tx, { entityType: 'lead', ...e });
+const addLeadEntry = (tx: Tx, e: Omit<NewTimelineEntry, 'entityType'>) =>
+  addTimelineEntry(tx, { entityType: 'lead', ...e });
 
 const FIELDS = [
-  'title', 'enterpriseId', 'enterpriseName', 'industryCode', 'clusterId', 'intendedAmount', 'content', 'sourceChannel', 'referrer',
-  'status', 'ownerUnitId', 'ownerUserId', 'teamId', 'projectId', 'dropReason',
+  'title',
+  'enterpriseId',
+  'enterpriseName',
+  'industryCode',
+  'clusterId',
+  'intendedAmount',
+  'content',
+  'sourceChannel',
+  'referrer',
+  'status',
+  'ownerUnitId',
+  'ownerUserId',
+  'teamId',
+  'projectId',
+  'dropReason',
 ] as const;
-const PROJECT_FIELDS = ['name', 'enterpriseId', 'investorName', 'leadId', 'stage', 'ownerUnitId', 'teamId', 'clusterId', 'industryCode', 'totalInvestment', 'content', 'flags'] as const;
+const PROJECT_FIELDS = [
+  'name',
+  'enterpriseId',
+  'investorName',
+  'leadId',
+  'stage',
+  'ownerUnitId',
+  'teamId',
+  'clusterId',
+  'industryCode',
+  'totalInvestment',
+  'content',
+  'flags',
+] as const;
 
 /** Amounts in 万元 up to 1亿万元 (1万亿元): anything larger is a typing error. */
 /** A follow-up may be dated a few minutes ahead of the server's clock (the phone's clock drifts), not more. */
@@ -34,7 +61,9 @@ type Audited = Record<string, unknown>;
 
 const clean = (s: string | null | undefined) => (s == null ? s : s.trim() || null);
 
-function present<T extends { industryCode: string | null; status: string; lastFollowUpAt: Date | null; createdAt: Date }>(row: T) {
+function present<
+  T extends { industryCode: string | null; status: string; lastFollowUpAt: Date | null; createdAt: Date },
+>(row: T) {
   const cutoff = staleCutoff();
   return {
     ...row,
@@ -51,7 +80,8 @@ async function checkFields(tx: Tx, scope: DataScope, v: Partial<LeadValues>, err
     if (!out.title) errors.push({ field: 'title', code: 'required' });
   }
   for (const k of ['enterpriseName', 'content', 'referrer'] as const) if (v[k] !== undefined) out[k] = clean(v[k]);
-  if (v.sourceChannel !== undefined && !(SOURCE_CHANNELS as readonly string[]).includes(v.sourceChannel)) errors.push({ field: 'sourceChannel', code: 'invalid' });
+  if (v.sourceChannel !== undefined && !(SOURCE_CHANNELS as readonly string[]).includes(v.sourceChannel))
+    errors.push({ field: 'sourceChannel', code: 'invalid' });
   if (v.industryCode !== undefined) {
     const raw = clean(v.industryCode);
     const code = raw ? normalizeIndustryCode(raw) : null;
@@ -64,7 +94,8 @@ async function checkFields(tx: Tx, scope: DataScope, v: Partial<LeadValues>, err
     if (problem) errors.push({ field: 'intendedAmount', code: problem });
     out.intendedAmount = raw && !problem ? normalizeAmount(raw) : null;
   }
-  if (v.clusterId != null && !(await clusterExists(tx, v.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
+  if (v.clusterId != null && !(await clusterExists(tx, v.clusterId)))
+    errors.push({ field: 'clusterId', code: 'not_found' });
   if (v.enterpriseId != null) {
     const ent = await findVisibleEnterprise(tx, scope, v.enterpriseId);
     if (!ent) errors.push({ field: 'enterpriseId', code: 'not_found' });
@@ -75,17 +106,24 @@ async function checkFields(tx: Tx, scope: DataScope, v: Partial<LeadValues>, err
 
 function checkTeam(ctx: AuthedContext, scope: DataScope, teamId: number | null | undefined, errors: FieldError[]) {
   if (teamId == null || scope.kind === 'all') return;
-  if (!ctx.principal.teamIds.includes(teamId)) errors.push({ field: 'teamId', code: 'invalid', message: '只能选择您所在的团组 / only a team you belong to' });
+  if (!ctx.principal.teamIds.includes(teamId))
+    errors.push({ field: 'teamId', code: 'invalid', message: '只能选择您所在的团组 / only a team you belong to' });
 }
 
 /** The team a lead taken by this person belongs to: a team member sees records through a team only. */
 function defaultTeam(p: { role: string; teamIds: number[] }): number | null {
-  return p.role === 'team_member' ? p.teamIds[0] ?? null : null;
+  return p.role === 'team_member' ? (p.teamIds[0] ?? null) : null;
 }
 
-async function searchFields(tx: Tx, lead: { title: string; enterpriseId: number | null; enterpriseName: string | null; referrer: string | null }) {
+async function searchFields(
+  tx: Tx,
+  lead: { title: string; enterpriseId: number | null; enterpriseName: string | null; referrer: string | null },
+) {
   const ent = lead.enterpriseId != null ? await enterpriseNameOf(tx, lead.enterpriseId) : lead.enterpriseName;
-  return { searchText: searchTextOf(lead.title, ent, lead.referrer), searchGrams: gramsOf(lead.title, ent, lead.referrer) };
+  return {
+    searchText: searchTextOf(lead.title, ent, lead.referrer),
+    searchGrams: gramsOf(lead.title, ent, lead.referrer),
+  };
 }
 
 /** Who may change an owned lead: the owner unit's staff (and those above it in scope), its team, the bureau.
@@ -127,20 +165,31 @@ export async function listWhere(db: Db, ctx: AuthedContext, f: LeadQuery) {
   return repo.listWhere(db, scope, { ...f, ownerUserId });
 }
 
-export async function listLeads(db: Db, ctx: AuthedContext, f: Omit<LeadFilter, 'ownerUserId'> & { ownerUserId?: string }) {
+export async function listLeads(
+  db: Db,
+  ctx: AuthedContext,
+  f: Omit<LeadFilter, 'ownerUserId'> & { ownerUserId?: string },
+) {
   const r = await repo.findLeads(db, await listWhere(db, ctx, f), { ...f, ownerUserId: undefined });
   return { items: r.items.map(present), total: r.total, totalIsExact: r.totalIsExact };
 }
 
 /** What the caller may do with the lead now, for the buttons of the detail page (the server checks again). */
-function allowedActions(ctx: AuthedContext, scope: DataScope, lead: { status: string; ownerUnitId: number | null; teamId: number | null }): string[] {
+function allowedActions(
+  ctx: AuthedContext,
+  scope: DataScope,
+  lead: { status: string; ownerUnitId: number | null; teamId: number | null },
+): string[] {
   if (!can(ctx.principal.role, 'business.write')) return [];
   const stored = lead as StoredLead;
   const manage = mayManage(scope, stored);
   switch (lead.status) {
-    case 'pool': return ['claim', ...(manage ? ['edit', 'handover', 'drop'] : [])];
-    case 'following': return manage ? ['edit', 'followUp', 'release', 'handover', 'convert', 'drop'] : [];
-    default: return [];
+    case 'pool':
+      return ['claim', ...(manage ? ['edit', 'handover', 'drop'] : [])];
+    case 'following':
+      return manage ? ['edit', 'followUp', 'release', 'handover', 'convert', 'drop'] : [];
+    default:
+      return [];
   }
 }
 
@@ -148,7 +197,11 @@ export async function getLead(db: Db, ctx: AuthedContext, id: number) {
   const scope = await resolveScope(db, ctx.principal);
   const row = await repo.findLead(db, scope, id);
   if (!row) throw new AppError('NOT_FOUND');
-  const [followUps, transfers, timeline] = await Promise.all([repo.followUpsOf(db, id), repo.transfersOf(db, id), timelineOf(db, 'lead', [id], 200)]);
+  const [followUps, transfers, timeline] = await Promise.all([
+    repo.followUpsOf(db, id),
+    repo.transfersOf(db, id),
+    timelineOf(db, 'lead', [id], 200),
+  ]);
   return { ...present(row), allowedActions: allowedActions(ctx, scope, row), followUps, transfers, timeline };
 }
 
@@ -158,7 +211,9 @@ export async function listAssignees(db: Db, _ctx: AuthedContext, f: { q?: string
 
 // ---------------------------------------------------------------------------------------------- writes
 
-export interface NewLead extends LeadValues { toPool?: boolean }
+export interface NewLead extends LeadValues {
+  toPool?: boolean;
+}
 
 export async function createLead(db: Db, ctx: AuthedContext, input: NewLead) {
   const scope = await resolveScope(db, ctx.principal);
@@ -175,7 +230,7 @@ export async function createLeadIn(tx: Tx, ctx: AuthedContext, scope: DataScope,
   const { values, errors } = await checkFields(tx, scope, fields);
   if (values.enterpriseId == null && !values.enterpriseName) errors.push({ field: 'enterpriseName', code: 'required' });
   // A pool lead has no owner and no team; an owned one belongs to the caller (and a team member's team).
-  let teamId = toPool ? null : values.teamId ?? null;
+  let teamId = toPool ? null : (values.teamId ?? null);
   // A team member's lead belongs to their team, or they could not see it afterwards.
   if (!toPool && teamId == null && ctx.principal.role === 'team_member') {
     if (ctx.principal.teamIds.length === 1) teamId = ctx.principal.teamIds[0];
@@ -189,11 +244,29 @@ export async function createLeadIn(tx: Tx, ctx: AuthedContext, scope: DataScope,
     : { status: 'following', ownerUnitId: ctx.principal.unitId, ownerUserId: ctx.principal.userId, teamId };
   const record = { ...v, ...owner };
   const newId = await repo.insertLead(tx, {
-    ...record, createdBy: ctx.principal.userId,
-    ...(await searchFields(tx, { title: v.title, enterpriseId: v.enterpriseId ?? null, enterpriseName: v.enterpriseName ?? null, referrer: v.referrer ?? null })),
+    ...record,
+    createdBy: ctx.principal.userId,
+    ...(await searchFields(tx, {
+      title: v.title,
+      enterpriseId: v.enterpriseId ?? null,
+      enterpriseName: v.enterpriseName ?? null,
+      referrer: v.referrer ?? null,
+    })),
   });
-  await addLeadEntry(tx, { entityId: newId, kind: 'created', summary: toPool ? '录入线索并放入公海' : '录入线索', data: { status: owner.status }, userId: ctx.principal.userId });
-  await writeAudit(tx, ctx, { action: 'lead.create', targetType: 'lead', targetId: newId, targetLabel: v.title, changes: diffFields(null, record as Audited, FIELDS) });
+  await addLeadEntry(tx, {
+    entityId: newId,
+    kind: 'created',
+    summary: toPool ? '录入线索并放入公海' : '录入线索',
+    data: { status: owner.status },
+    userId: ctx.principal.userId,
+  });
+  await writeAudit(tx, ctx, {
+    action: 'lead.create',
+    targetType: 'lead',
+    targetId: newId,
+    targetLabel: v.title,
+    changes: diffFields(null, record as Audited, FIELDS),
+  });
   return newId;
 }
 
@@ -209,28 +282,49 @@ export async function updateLead(db: Db, ctx: AuthedContext, id: number, version
       else checkTeam(ctx, scope, patch.teamId, errors);
     }
     const after = { ...before, ...values };
-    if (after.enterpriseId == null && !after.enterpriseName) errors.push({ field: values.enterpriseId === null ? 'enterpriseId' : 'enterpriseName', code: 'required' });
+    if (after.enterpriseId == null && !after.enterpriseName)
+      errors.push({ field: values.enterpriseId === null ? 'enterpriseId' : 'enterpriseName', code: 'required' });
     if (errors.length) throw validationError(errors);
-    const searchChanged = (['title', 'enterpriseId', 'enterpriseName', 'referrer'] as const).some((k) => values[k] !== undefined);
+    const searchChanged = (['title', 'enterpriseId', 'enterpriseName', 'referrer'] as const).some(
+      (k) => values[k] !== undefined,
+    );
     const set = { ...values, ...(searchChanged ? await searchFields(tx, after) : {}) };
     if (!(await repo.updateLeadRow(tx, id, version, set))) throw new AppError('VERSION_CONFLICT');
     const changes = diffFields(before as Audited, after as Audited, FIELDS);
     if (Object.keys(changes).length) {
-      await addLeadEntry(tx, { entityId: id, kind: 'updated', summary: `修改了 ${Object.keys(changes).join('、')}`, data: { fields: Object.keys(changes) }, userId: ctx.principal.userId });
+      await addLeadEntry(tx, {
+        entityId: id,
+        kind: 'updated',
+        summary: `修改了 ${Object.keys(changes).join('、')}`,
+        data: { fields: Object.keys(changes) },
+        userId: ctx.principal.userId,
+      });
     }
-    await writeAudit(tx, ctx, { action: 'lead.update', targetType: 'lead', targetId: id, targetLabel: after.title, changes });
+    await writeAudit(tx, ctx, {
+      action: 'lead.update',
+      targetType: 'lead',
+      targetId: id,
+      targetLabel: after.title,
+      changes,
+    });
   });
   return getLead(db, ctx, id);
 }
 
-export interface FollowUpInput { at?: string; method?: string | null; content: string; nextStep?: string | null }
+export interface FollowUpInput {
+  at?: string;
+  method?: string | null;
+  content: string;
+  nextStep?: string | null;
+}
 
 export async function addFollowUp(db: Db, ctx: AuthedContext, id: number, input: FollowUpInput) {
   const errors: FieldError[] = [];
   const content = input.content?.trim();
   if (!content) errors.push({ field: 'content', code: 'required' });
   const method = clean(input.method) ?? null;
-  if (method && !(FOLLOW_UP_METHODS as readonly string[]).includes(method)) errors.push({ field: 'method', code: 'invalid' });
+  if (method && !(FOLLOW_UP_METHODS as readonly string[]).includes(method))
+    errors.push({ field: 'method', code: 'invalid' });
   const at = input.at ? new Date(input.at) : new Date();
   if (Number.isNaN(at.getTime()) || at.getUTCFullYear() < 2000) errors.push({ field: 'at', code: 'invalid' });
   else if (at.getTime() > Date.now() + CLOCK_SKEW_MS) errors.push({ field: 'at', code: 'time_in_future' });
@@ -241,26 +335,84 @@ export async function addFollowUp(db: Db, ctx: AuthedContext, id: number, input:
     requireManage(scope, lead);
     requireStatus(lead, 'following');
     const nextStep = clean(input.nextStep) ?? null;
-    const fid = await repo.insertFollowUp(tx, { leadId: id, at, method, content: content!, nextStep, userId: ctx.principal.userId, unitId: ctx.principal.unitId });
+    const fid = await repo.insertFollowUp(tx, {
+      leadId: id,
+      at,
+      method,
+      content: content!,
+      nextStep,
+      userId: ctx.principal.userId,
+      unitId: ctx.principal.unitId,
+    });
     await repo.touchFollowUp(tx, id, at);
-    await addLeadEntry(tx, { entityId: id, at, kind: 'follow_up', summary: content!.slice(0, 200), data: { followUpId: fid, method }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'lead.follow_up', targetType: 'lead', targetId: id, targetLabel: lead.title,
-      changes: { lastFollowUpAt: [lead.lastFollowUpAt?.toISOString() ?? null, (lead.lastFollowUpAt && lead.lastFollowUpAt > at ? lead.lastFollowUpAt : at).toISOString()] },
-      detail: `follow-up ${fid}` });
+    await addLeadEntry(tx, {
+      entityId: id,
+      at,
+      kind: 'follow_up',
+      summary: content!.slice(0, 200),
+      data: { followUpId: fid, method },
+      userId: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'lead.follow_up',
+      targetType: 'lead',
+      targetId: id,
+      targetLabel: lead.title,
+      changes: {
+        lastFollowUpAt: [
+          lead.lastFollowUpAt?.toISOString() ?? null,
+          (lead.lastFollowUpAt && lead.lastFollowUpAt > at ? lead.lastFollowUpAt : at).toISOString(),
+        ],
+      },
+      detail: `follow-up ${fid}`,
+    });
   });
   return getLead(db, ctx, id);
 }
 
 /** One change of owner: the lead row (by version), the transfer row, a timeline entry and an audit event, together. */
-async function move(tx: Tx, ctx: AuthedContext, lead: StoredLead, version: number, kind: 'claim' | 'release' | 'handover',
-  to: { ownerUnitId: number | null; ownerUserId: number | null; teamId: number | null; status: string }, reason: string | null, summary: string) {
+async function move(
+  tx: Tx,
+  ctx: AuthedContext,
+  lead: StoredLead,
+  version: number,
+  kind: 'claim' | 'release' | 'handover',
+  to: { ownerUnitId: number | null; ownerUserId: number | null; teamId: number | null; status: string },
+  reason: string | null,
+  summary: string,
+) {
   if (!(await repo.updateLeadRow(tx, lead.id, version, to))) throw new AppError('VERSION_CONFLICT');
-  await repo.insertTransfer(tx, { leadId: lead.id, fromUnitId: lead.ownerUnitId, fromUserId: lead.ownerUserId, toUnitId: to.ownerUnitId, toUserId: to.ownerUserId,
-    kind, reason, byUserId: ctx.principal.userId });
-  await addLeadEntry(tx, { entityId: lead.id, kind, summary, data: { fromUnitId: lead.ownerUnitId, fromUserId: lead.ownerUserId, toUnitId: to.ownerUnitId, toUserId: to.ownerUserId, reason },
-    userId: ctx.principal.userId });
-  await writeAudit(tx, ctx, { action: `lead.${kind}`, targetType: 'lead', targetId: lead.id, targetLabel: lead.title,
-    changes: diffFields(lead as Audited, { ...lead, ...to } as Audited, FIELDS), detail: reason ?? undefined });
+  await repo.insertTransfer(tx, {
+    leadId: lead.id,
+    fromUnitId: lead.ownerUnitId,
+    fromUserId: lead.ownerUserId,
+    toUnitId: to.ownerUnitId,
+    toUserId: to.ownerUserId,
+    kind,
+    reason,
+    byUserId: ctx.principal.userId,
+  });
+  await addLeadEntry(tx, {
+    entityId: lead.id,
+    kind,
+    summary,
+    data: {
+      fromUnitId: lead.ownerUnitId,
+      fromUserId: lead.ownerUserId,
+      toUnitId: to.ownerUnitId,
+      toUserId: to.ownerUserId,
+      reason,
+    },
+    userId: ctx.principal.userId,
+  });
+  await writeAudit(tx, ctx, {
+    action: `lead.${kind}`,
+    targetType: 'lead',
+    targetId: lead.id,
+    targetLabel: lead.title,
+    changes: diffFields(lead as Audited, { ...lead, ...to } as Audited, FIELDS),
+    detail: reason ?? undefined,
+  });
 }
 
 export async function claimLead(db: Db, ctx: AuthedContext, id: number, version: number) {
@@ -272,9 +424,21 @@ export async function claimLead(db: Db, ctx: AuthedContext, id: number, version:
       if (await repo.lastMoveWasClaim(tx, id)) throw new AppError('LEAD_TAKEN');
       throw new AppError('NOT_FOUND');
     }
-    if (lead.status !== 'pool') throw new AppError(lead.version !== version && (await repo.lastMoveWasClaim(tx, id)) ? 'LEAD_TAKEN' : 'LEAD_STATE');
+    if (lead.status !== 'pool')
+      throw new AppError(
+        lead.version !== version && (await repo.lastMoveWasClaim(tx, id)) ? 'LEAD_TAKEN' : 'LEAD_STATE',
+      );
     const p = ctx.principal;
-    await move(tx, ctx, lead, version, 'claim', { status: 'following', ownerUnitId: p.unitId, ownerUserId: p.userId, teamId: defaultTeam(p) }, null, `${p.displayName} 从公海认领`);
+    await move(
+      tx,
+      ctx,
+      lead,
+      version,
+      'claim',
+      { status: 'following', ownerUnitId: p.unitId, ownerUserId: p.userId, teamId: defaultTeam(p) },
+      null,
+      `${p.displayName} 从公海认领`,
+    );
   });
   return getLead(db, ctx, id);
 }
@@ -286,12 +450,28 @@ export async function releaseLead(db: Db, ctx: AuthedContext, id: number, versio
     const lead = await lockVisible(tx, scope, id);
     requireManage(scope, lead);
     requireStatus(lead, 'following');
-    await move(tx, ctx, lead, version, 'release', { status: 'pool', ownerUnitId: null, ownerUserId: null, teamId: null }, reason, `退回公海：${reason}`);
+    await move(
+      tx,
+      ctx,
+      lead,
+      version,
+      'release',
+      { status: 'pool', ownerUnitId: null, ownerUserId: null, teamId: null },
+      reason,
+      `退回公海：${reason}`,
+    );
   });
   return getLead(db, ctx, id);
 }
 
-export async function handoverLead(db: Db, ctx: AuthedContext, id: number, version: number, toUserId: number, reasonIn: string) {
+export async function handoverLead(
+  db: Db,
+  ctx: AuthedContext,
+  id: number,
+  version: number,
+  toUserId: number,
+  reasonIn: string,
+) {
   const reason = requireReason(reasonIn);
   const scope = await resolveScope(db, ctx.principal);
   await db.transaction(async (tx) => {
@@ -300,11 +480,21 @@ export async function handoverLead(db: Db, ctx: AuthedContext, id: number, versi
     requireStatus(lead, 'pool', 'following');
     const to = await repo.findAssignee(tx, toUserId);
     // A team member sees leads through a team only: one without a team could not see the lead handed to them.
-    if (!to || (to.role === 'team_member' && !to.teamIds.length)) throw validationError([{ field: 'toUserId', code: 'not_found' }]);
+    if (!to || (to.role === 'team_member' && !to.teamIds.length))
+      throw validationError([{ field: 'toUserId', code: 'not_found' }]);
     if (to.id === lead.ownerUserId) throw validationError([{ field: 'toUserId', code: 'same_owner' }]);
     // Within the unit the team stays; to another unit the lead goes with its new person's team, if any.
     const teamId = to.unitId === lead.ownerUnitId && lead.teamId != null ? lead.teamId : defaultTeam(to);
-    await move(tx, ctx, lead, version, 'handover', { status: 'following', ownerUnitId: to.unitId, ownerUserId: to.id, teamId }, reason, `过户给 ${to.displayName}：${reason}`);
+    await move(
+      tx,
+      ctx,
+      lead,
+      version,
+      'handover',
+      { status: 'following', ownerUnitId: to.unitId, ownerUserId: to.id, teamId },
+      reason,
+      `过户给 ${to.displayName}：${reason}`,
+    );
   });
   // The caller may have handed the lead out of their own sight: then there is nothing more to show them.
   const still = await repo.findLead(db, scope, id);
@@ -318,10 +508,22 @@ export async function dropLead(db: Db, ctx: AuthedContext, id: number, version: 
     const lead = await lockVisible(tx, scope, id);
     requireManage(scope, lead);
     requireStatus(lead, 'pool', 'following');
-    if (!(await repo.updateLeadRow(tx, id, version, { status: 'dropped', dropReason: reason }))) throw new AppError('VERSION_CONFLICT');
-    await addLeadEntry(tx, { entityId: id, kind: 'dropped', summary: `放弃：${reason}`, data: { reason }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'lead.drop', targetType: 'lead', targetId: id, targetLabel: lead.title,
-      changes: diffFields(lead as Audited, { ...lead, status: 'dropped', dropReason: reason } as Audited, FIELDS) });
+    if (!(await repo.updateLeadRow(tx, id, version, { status: 'dropped', dropReason: reason })))
+      throw new AppError('VERSION_CONFLICT');
+    await addLeadEntry(tx, {
+      entityId: id,
+      kind: 'dropped',
+      summary: `放弃：${reason}`,
+      data: { reason },
+      userId: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'lead.drop',
+      targetType: 'lead',
+      targetId: id,
+      targetLabel: lead.title,
+      changes: diffFields(lead as Audited, { ...lead, status: 'dropped', dropReason: reason } as Audited, FIELDS),
+    });
   });
   return getLead(db, ctx, id);
 }
@@ -337,9 +539,17 @@ export async function conversionDuplicates(db: Db, ctx: AuthedContext, id: numbe
 function projectValues(lead: StoredLead, nameIn?: string | null) {
   const name = nameIn?.trim() || lead.title;
   return {
-    name, enterpriseId: lead.enterpriseId, investorName: lead.enterpriseId != null ? null : lead.enterpriseName, leadId: lead.id, stage: 'negotiating',
-    ownerUnitId: lead.ownerUnitId!, teamId: lead.teamId, clusterId: lead.clusterId, industryCode: lead.industryCode,
-    totalInvestment: lead.intendedAmount, content: lead.content,
+    name,
+    enterpriseId: lead.enterpriseId,
+    investorName: lead.enterpriseId != null ? null : lead.enterpriseName,
+    leadId: lead.id,
+    stage: 'negotiating',
+    ownerUnitId: lead.ownerUnitId!,
+    teamId: lead.teamId,
+    clusterId: lead.clusterId,
+    industryCode: lead.industryCode,
+    totalInvestment: lead.intendedAmount,
+    content: lead.content,
   };
 }
 
@@ -347,7 +557,14 @@ function projectValues(lead: StoredLead, nameIn?: string | null) {
  * The project is made by the projects module in the lead's transaction, with its derived fields (flags, capital origin,
  * search) and its duplicate check: look-alike projects refuse the conversion with 409 DUPLICATE unless confirmed.
  */
-export async function convertLead(db: Db, ctx: AuthedContext, id: number, version: number, nameIn?: string | null, confirmDuplicates = false) {
+export async function convertLead(
+  db: Db,
+  ctx: AuthedContext,
+  id: number,
+  version: number,
+  nameIn?: string | null,
+  confirmDuplicates = false,
+) {
   const scope = await resolveScope(db, ctx.principal);
   const projectId = await db.transaction(async (tx) => {
     const lead = await lockVisible(tx, scope, id);
@@ -362,18 +579,49 @@ export async function convertLead(db: Db, ctx: AuthedContext, id: number, versio
       const dup = await findDuplicates(tx, scope, values);
       if (dup.candidates.length || dup.hiddenCount) throw new DuplicatesFound(dup);
     }
-    const derived = await deriveFor(tx, { ...values, code: null, foreignCapital: null, capitalOrigin: null, leaderName: null });
+    const derived = await deriveFor(tx, {
+      ...values,
+      code: null,
+      foreignCapital: null,
+      capitalOrigin: null,
+      leaderName: null,
+    });
     // The project starts at 谋划 with the move to 在谈 awaiting the bureau's review (see the projects module).
     const { stage: _stage, leadId: _leadId, ...projectFields } = values;
-    const newId = await createProjectFromLead(tx, ctx, { lead: { id, title: lead.title }, values: projectFields, derived,
-      movedFields: { enterpriseId: values.enterpriseId, investorName: values.investorName, totalInvestment: values.totalInvestment } });
-    if (!(await repo.updateLeadRow(tx, id, version, { status: 'converted', projectId: newId }))) throw new AppError('VERSION_CONFLICT');
-    await addLeadEntry(tx, { entityId: id, kind: 'converted', summary: `转为项目「${name}」`, data: { projectId: newId }, userId: ctx.principal.userId });
-    await writeAudit(tx, ctx, { action: 'project.create', targetType: 'project', targetId: newId, targetLabel: name,
+    const newId = await createProjectFromLead(tx, ctx, {
+      lead: { id, title: lead.title },
+      values: projectFields,
+      derived,
+      movedFields: {
+        enterpriseId: values.enterpriseId,
+        investorName: values.investorName,
+        totalInvestment: values.totalInvestment,
+      },
+    });
+    if (!(await repo.updateLeadRow(tx, id, version, { status: 'converted', projectId: newId })))
+      throw new AppError('VERSION_CONFLICT');
+    await addLeadEntry(tx, {
+      entityId: id,
+      kind: 'converted',
+      summary: `转为项目「${name}」`,
+      data: { projectId: newId },
+      userId: ctx.principal.userId,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'project.create',
+      targetType: 'project',
+      targetId: newId,
+      targetLabel: name,
       changes: diffFields(null, { ...values, flags: derived.flags } as Audited, PROJECT_FIELDS),
-      detail: `converted from lead ${id}${confirmDuplicates ? '; duplicates confirmed by the user' : ''}` });
-    await writeAudit(tx, ctx, { action: 'lead.convert', targetType: 'lead', targetId: id, targetLabel: lead.title,
-      changes: diffFields(lead as Audited, { ...lead, status: 'converted', projectId: newId } as Audited, FIELDS) });
+      detail: `converted from lead ${id}${confirmDuplicates ? '; duplicates confirmed by the user' : ''}`,
+    });
+    await writeAudit(tx, ctx, {
+      action: 'lead.convert',
+      targetType: 'lead',
+      targetId: id,
+      targetLabel: lead.title,
+      changes: diffFields(lead as Audited, { ...lead, status: 'converted', projectId: newId } as Audited, FIELDS),
+    });
     return newId;
   });
   return { ...(await getLead(db, ctx, id)), projectId };

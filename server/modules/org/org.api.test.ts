@@ -4,8 +4,13 @@ import { DEMO_PASSWORD } from '../../seed/demo.js';
 
 let t: TestApp;
 let sys: Agent;
-beforeAll(async () => { t = await startTestApp({ seed: true }); sys = await login(t.app, 'sysadmin', DEMO_PASSWORD); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestApp({ seed: true });
+  sys = await login(t.app, 'sysadmin', DEMO_PASSWORD);
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('organisation', () => {
   it('holds the demo city: 8 counties and districts, 3 zones, 9 clusters, 9 teams with lead departments', async () => {
@@ -16,13 +21,21 @@ describe('organisation', () => {
     expect((await sys.get('/api/clusters')).json.items).toHaveLength(9);
     const teams = (await sys.get('/api/teams')).json.items;
     expect(teams).toHaveLength(9);
-    expect(teams.every((tm: { leadUnitName: string | null; leaderName: string | null }) => tm.leadUnitName && tm.leaderName)).toBe(true);
+    expect(
+      teams.every((tm: { leadUnitName: string | null; leaderName: string | null }) => tm.leadUnitName && tm.leaderName),
+    ).toBe(true);
   });
 
   it('creates and moves units with field-level errors and no cycles', async () => {
     const units = (await sys.get('/api/units')).json.items;
     const lq = units.find((u: { code: string }) => u.code === 'LC-LQ');
-    const bad = await sys.post('/api/units', { code: 'LC-LQ-P2', name: '临清新园区', kind: 'park', parentId: lq.id, divisionCode: '12' });
+    const bad = await sys.post('/api/units', {
+      code: 'LC-LQ-P2',
+      name: '临清新园区',
+      kind: 'park',
+      parentId: lq.id,
+      divisionCode: '12',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.fields[0].field).toBe('divisionCode');
     const park = await sys.post('/api/units', { code: 'LC-LQ-P2', name: '临清新园区', kind: 'park', parentId: lq.id });
@@ -37,7 +50,7 @@ describe('organisation', () => {
     expect((await sys.patch(`/api/units/${park.json.id}`, { name: '过期', version: 1 })).status).toBe(409);
   });
 
-  it('widens a member\'s data scope when they join a team, and narrows it when they leave', async () => {
+  it("widens a member's data scope when they join a team, and narrows it when they leave", async () => {
     const teams = (await sys.get('/api/teams')).json.items;
     const nm = teams.find((tm: { name: string }) => tm.name.startsWith('新材料'));
     const linqingId = (await sys.get('/api/users?q=linqing')).json.items[0].id;

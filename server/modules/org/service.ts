@@ -6,10 +6,31 @@ import { AppError, validationError } from '../../core/errors.js';
 import { forgetReads } from '../../core/read-cache.js';
 import * as repo from './repository.js';
 
-export const UNIT_KINDS = ['province', 'city', 'leading_group', 'office', 'bureau', 'department', 'county', 'district', 'zone', 'park', 'outpost'] as const;
+export const UNIT_KINDS = [
+  'province',
+  'city',
+  'leading_group',
+  'office',
+  'bureau',
+  'department',
+  'county',
+  'district',
+  'zone',
+  'park',
+  'outpost',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export interface UnitInput { code: string; name: string; shortName?: string | null; kind: UnitKind; parentId?: number | null; divisionCode?: string | null; sort?: number; active?: boolean }
+export interface UnitInput {
+  code: string;
+  name: string;
+  shortName?: string | null;
+  kind: UnitKind;
+  parentId?: number | null;
+  divisionCode?: string | null;
+  sort?: number;
+  active?: boolean;
+}
 
 const UNIT_FIELDS = ['code', 'name', 'shortName', 'kind', 'parentId', 'divisionCode', 'sort', 'active'] as const;
 
@@ -27,13 +48,16 @@ export const teamExists = (tx: Tx, id: number) => repo.teamExists(tx, id);
 // ---------------------------------------------------------------------------------------------- units
 
 async function checkUnitInput(tx: Tx, input: Partial<UnitInput>, selfId?: number) {
-  if (input.divisionCode && !/^\d{6}$/.test(input.divisionCode)) throw validationError([{ field: 'divisionCode', code: 'invalid' }]);
+  if (input.divisionCode && !/^\d{6}$/.test(input.divisionCode))
+    throw validationError([{ field: 'divisionCode', code: 'invalid' }]);
   if (input.parentId != null) {
     if (!(await repo.unitExists(tx, input.parentId))) throw validationError([{ field: 'parentId', code: 'not_found' }]);
     if (selfId !== undefined) {
       // A unit cannot move under itself or one of its own descendants.
       if ((await repo.unitAndAncestorIds(tx, input.parentId)).includes(selfId)) {
-        throw validationError([{ field: 'parentId', code: 'invalid', message: '不能把单位移到它自己下面 / a unit cannot sit under itself' }]);
+        throw validationError([
+          { field: 'parentId', code: 'invalid', message: '不能把单位移到它自己下面 / a unit cannot sit under itself' },
+        ]);
       }
     }
   }
@@ -48,7 +72,13 @@ export async function createUnit(db: Db, ctx: AuthedContext, input: UnitInput) {
     await checkUnitInput(tx, input);
     const row = await repo.insertUnit(tx, { ...input });
     forgetReads('subtree:');
-    await writeAudit(tx, ctx, { action: 'unit.create', targetType: 'unit', targetId: row.id, targetLabel: row.name, changes: diffFields(null, row, UNIT_FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'unit.create',
+      targetType: 'unit',
+      targetId: row.id,
+      targetLabel: row.name,
+      changes: diffFields(null, row, UNIT_FIELDS),
+    });
     return row;
   });
 }
@@ -61,28 +91,48 @@ export async function updateUnit(db: Db, ctx: AuthedContext, id: number, version
     const row = await repo.updateUnitAt(tx, id, version, patch);
     if (!row) throw new AppError('VERSION_CONFLICT');
     forgetReads('subtree:');
-    await writeAudit(tx, ctx, { action: 'unit.update', targetType: 'unit', targetId: id, targetLabel: row.name, changes: diffFields(before, row, UNIT_FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'unit.update',
+      targetType: 'unit',
+      targetId: id,
+      targetLabel: row.name,
+      changes: diffFields(before, row, UNIT_FIELDS),
+    });
     return row;
   });
 }
 
-export interface TeamInput { name: string; clusterId?: number | null; leadUnitId?: number | null; leaderUserId?: number | null; description?: string | null }
+export interface TeamInput {
+  name: string;
+  clusterId?: number | null;
+  leadUnitId?: number | null;
+  leaderUserId?: number | null;
+  description?: string | null;
+}
 const TEAM_FIELDS = ['name', 'clusterId', 'leadUnitId', 'leaderUserId', 'description'] as const;
 
 export async function listTeams(db: Tx) {
   const rows = await repo.teamsWithNames(db);
   const members = await repo.allTeamMembers(db);
   return rows.map((r) => ({
-    ...r.team, clusterName: r.clusterName, leadUnitName: r.leadUnitName, leaderName: r.leaderName,
-    members: members.filter((m) => m.teamId === r.team.id).map(({ userId, displayName, unitName }) => ({ userId, displayName, unitName })),
+    ...r.team,
+    clusterName: r.clusterName,
+    leadUnitName: r.leadUnitName,
+    leaderName: r.leaderName,
+    members: members
+      .filter((m) => m.teamId === r.team.id)
+      .map(({ userId, displayName, unitName }) => ({ userId, displayName, unitName })),
   }));
 }
 
 async function checkTeamInput(tx: Tx, input: Partial<TeamInput>, selfId?: number) {
   const errors = [];
-  if (input.clusterId != null && !(await repo.clusterExists(tx, input.clusterId))) errors.push({ field: 'clusterId', code: 'not_found' });
-  if (input.leadUnitId != null && !(await repo.unitExists(tx, input.leadUnitId))) errors.push({ field: 'leadUnitId', code: 'not_found' });
-  if (input.leaderUserId != null && !(await repo.userExists(tx, input.leaderUserId))) errors.push({ field: 'leaderUserId', code: 'not_found' });
+  if (input.clusterId != null && !(await repo.clusterExists(tx, input.clusterId)))
+    errors.push({ field: 'clusterId', code: 'not_found' });
+  if (input.leadUnitId != null && !(await repo.unitExists(tx, input.leadUnitId)))
+    errors.push({ field: 'leadUnitId', code: 'not_found' });
+  if (input.leaderUserId != null && !(await repo.userExists(tx, input.leaderUserId)))
+    errors.push({ field: 'leaderUserId', code: 'not_found' });
   if (input.name !== undefined) {
     const dup = await repo.teamIdByName(tx, input.name);
     if (dup !== undefined && dup !== selfId) errors.push({ field: 'name', code: 'taken' });
@@ -94,7 +144,13 @@ export async function createTeam(db: Db, ctx: AuthedContext, input: TeamInput) {
   return db.transaction(async (tx) => {
     await checkTeamInput(tx, input);
     const row = await repo.insertTeam(tx, input);
-    await writeAudit(tx, ctx, { action: 'team.create', targetType: 'team', targetId: row.id, targetLabel: row.name, changes: diffFields(null, row, TEAM_FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'team.create',
+      targetType: 'team',
+      targetId: row.id,
+      targetLabel: row.name,
+      changes: diffFields(null, row, TEAM_FIELDS),
+    });
     return row;
   });
 }
@@ -106,7 +162,13 @@ export async function updateTeam(db: Db, ctx: AuthedContext, id: number, version
     await checkTeamInput(tx, patch, id);
     const row = await repo.updateTeamAt(tx, id, version, patch);
     if (!row) throw new AppError('VERSION_CONFLICT');
-    await writeAudit(tx, ctx, { action: 'team.update', targetType: 'team', targetId: id, targetLabel: row.name, changes: diffFields(before, row, TEAM_FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'team.update',
+      targetType: 'team',
+      targetId: id,
+      targetLabel: row.name,
+      changes: diffFields(before, row, TEAM_FIELDS),
+    });
     return row;
   });
 }
@@ -120,13 +182,25 @@ export async function setTeamMembers(db: Db, ctx: AuthedContext, id: number, use
     if (unique.length) {
       const found = await repo.usersWithRoles(tx, unique);
       const bad = unique.filter((u) => !found.some((f) => f.id === u && !f.role.endsWith('_admin')));
-      if (bad.length) throw validationError([{ field: 'userIds', code: 'not_found', message: `用户不存在或为管理员账号 / unknown or administrator accounts: ${bad.join(', ')}` }]);
+      if (bad.length)
+        throw validationError([
+          {
+            field: 'userIds',
+            code: 'not_found',
+            message: `用户不存在或为管理员账号 / unknown or administrator accounts: ${bad.join(', ')}`,
+          },
+        ]);
     }
     const before = (await repo.memberIdsOfTeam(tx, id)).sort((a, b) => a - b);
     await repo.replaceTeamMembers(tx, id, unique);
     const after = [...unique].sort((a, b) => a - b);
-    await writeAudit(tx, ctx, { action: 'team.members', targetType: 'team', targetId: id, targetLabel: team.name,
-      changes: JSON.stringify(before) === JSON.stringify(after) ? null : { members: [before, after] } });
+    await writeAudit(tx, ctx, {
+      action: 'team.members',
+      targetType: 'team',
+      targetId: id,
+      targetLabel: team.name,
+      changes: JSON.stringify(before) === JSON.stringify(after) ? null : { members: [before, after] },
+    });
     return after;
   });
 }

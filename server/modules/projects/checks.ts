@@ -12,10 +12,17 @@ export function checkPastDate(field: string, value: string | null | undefined, e
 }
 
 /** Checks an amount in 万元 and returns it with two decimals (or undefined when absent). */
-export function checkAmount(field: string, value: string | null | undefined, errors: FieldError[]): string | null | undefined {
+export function checkAmount(
+  field: string,
+  value: string | null | undefined,
+  errors: FieldError[],
+): string | null | undefined {
   if (value == null || value === '') return value === '' ? null : value;
   const problem = amountProblem(String(value));
-  if (problem) { errors.push({ field, code: problem }); return undefined; }
+  if (problem) {
+    errors.push({ field, code: problem });
+    return undefined;
+  }
   return normalizeAmount(String(value));
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { amountsClose, duplicateReasons, nameBigrams, similarNames } from './duplicates.js';
 
-const cand = { id: 1, name: '年产5万吨高性能锂电池隔膜项目', code: 'LC-2025-001', registeredUscc: null, enterpriseId: 7, investorName: null, totalInvestment: '150000.00' };
+const cand = {
+  id: 1,
+  name: '年产5万吨高性能锂电池隔膜项目',
+  code: 'LC-2025-001',
+  registeredUscc: null,
+  enterpriseId: 7,
+  investorName: null,
+  totalInvestment: '150000.00',
+};
 
 describe('duplicate rules', () => {
   it('strips numbers and boilerplate words before comparing names', () => {
@@ -24,13 +32,28 @@ describe('duplicate rules', () => {
 
   it('names every reason that applies', () => {
     expect(duplicateReasons({ code: 'lc-2025-001', name: '别的' }, cand)).toEqual(['code']);
-    expect(duplicateReasons({ enterpriseId: 7, name: '高性能锂电池隔膜扩建', totalInvestment: '140000' }, cand)).toEqual(['similar_name', 'amount']);
-    expect(duplicateReasons({ enterpriseId: 8, name: '高性能锂电池隔膜扩建', totalInvestment: '150000' }, cand)).toEqual([]);
+    expect(
+      duplicateReasons({ enterpriseId: 7, name: '高性能锂电池隔膜扩建', totalInvestment: '140000' }, cand),
+    ).toEqual(['similar_name', 'amount']);
+    expect(
+      duplicateReasons({ enterpriseId: 8, name: '高性能锂电池隔膜扩建', totalInvestment: '150000' }, cand),
+    ).toEqual([]);
     expect(duplicateReasons({ id: 1, code: 'LC-2025-001' }, cand)).toEqual([]);
-    expect(duplicateReasons({ registeredUscc: '91371500MA3C0000X1' }, { ...cand, registeredUscc: '91371500MA3C0000X1' })).toEqual(['uscc']);
-    expect(duplicateReasons({ investorName: '某某集团', name: '锂电池隔膜', totalInvestment: '1' }, { ...cand, enterpriseId: null, investorName: '某某集团' })).toEqual(['similar_name']);
+    expect(
+      duplicateReasons({ registeredUscc: '91371500MA3C0000X1' }, { ...cand, registeredUscc: '91371500MA3C0000X1' }),
+    ).toEqual(['uscc']);
+    expect(
+      duplicateReasons(
+        { investorName: '某某集团', name: '锂电池隔膜', totalInvestment: '1' },
+        { ...cand, enterpriseId: null, investorName: '某某集团' },
+      ),
+    ).toEqual(['similar_name']);
     // A typed investor name matches the library name of the candidate's investor.
-    expect(duplicateReasons({ investorName: '苏州恒创新材料科技有限公司', name: '高性能锂电池隔膜', totalInvestment: '150000' },
-      { ...cand, enterpriseName: '苏州恒创新材料科技有限公司' })).toEqual(['similar_name', 'amount']);
+    expect(
+      duplicateReasons(
+        { investorName: '苏州恒创新材料科技有限公司', name: '高性能锂电池隔膜', totalInvestment: '150000' },
+        { ...cand, enterpriseName: '苏州恒创新材料科技有限公司' },
+      ),
+    ).toEqual(['similar_name', 'amount']);
   });
 });

@@ -6,8 +6,41 @@ export type DuplicateReason = 'code' | 'uscc' | 'similar_name' | 'amount';
 
 /** Words every project name carries; they say nothing about which project it is. */
 const NOISE = [
-  '项目', '年产', '建设', '新建', '扩建', '改建', '改扩建', '技改', '技术改造', '一期', '二期', '三期', '四期', '工程', '生产线',
-  '有限公司', '股份', '集团', '万吨', '万套', '万台', '万件', '万平方米', '平方米', '万吨级', '及配套', '配套', '吨', '套', '台', '件', '条', '个', '亿元', '万元',
+  '项目',
+  '年产',
+  '建设',
+  '新建',
+  '扩建',
+  '改建',
+  '改扩建',
+  '技改',
+  '技术改造',
+  '一期',
+  '二期',
+  '三期',
+  '四期',
+  '工程',
+  '生产线',
+  '有限公司',
+  '股份',
+  '集团',
+  '万吨',
+  '万套',
+  '万台',
+  '万件',
+  '万平方米',
+  '平方米',
+  '万吨级',
+  '及配套',
+  '配套',
+  '吨',
+  '套',
+  '台',
+  '件',
+  '条',
+  '个',
+  '亿元',
+  '万元',
 ];
 const NOISE_SORTED = [...NOISE].sort((a, b) => b.length - a.length);
 
@@ -33,7 +66,8 @@ export function similarNames(a: string, b: string): boolean {
 
 /** Two amounts within 10% of the larger one. */
 export function amountsClose(a: string | null | undefined, b: string | null | undefined): boolean {
-  const x = toCents(a ?? null), y = toCents(b ?? null);
+  const x = toCents(a ?? null),
+    y = toCents(b ?? null);
   if (x === null || y === null || x <= 0n || y <= 0n) return false;
   const big = x > y ? x : y;
   const diff = x > y ? x - y : y - x;
@@ -63,8 +97,10 @@ export interface DuplicateCandidateFacts {
 }
 
 const sameInvestor = (p: DuplicateProbe, c: DuplicateCandidateFacts) =>
-  (p.enterpriseId != null && p.enterpriseId === c.enterpriseId)
-  || (p.enterpriseId == null && !!p.investorName && [c.investorName, c.enterpriseName].some((n) => !!n && normalizeSearch(n) === normalizeSearch(p.investorName!)));
+  (p.enterpriseId != null && p.enterpriseId === c.enterpriseId) ||
+  (p.enterpriseId == null &&
+    !!p.investorName &&
+    [c.investorName, c.enterpriseName].some((n) => !!n && normalizeSearch(n) === normalizeSearch(p.investorName!)));
 
 /** Why a candidate looks like the probe; empty when it does not. */
 export function duplicateReasons(p: DuplicateProbe, c: DuplicateCandidateFacts): DuplicateReason[] {

@@ -4,8 +4,17 @@ import { regionGroupOf } from '../../reference/divisions.js';
 import { toCents } from '../../core/money.js';
 
 export const PROJECT_FLAGS = [
-  'over_100m', 'over_1b', 'fortune500', 'china500', 'central_soe', 'foreign',
-  'out_of_city', 'out_of_province', 'advanced_manufacturing', 'strategic_emerging', 'four_new',
+  'over_100m',
+  'over_1b',
+  'fortune500',
+  'china500',
+  'central_soe',
+  'foreign',
+  'out_of_city',
+  'out_of_province',
+  'advanced_manufacturing',
+  'strategic_emerging',
+  'four_new',
 ] as const;
 export type ProjectFlag = (typeof PROJECT_FLAGS)[number];
 
@@ -63,21 +72,33 @@ const CHINA500 = ['china500', 'china_top500'];
 const CENTRAL_SOE = ['central_soe', 'soe_central'];
 
 /** Where the investor's capital comes from, seen from the city; null when unknown. */
-export function capitalOriginOf(investor: InvestorFacts | null, home = DEFAULT_FLAG_CONFIG.homeDivision): CapitalOrigin | null {
+export function capitalOriginOf(
+  investor: InvestorFacts | null,
+  home = DEFAULT_FLAG_CONFIG.homeDivision,
+): CapitalOrigin | null {
   if (!investor) return null;
-  const abroad = investor.hqRegion === 'abroad' || (!!investor.hqCountry && !['CN', 'CHN', '中国'].includes(investor.hqCountry));
-  const region = abroad ? 'abroad' : regionGroupOf(investor.hqDivision, home) ?? (investor.hqRegion as string | null) ?? null;
+  const abroad =
+    investor.hqRegion === 'abroad' || (!!investor.hqCountry && !['CN', 'CHN', '中国'].includes(investor.hqCountry));
+  const region = abroad
+    ? 'abroad'
+    : (regionGroupOf(investor.hqDivision, home) ?? (investor.hqRegion as string | null) ?? null);
   switch (region) {
-    case null: return null;
-    case 'local': return 'local_city';
-    case 'in_province': return 'in_province';
-    case 'hmt': case 'abroad': return 'abroad';
-    default: return 'out_province';
+    case null:
+      return null;
+    case 'local':
+      return 'local_city';
+    case 'in_province':
+      return 'in_province';
+    case 'hmt':
+    case 'abroad':
+      return 'abroad';
+    default:
+      return 'out_province';
   }
 }
 
 /** "C3461" → "34"; null for a section alone or no code. */
-const division = (code: string | null) => (code ? /^[A-T](\d{2})/.exec(code)?.[1] ?? null : null);
+const division = (code: string | null) => (code ? (/^[A-T](\d{2})/.exec(code)?.[1] ?? null) : null);
 
 export function computeFlags(p: FlagInput, config: FlagConfig = DEFAULT_FLAG_CONFIG): ProjectFlag[] {
   const out = new Set<ProjectFlag>();
@@ -88,15 +109,19 @@ export function computeFlags(p: FlagInput, config: FlagConfig = DEFAULT_FLAG_CON
   const tiers = inv?.tiers ?? [];
   if (tiers.some((t) => FORTUNE500.includes(t))) out.add('fortune500');
   if (tiers.some((t) => CHINA500.includes(t))) out.add('china500');
-  if ((inv?.ownership && CENTRAL_SOE.includes(inv.ownership)) || tiers.some((t) => CENTRAL_SOE.includes(t))) out.add('central_soe');
+  if ((inv?.ownership && CENTRAL_SOE.includes(inv.ownership)) || tiers.some((t) => CENTRAL_SOE.includes(t)))
+    out.add('central_soe');
   const fc = toCents(p.foreignCapital);
   if ((fc !== null && fc > 0n) || inv?.ownership === 'foreign' || inv?.ownership === 'hmt') out.add('foreign');
-  const origin = inv ? capitalOriginOf(inv, config.homeDivision) : (p.capitalOrigin as CapitalOrigin | null | undefined) ?? null;
+  const origin = inv
+    ? capitalOriginOf(inv, config.homeDivision)
+    : ((p.capitalOrigin as CapitalOrigin | null | undefined) ?? null);
   if (origin && origin !== 'local_city') out.add('out_of_city');
   if (origin === 'out_province' || origin === 'abroad') out.add('out_of_province');
   const code = p.industryCode;
   const div = division(code);
-  if (code?.startsWith('C') && div && config.advancedManufacturingDivisions.includes(div)) out.add('advanced_manufacturing');
+  if (code?.startsWith('C') && div && config.advancedManufacturingDivisions.includes(div))
+    out.add('advanced_manufacturing');
   if (p.clusterCategory === 'emerging') out.add('strategic_emerging');
   if (p.clusterCategory === 'emerging' || (div && config.fourNewDivisions.includes(div))) out.add('four_new');
   return PROJECT_FLAGS.filter((f) => out.has(f));

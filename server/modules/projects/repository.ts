@@ -4,8 +4,16 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lte, ne, or, sql, type 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client.js';
 import {
-  clusters, enterprises, projectInvestments, projectProblems, projectProgress, projects, projectStageEvents,
-  teams, units, users,
+  clusters,
+  enterprises,
+  projectInvestments,
+  projectProblems,
+  projectProgress,
+  projects,
+  projectStageEvents,
+  teams,
+  units,
+  users,
 } from '../../db/schema.js';
 import { scopePredicate, type DataScope } from '../../core/scope.js';
 import { searchPredicate } from '../../core/search.js';
@@ -16,35 +24,76 @@ const park = alias(units, 'park_unit');
 const pending = alias(projectStageEvents, 'pending_event');
 
 const listColumns = {
-  id: projects.id, code: projects.code, name: projects.name, stage: projects.stage, approvedStage: projects.approvedStage,
-  approvedStageAt: projects.approvedStageAt, pendingStageEventId: projects.pendingStageEventId, pendingToStage: pending.toStage,
+  id: projects.id,
+  code: projects.code,
+  name: projects.name,
+  stage: projects.stage,
+  approvedStage: projects.approvedStage,
+  approvedStageAt: projects.approvedStageAt,
+  pendingStageEventId: projects.pendingStageEventId,
+  pendingToStage: pending.toStage,
   pendingKind: pending.kind,
-  ownerUnitId: projects.ownerUnitId, ownerUnitName: units.name, clusterId: projects.clusterId, clusterName: clusters.name,
-  teamId: projects.teamId, teamName: teams.name, enterpriseId: projects.enterpriseId, enterpriseName: enterprises.name,
-  investorName: projects.investorName, industryCode: projects.industryCode,
-  totalInvestment: projects.totalInvestment, fixedAssetInvestment: projects.fixedAssetInvestment, foreignCapital: projects.foreignCapital,
-  signedAmount: projects.signedAmount, signedAt: projects.signedAt, plannedStartMonth: projects.plannedStartMonth, startedAt: projects.startedAt,
-  flags: projects.flags, lastProgressAt: projects.lastProgressAt, stageChangedAt: projects.stageChangedAt,
-  createdAt: projects.createdAt, updatedAt: projects.updatedAt, version: projects.version,
+  ownerUnitId: projects.ownerUnitId,
+  ownerUnitName: units.name,
+  clusterId: projects.clusterId,
+  clusterName: clusters.name,
+  teamId: projects.teamId,
+  teamName: teams.name,
+  enterpriseId: projects.enterpriseId,
+  enterpriseName: enterprises.name,
+  investorName: projects.investorName,
+  industryCode: projects.industryCode,
+  totalInvestment: projects.totalInvestment,
+  fixedAssetInvestment: projects.fixedAssetInvestment,
+  foreignCapital: projects.foreignCapital,
+  signedAmount: projects.signedAmount,
+  signedAt: projects.signedAt,
+  plannedStartMonth: projects.plannedStartMonth,
+  startedAt: projects.startedAt,
+  flags: projects.flags,
+  lastProgressAt: projects.lastProgressAt,
+  stageChangedAt: projects.stageChangedAt,
+  createdAt: projects.createdAt,
+  updatedAt: projects.updatedAt,
+  version: projects.version,
 };
 
 const detailColumns = {
   ...listColumns,
-  leadId: projects.leadId, parkUnitId: projects.parkUnitId, parkUnitName: park.name, leaderName: projects.leaderName,
-  liaisonName: projects.liaisonName, liaisonPhone: projects.liaisonPhone, content: projects.content, capitalOrigin: projects.capitalOrigin,
-  isNew: projects.isNew, excludedFromCount: projects.excludedFromCount, agreementType: projects.agreementType, signedEvent: projects.signedEvent,
-  registeredUscc: projects.registeredUscc, registeredCapital: projects.registeredCapital, landMu: projects.landMu,
-  producedAt: projects.producedAt, capacity: projects.capacity, terminatedReason: projects.terminatedReason, createdBy: projects.createdBy,
+  leadId: projects.leadId,
+  parkUnitId: projects.parkUnitId,
+  parkUnitName: park.name,
+  leaderName: projects.leaderName,
+  liaisonName: projects.liaisonName,
+  liaisonPhone: projects.liaisonPhone,
+  content: projects.content,
+  capitalOrigin: projects.capitalOrigin,
+  isNew: projects.isNew,
+  excludedFromCount: projects.excludedFromCount,
+  agreementType: projects.agreementType,
+  signedEvent: projects.signedEvent,
+  registeredUscc: projects.registeredUscc,
+  registeredCapital: projects.registeredCapital,
+  landMu: projects.landMu,
+  producedAt: projects.producedAt,
+  capacity: projects.capacity,
+  terminatedReason: projects.terminatedReason,
+  createdBy: projects.createdBy,
 };
 
 export type ProjectListRow = Awaited<ReturnType<typeof findProjects>>['items'][number];
 export type ProjectDetailRow = NonNullable<Awaited<ReturnType<typeof findProject>>>;
 
 export const inScope = (scope: DataScope) =>
-  and(isNull(projects.deletedAt), scopePredicate(scope, { ownerUnitId: projects.ownerUnitId, teamId: projects.teamId }))!;
+  and(
+    isNull(projects.deletedAt),
+    scopePredicate(scope, { ownerUnitId: projects.ownerUnitId, teamId: projects.teamId }),
+  )!;
 
 function listBase(tx: Tx) {
-  return tx.select(listColumns).from(projects)
+  return tx
+    .select(listColumns)
+    .from(projects)
     .innerJoin(units, eq(units.id, projects.ownerUnitId))
     .leftJoin(clusters, eq(clusters.id, projects.clusterId))
     .leftJoin(teams, eq(teams.id, projects.teamId))
@@ -53,7 +102,9 @@ function listBase(tx: Tx) {
 }
 
 function detailBase(tx: Tx) {
-  return tx.select(detailColumns).from(projects)
+  return tx
+    .select(detailColumns)
+    .from(projects)
     .innerJoin(units, eq(units.id, projects.ownerUnitId))
     .leftJoin(clusters, eq(clusters.id, projects.clusterId))
     .leftJoin(teams, eq(teams.id, projects.teamId))
@@ -63,7 +114,6 @@ function detailBase(tx: Tx) {
 }
 
 // ---------------------------------------------------------------------------------------------- lists
-
 
 export interface ProjectFilters {
   q?: string;
@@ -83,21 +133,30 @@ export interface ProjectFilters {
 }
 
 const SORT_COLUMNS = {
-  updatedAt: projects.updatedAt, createdAt: projects.createdAt, totalInvestment: projects.totalInvestment, signedAt: projects.signedAt,
-  name: projects.name, lastProgressAt: projects.lastProgressAt,
+  updatedAt: projects.updatedAt,
+  createdAt: projects.createdAt,
+  totalInvestment: projects.totalInvestment,
+  signedAt: projects.signedAt,
+  name: projects.name,
+  lastProgressAt: projects.lastProgressAt,
 } as const;
 
 /** The approved stage; a project nobody has approved yet (e.g. made from a lead) counts as 谋划. */
 const approvedStageSql = sql<string>`COALESCE(${projects.approvedStage}, 'planning')`;
 
-const ids = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+const ids = (xs: string[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  );
 
 export function filterWhere(scope: DataScope, f: ProjectFilters, now: Date, cfg: WarningConfig): SQL {
   const c: (SQL | undefined)[] = [inScope(scope)];
   c.push(searchPredicate(f.q, { text: projects.searchText, grams: projects.searchGrams }));
   // A stage counts once the bureau approved it: the stage filter reads the approved stage.
   if (f.stage?.length) c.push(sql`${approvedStageSql} IN (${ids(f.stage)})`);
-  if (f.pending !== undefined) c.push(f.pending ? sql`${projects.pendingStageEventId} IS NOT NULL` : sql`${projects.pendingStageEventId} IS NULL`);
+  if (f.pending !== undefined)
+    c.push(f.pending ? sql`${projects.pendingStageEventId} IS NOT NULL` : sql`${projects.pendingStageEventId} IS NULL`);
   if (f.ownerUnitIds) c.push(f.ownerUnitIds.length ? inArray(projects.ownerUnitId, f.ownerUnitIds) : sql`FALSE`);
   if (f.clusterId) c.push(eq(projects.clusterId, f.clusterId));
   if (f.teamId) c.push(eq(projects.teamId, f.teamId));
@@ -114,31 +173,63 @@ export function filterWhere(scope: DataScope, f: ProjectFilters, now: Date, cfg:
   }
   if (f.signedFrom) c.push(sql`${projects.signedAt} >= ${f.signedFrom}::date`);
   if (f.signedTo) c.push(sql`${projects.signedAt} <= ${f.signedTo}::date`);
-  if (f.createdFrom) c.push(sql`${projects.createdAt} >= (${f.createdFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
-  if (f.createdTo) c.push(sql`${projects.createdAt} < ((${f.createdTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
+  if (f.createdFrom)
+    c.push(sql`${projects.createdAt} >= (${f.createdFrom}::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`);
+  if (f.createdTo)
+    c.push(sql`${projects.createdAt} < ((${f.createdTo}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
   return and(...c)!;
 }
 
 /** A page of the export, in id order after `afterId`. */
 export function exportPage(tx: Tx, where: SQL, afterId: number, limit: number) {
-  return tx.select({
-    id: projects.id, code: projects.code, name: projects.name, enterpriseName: enterprises.name, investorName: projects.investorName,
-    ownerUnitName: units.name, parkName: park.name, clusterName: clusters.name, industryCode: projects.industryCode,
-    stage: projects.stage, approvedStage: projects.approvedStage, totalInvestment: projects.totalInvestment,
-    fixedAssetInvestment: projects.fixedAssetInvestment, foreignCapital: projects.foreignCapital, signedAmount: projects.signedAmount,
-    signedAt: projects.signedAt, signedEvent: projects.signedEvent, registeredUscc: projects.registeredUscc,
-    registeredCapital: projects.registeredCapital, landMu: projects.landMu, plannedStartMonth: projects.plannedStartMonth,
-    startedAt: projects.startedAt, producedAt: projects.producedAt, leaderName: projects.leaderName, liaisonName: projects.liaisonName,
-    liaisonPhone: projects.liaisonPhone, content: projects.content, flags: projects.flags, updatedAt: projects.updatedAt,
-  }).from(projects)
+  return tx
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      enterpriseName: enterprises.name,
+      investorName: projects.investorName,
+      ownerUnitName: units.name,
+      parkName: park.name,
+      clusterName: clusters.name,
+      industryCode: projects.industryCode,
+      stage: projects.stage,
+      approvedStage: projects.approvedStage,
+      totalInvestment: projects.totalInvestment,
+      fixedAssetInvestment: projects.fixedAssetInvestment,
+      foreignCapital: projects.foreignCapital,
+      signedAmount: projects.signedAmount,
+      signedAt: projects.signedAt,
+      signedEvent: projects.signedEvent,
+      registeredUscc: projects.registeredUscc,
+      registeredCapital: projects.registeredCapital,
+      landMu: projects.landMu,
+      plannedStartMonth: projects.plannedStartMonth,
+      startedAt: projects.startedAt,
+      producedAt: projects.producedAt,
+      leaderName: projects.leaderName,
+      liaisonName: projects.liaisonName,
+      liaisonPhone: projects.liaisonPhone,
+      content: projects.content,
+      flags: projects.flags,
+      updatedAt: projects.updatedAt,
+    })
+    .from(projects)
     .innerJoin(units, eq(units.id, projects.ownerUnitId))
     .leftJoin(park, eq(park.id, projects.parkUnitId))
     .leftJoin(clusters, eq(clusters.id, projects.clusterId))
     .leftJoin(enterprises, eq(enterprises.id, projects.enterpriseId))
-    .where(and(where, gt(projects.id, afterId))).orderBy(asc(projects.id)).limit(limit);
+    .where(and(where, gt(projects.id, afterId)))
+    .orderBy(asc(projects.id))
+    .limit(limit);
 }
 
-export interface Paging { page: number; pageSize: number; sort: (typeof SORTS)[number]; order: 'asc' | 'desc' }
+export interface Paging {
+  page: number;
+  pageSize: number;
+  sort: (typeof SORTS)[number];
+  order: 'asc' | 'desc';
+}
 
 /** A page of projects, with a windowed count: at most offset + 10 pages + 1 rows are counted. */
 export async function findProjects(tx: Tx, where: SQL, p: Paging, exactCount?: number) {
@@ -149,12 +240,22 @@ export async function findProjects(tx: Tx, where: SQL, p: Paging, exactCount?: n
   const window = offset + 10 * p.pageSize + 1;
   // The page's ids come from the projects table alone, and the joins run for those rows only. (Joining first
   // makes the planner join every row the filter matches before it sorts and cuts the page.)
-  const page = tx.select({ id: projects.id }).from(projects).where(where).orderBy(order, tie).limit(p.pageSize).offset(offset);
+  const page = tx
+    .select({ id: projects.id })
+    .from(projects)
+    .where(where)
+    .orderBy(order, tie)
+    .limit(p.pageSize)
+    .offset(offset);
   const [items, seen] = await Promise.all([
     listBase(tx).where(inArray(projects.id, page)).orderBy(order, tie),
     // With the exact totals at hand there is nothing more to count.
-    exactCount !== undefined ? Promise.resolve(exactCount)
-      : tx.select({ n: count() }).from(tx.select({ one: sql`1` }).from(projects).where(where).limit(window).as('w')).then(([r]) => Number(r.n)),
+    exactCount !== undefined
+      ? Promise.resolve(exactCount)
+      : tx
+          .select({ n: count() })
+          .from(tx.select({ one: sql`1` }).from(projects).where(where).limit(window).as('w'))
+          .then(([r]) => Number(r.n)),
   ]);
   // When the window fills up, total is a lower bound ("at least"): the pager shows the next ten pages.
   return { items, total: seen, totalIsExact: exactCount !== undefined || seen < window };
@@ -162,21 +263,39 @@ export async function findProjects(tx: Tx, where: SQL, p: Paging, exactCount?: n
 
 /** Count and total investment (万元) of everything the filter matches. */
 export async function totalsOf(tx: Tx, where: SQL) {
-  const [r] = await tx.select({ count: count(), totalInvestment: sql<string>`COALESCE(SUM(${projects.totalInvestment}), 0)::text` }).from(projects).where(where);
+  const [r] = await tx
+    .select({ count: count(), totalInvestment: sql<string>`COALESCE(SUM(${projects.totalInvestment}), 0)::text` })
+    .from(projects)
+    .where(where);
   return { count: Number(r.count), totalInvestment: r.totalInvestment };
 }
 
 /** Per approved stage: count, total investment and the 20 largest projects. */
 export async function kanban(tx: Tx, where: SQL) {
-  const groups = await tx.select({
-    stage: approvedStageSql, count: count(), totalInvestment: sql<string>`COALESCE(SUM(${projects.totalInvestment}), 0)::text`,
-  }).from(projects).where(where).groupBy(approvedStageSql);
-  const rn = sql<number>`row_number() OVER (PARTITION BY ${approvedStageSql} ORDER BY ${projects.totalInvestment} DESC NULLS LAST, ${projects.id})`.as('rn');
+  const groups = await tx
+    .select({
+      stage: approvedStageSql,
+      count: count(),
+      totalInvestment: sql<string>`COALESCE(SUM(${projects.totalInvestment}), 0)::text`,
+    })
+    .from(projects)
+    .where(where)
+    .groupBy(approvedStageSql);
+  const rn =
+    sql<number>`row_number() OVER (PARTITION BY ${approvedStageSql} ORDER BY ${projects.totalInvestment} DESC NULLS LAST, ${projects.id})`.as(
+      'rn',
+    );
   const sub = tx.select({ id: projects.id, rn }).from(projects).where(where).as('k');
   const top = await tx.select({ id: sub.id }).from(sub).where(lte(sub.rn, 20));
   const cards = top.length
-    ? await listBase(tx).where(inArray(projects.id, top.map((t) => t.id)))
-      .orderBy(sql`${projects.totalInvestment} DESC NULLS LAST`, asc(projects.id))
+    ? await listBase(tx)
+        .where(
+          inArray(
+            projects.id,
+            top.map((t) => t.id),
+          ),
+        )
+        .orderBy(sql`${projects.totalInvestment} DESC NULLS LAST`, asc(projects.id))
     : [];
   return { groups: groups.map((g) => ({ ...g, count: Number(g.count) })), cards };
 }
@@ -190,41 +309,89 @@ export async function findProject(tx: Tx, scope: DataScope, id: number, forUpdat
 }
 
 export type ProjectValues = {
-  name: string; code?: string | null; enterpriseId?: number | null; investorName?: string | null; industryCode?: string | null;
-  clusterId?: number | null; teamId?: number | null; ownerUnitId: number; parkUnitId?: number | null; leaderName?: string | null;
-  liaisonName?: string | null; liaisonPhone?: string | null; content?: string | null; totalInvestment?: string | null;
-  fixedAssetInvestment?: string | null; foreignCapital?: string | null; capitalOrigin?: string | null; isNew?: boolean;
-  excludedFromCount?: string | null; plannedStartMonth?: string | null;
+  name: string;
+  code?: string | null;
+  enterpriseId?: number | null;
+  investorName?: string | null;
+  industryCode?: string | null;
+  clusterId?: number | null;
+  teamId?: number | null;
+  ownerUnitId: number;
+  parkUnitId?: number | null;
+  leaderName?: string | null;
+  liaisonName?: string | null;
+  liaisonPhone?: string | null;
+  content?: string | null;
+  totalInvestment?: string | null;
+  fixedAssetInvestment?: string | null;
+  foreignCapital?: string | null;
+  capitalOrigin?: string | null;
+  isNew?: boolean;
+  excludedFromCount?: string | null;
+  plannedStartMonth?: string | null;
 };
-export type DerivedValues = { flags: string[]; capitalOrigin: string | null; searchText: string; searchGrams: string[] };
+export type DerivedValues = {
+  flags: string[];
+  capitalOrigin: string | null;
+  searchText: string;
+  searchGrams: string[];
+};
 
-export async function insertProject(tx: Tx, v: ProjectValues & DerivedValues & { createdBy: number; leadId?: number | null }) {
-  const [row] = await tx.insert(projects).values({ ...v, stage: 'planning', approvedStage: 'planning', approvedStageAt: new Date() })
+export async function insertProject(
+  tx: Tx,
+  v: ProjectValues & DerivedValues & { createdBy: number; leadId?: number | null },
+) {
+  const [row] = await tx
+    .insert(projects)
+    .values({ ...v, stage: 'planning', approvedStage: 'planning', approvedStageAt: new Date() })
     .returning({ id: projects.id });
   return row.id;
 }
 
 /** A project converted from a lead: 谋划 approved without a review (so no approval date), 在谈 submitted. */
-export async function insertConvertedProject(tx: Tx, v: ProjectValues & DerivedValues & { createdBy: number; leadId: number }) {
-  const [row] = await tx.insert(projects).values({ ...v, stage: 'negotiating', approvedStage: 'planning' }).returning({ id: projects.id });
+export async function insertConvertedProject(
+  tx: Tx,
+  v: ProjectValues & DerivedValues & { createdBy: number; leadId: number },
+) {
+  const [row] = await tx
+    .insert(projects)
+    .values({ ...v, stage: 'negotiating', approvedStage: 'planning' })
+    .returning({ id: projects.id });
   return row.id;
 }
 
 /** Updates only when the stored version is the one the caller read; returns false on a conflict. */
-export async function updateProjectRow(tx: Tx, id: number, version: number, set: Partial<typeof projects.$inferInsert>): Promise<boolean> {
-  const rows = await tx.update(projects).set({ ...set, version: sql`${projects.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(projects.id, id), eq(projects.version, version), isNull(projects.deletedAt))).returning({ id: projects.id });
+export async function updateProjectRow(
+  tx: Tx,
+  id: number,
+  version: number,
+  set: Partial<typeof projects.$inferInsert>,
+): Promise<boolean> {
+  const rows = await tx
+    .update(projects)
+    .set({ ...set, version: sql`${projects.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(projects.id, id), eq(projects.version, version), isNull(projects.deletedAt)))
+    .returning({ id: projects.id });
   return rows.length === 1;
 }
 
 /** Changes derived or decided fields (flags, review outcome) under a row lock the caller holds. */
-export async function setProjectFields(tx: Tx, id: number, set: Partial<typeof projects.$inferInsert>, bumpVersion: boolean) {
-  await tx.update(projects).set({ ...set, ...(bumpVersion ? { version: sql`${projects.version} + 1`, updatedAt: new Date() } : {}) })
+export async function setProjectFields(
+  tx: Tx,
+  id: number,
+  set: Partial<typeof projects.$inferInsert>,
+  bumpVersion: boolean,
+) {
+  await tx
+    .update(projects)
+    .set({ ...set, ...(bumpVersion ? { version: sql`${projects.version} + 1`, updatedAt: new Date() } : {}) })
     .where(eq(projects.id, id));
 }
 
 export async function codeTaken(tx: Tx, code: string, selfId?: number) {
-  const rows = await tx.select({ id: projects.id }).from(projects)
+  const rows = await tx
+    .select({ id: projects.id })
+    .from(projects)
     .where(and(eq(projects.code, code), isNull(projects.deletedAt), selfId ? ne(projects.id, selfId) : undefined));
   return rows.length > 0;
 }
@@ -232,10 +399,20 @@ export async function codeTaken(tx: Tx, code: string, selfId?: number) {
 // ---------------------------------------------------------------------------------------------- reference look-ups
 
 export async function investorFacts(tx: Tx, enterpriseId: number) {
-  const [e] = await tx.select({
-    id: enterprises.id, name: enterprises.name, tiers: enterprises.tiers, ownership: enterprises.ownership, hqDivision: enterprises.hqDivision,
-    hqRegion: enterprises.hqRegion, hqCountry: enterprises.hqCountry, mergedIntoId: enterprises.mergedIntoId, deletedAt: enterprises.deletedAt,
-  }).from(enterprises).where(eq(enterprises.id, enterpriseId));
+  const [e] = await tx
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      tiers: enterprises.tiers,
+      ownership: enterprises.ownership,
+      hqDivision: enterprises.hqDivision,
+      hqRegion: enterprises.hqRegion,
+      hqCountry: enterprises.hqCountry,
+      mergedIntoId: enterprises.mergedIntoId,
+      deletedAt: enterprises.deletedAt,
+    })
+    .from(enterprises)
+    .where(eq(enterprises.id, enterpriseId));
   return e;
 }
 
@@ -245,21 +422,37 @@ export async function clusterCategory(tx: Tx, clusterId: number) {
 }
 
 export async function projectIdsOfEnterprise(tx: Tx, enterpriseId: number) {
-  return (await tx.select({ id: projects.id }).from(projects).where(and(eq(projects.enterpriseId, enterpriseId), isNull(projects.deletedAt)))).map((r) => r.id);
+  return (
+    await tx
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.enterpriseId, enterpriseId), isNull(projects.deletedAt)))
+  ).map((r) => r.id);
 }
 
 // ---------------------------------------------------------------------------------------------- duplicates
 
 /** Live projects (any scope) sharing a code, a credit code or an investor with the probe. */
-export async function duplicateCandidates(tx: Tx, p: { code?: string | null; registeredUscc?: string | null; enterpriseId?: number | null; investorName?: string | null }) {
+export async function duplicateCandidates(
+  tx: Tx,
+  p: {
+    code?: string | null;
+    registeredUscc?: string | null;
+    enterpriseId?: number | null;
+    investorName?: string | null;
+  },
+) {
   const any: SQL[] = [];
   if (p.code) any.push(sql`upper(${projects.code}) = upper(${p.code})`);
   if (p.registeredUscc) any.push(eq(projects.registeredUscc, p.registeredUscc));
   if (p.enterpriseId) any.push(eq(projects.enterpriseId, p.enterpriseId));
-  else if (p.investorName?.trim()) any.push(or(eq(projects.investorName, p.investorName.trim()), eq(enterprises.name, p.investorName.trim()))!);
+  else if (p.investorName?.trim())
+    any.push(or(eq(projects.investorName, p.investorName.trim()), eq(enterprises.name, p.investorName.trim()))!);
   if (!any.length) return [];
   return detailBase(tx)
-    .where(and(isNull(projects.deletedAt), or(...any))).orderBy(desc(projects.id)).limit(500);
+    .where(and(isNull(projects.deletedAt), or(...any)))
+    .orderBy(desc(projects.id))
+    .limit(500);
 }
 
 // ---------------------------------------------------------------------------------------------- stage events
@@ -267,36 +460,72 @@ export async function duplicateCandidates(tx: Tx, p: { code?: string | null; reg
 const submitter = alias(users, 'submitter');
 const reviewer = alias(users, 'reviewer');
 const eventColumns = {
-  id: projectStageEvents.id, projectId: projectStageEvents.projectId, projectName: projects.name, projectCode: projects.code,
-  ownerUnitId: projects.ownerUnitId, ownerUnitName: units.name, totalInvestment: projects.totalInvestment,
-  fromStage: projectStageEvents.fromStage, toStage: projectStageEvents.toStage, kind: projectStageEvents.kind,
-  effectiveDate: projectStageEvents.effectiveDate, fields: projectStageEvents.fields, reason: projectStageEvents.reason,
-  status: projectStageEvents.status, submittedBy: projectStageEvents.submittedBy, submittedByName: submitter.displayName,
-  submittedAt: projectStageEvents.submittedAt, reviewedBy: projectStageEvents.reviewedBy, reviewedByName: reviewer.displayName,
-  reviewedAt: projectStageEvents.reviewedAt, reviewNote: projectStageEvents.reviewNote,
+  id: projectStageEvents.id,
+  projectId: projectStageEvents.projectId,
+  projectName: projects.name,
+  projectCode: projects.code,
+  ownerUnitId: projects.ownerUnitId,
+  ownerUnitName: units.name,
+  totalInvestment: projects.totalInvestment,
+  fromStage: projectStageEvents.fromStage,
+  toStage: projectStageEvents.toStage,
+  kind: projectStageEvents.kind,
+  effectiveDate: projectStageEvents.effectiveDate,
+  fields: projectStageEvents.fields,
+  reason: projectStageEvents.reason,
+  status: projectStageEvents.status,
+  submittedBy: projectStageEvents.submittedBy,
+  submittedByName: submitter.displayName,
+  submittedAt: projectStageEvents.submittedAt,
+  reviewedBy: projectStageEvents.reviewedBy,
+  reviewedByName: reviewer.displayName,
+  reviewedAt: projectStageEvents.reviewedAt,
+  reviewNote: projectStageEvents.reviewNote,
 };
 export type StageEventRow = Awaited<ReturnType<typeof findStageEvents>>['items'][number];
 
 function eventBase(tx: Tx) {
-  return tx.select(eventColumns).from(projectStageEvents)
+  return tx
+    .select(eventColumns)
+    .from(projectStageEvents)
     .innerJoin(projects, eq(projects.id, projectStageEvents.projectId))
     .innerJoin(units, eq(units.id, projects.ownerUnitId))
     .leftJoin(submitter, eq(submitter.id, projectStageEvents.submittedBy))
     .leftJoin(reviewer, eq(reviewer.id, projectStageEvents.reviewedBy));
 }
 
-export async function findStageEvents(tx: Tx, scope: DataScope, f: { status?: string; projectId?: number; page: number; pageSize: number }) {
-  const where = and(inScope(scope), f.status ? eq(projectStageEvents.status, f.status) : undefined,
-    f.projectId ? eq(projectStageEvents.projectId, f.projectId) : undefined);
+export async function findStageEvents(
+  tx: Tx,
+  scope: DataScope,
+  f: { status?: string; projectId?: number; page: number; pageSize: number },
+) {
+  const where = and(
+    inScope(scope),
+    f.status ? eq(projectStageEvents.status, f.status) : undefined,
+    f.projectId ? eq(projectStageEvents.projectId, f.projectId) : undefined,
+  );
   const [items, [{ total }]] = await Promise.all([
-    eventBase(tx).where(where).orderBy(f.status === 'pending' ? asc(projectStageEvents.submittedAt) : desc(projectStageEvents.submittedAt), desc(projectStageEvents.id))
-      .limit(f.pageSize).offset((f.page - 1) * f.pageSize),
-    tx.select({ total: count() }).from(projectStageEvents).innerJoin(projects, eq(projects.id, projectStageEvents.projectId)).where(where),
+    eventBase(tx)
+      .where(where)
+      .orderBy(
+        f.status === 'pending' ? asc(projectStageEvents.submittedAt) : desc(projectStageEvents.submittedAt),
+        desc(projectStageEvents.id),
+      )
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    tx
+      .select({ total: count() })
+      .from(projectStageEvents)
+      .innerJoin(projects, eq(projects.id, projectStageEvents.projectId))
+      .where(where),
   ]);
   return { items: items.map(withFields), total: Number(total) };
 }
 
-const withFields = <T extends { fields: unknown }>(e: T) => ({ ...e, fields: (e.fields ?? {}) as Record<string, unknown> });
+const withFields = <T extends { fields: unknown }>(e: T) => ({
+  ...e,
+  fields: (e.fields ?? {}) as Record<string, unknown>,
+});
 
 export async function findStageEvent(tx: Tx, scope: DataScope, id: number) {
   const [row] = await eventBase(tx).where(and(eq(projectStageEvents.id, id), inScope(scope)));
@@ -309,14 +538,26 @@ export async function insertStageEvent(tx: Tx, v: typeof projectStageEvents.$inf
 }
 
 export async function priorValuesOf(tx: Tx, eventId: number) {
-  const [row] = await tx.select({ priorValues: projectStageEvents.priorValues }).from(projectStageEvents).where(eq(projectStageEvents.id, eventId));
+  const [row] = await tx
+    .select({ priorValues: projectStageEvents.priorValues })
+    .from(projectStageEvents)
+    .where(eq(projectStageEvents.id, eventId));
   return (row?.priorValues ?? {}) as Record<string, unknown>;
 }
 
 /** Records the decision if the event is still pending; false when someone decided first. */
-export async function decideStageEvent(tx: Tx, id: number, status: 'approved' | 'returned', by: number, note: string | null) {
-  const rows = await tx.update(projectStageEvents).set({ status, reviewedBy: by, reviewedAt: new Date(), reviewNote: note })
-    .where(and(eq(projectStageEvents.id, id), eq(projectStageEvents.status, 'pending'))).returning({ id: projectStageEvents.id });
+export async function decideStageEvent(
+  tx: Tx,
+  id: number,
+  status: 'approved' | 'returned',
+  by: number,
+  note: string | null,
+) {
+  const rows = await tx
+    .update(projectStageEvents)
+    .set({ status, reviewedBy: by, reviewedAt: new Date(), reviewNote: note })
+    .where(and(eq(projectStageEvents.id, id), eq(projectStageEvents.status, 'pending')))
+    .returning({ id: projectStageEvents.id });
   return rows.length === 1;
 }
 
@@ -328,25 +569,48 @@ export async function insertProgress(tx: Tx, v: typeof projectProgress.$inferIns
 }
 
 export async function progressOf(tx: Tx, projectId: number) {
-  return tx.select({ id: projectProgress.id, at: projectProgress.at, content: projectProgress.content, userId: projectProgress.userId,
-    userName: users.displayName, createdAt: projectProgress.createdAt })
-    .from(projectProgress).leftJoin(users, eq(users.id, projectProgress.userId))
-    .where(eq(projectProgress.projectId, projectId)).orderBy(desc(projectProgress.at), desc(projectProgress.id));
+  return tx
+    .select({
+      id: projectProgress.id,
+      at: projectProgress.at,
+      content: projectProgress.content,
+      userId: projectProgress.userId,
+      userName: users.displayName,
+      createdAt: projectProgress.createdAt,
+    })
+    .from(projectProgress)
+    .leftJoin(users, eq(users.id, projectProgress.userId))
+    .where(eq(projectProgress.projectId, projectId))
+    .orderBy(desc(projectProgress.at), desc(projectProgress.id));
 }
 
 const dept = alias(units, 'dept_unit');
 const problemColumns = {
-  id: projectProblems.id, projectId: projectProblems.projectId, content: projectProblems.content,
-  departmentUnitId: projectProblems.departmentUnitId, departmentName: dept.name, status: projectProblems.status,
-  resolution: projectProblems.resolution, createdBy: projectProblems.createdBy, createdByName: users.displayName,
-  version: projectProblems.version, createdAt: projectProblems.createdAt, updatedAt: projectProblems.updatedAt,
-  projectName: projects.name, projectCode: projects.code, projectStage: projects.stage, projectOwnerUnitName: units.name,
-  projectOwnerUnitId: projects.ownerUnitId, projectTeamId: projects.teamId,
+  id: projectProblems.id,
+  projectId: projectProblems.projectId,
+  content: projectProblems.content,
+  departmentUnitId: projectProblems.departmentUnitId,
+  departmentName: dept.name,
+  status: projectProblems.status,
+  resolution: projectProblems.resolution,
+  createdBy: projectProblems.createdBy,
+  createdByName: users.displayName,
+  version: projectProblems.version,
+  createdAt: projectProblems.createdAt,
+  updatedAt: projectProblems.updatedAt,
+  projectName: projects.name,
+  projectCode: projects.code,
+  projectStage: projects.stage,
+  projectOwnerUnitName: units.name,
+  projectOwnerUnitId: projects.ownerUnitId,
+  projectTeamId: projects.teamId,
 };
 export type ProblemRow = Awaited<ReturnType<typeof findProblems>>['items'][number];
 
 function problemBase(tx: Tx) {
-  return tx.select(problemColumns).from(projectProblems)
+  return tx
+    .select(problemColumns)
+    .from(projectProblems)
     .innerJoin(projects, eq(projects.id, projectProblems.projectId))
     .innerJoin(units, eq(units.id, projects.ownerUnitId))
     .leftJoin(dept, eq(dept.id, projectProblems.departmentUnitId))
@@ -359,7 +623,11 @@ export function problemVisibility(scope: DataScope, myUnits: number[]): SQL {
   return and(isNull(projects.deletedAt), or(inScope(scope), assigned))!;
 }
 
-export function problemWhere(scope: DataScope, myUnits: number[], f: { status?: string; projectId?: number; assignedToMe?: boolean }): SQL {
+export function problemWhere(
+  scope: DataScope,
+  myUnits: number[],
+  f: { status?: string; projectId?: number; assignedToMe?: boolean },
+): SQL {
   return and(
     problemVisibility(scope, myUnits),
     f.status ? eq(projectProblems.status, f.status) : undefined,
@@ -370,9 +638,20 @@ export function problemWhere(scope: DataScope, myUnits: number[], f: { status?: 
 
 export async function findProblems(tx: Tx, where: SQL, page: { page: number; pageSize: number }) {
   const [items, [{ total }]] = await Promise.all([
-    problemBase(tx).where(where).orderBy(sql`CASE ${projectProblems.status} WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END`,
-      desc(projectProblems.updatedAt), desc(projectProblems.id)).limit(page.pageSize).offset((page.page - 1) * page.pageSize),
-    tx.select({ total: count() }).from(projectProblems).innerJoin(projects, eq(projects.id, projectProblems.projectId)).where(where),
+    problemBase(tx)
+      .where(where)
+      .orderBy(
+        sql`CASE ${projectProblems.status} WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END`,
+        desc(projectProblems.updatedAt),
+        desc(projectProblems.id),
+      )
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    tx
+      .select({ total: count() })
+      .from(projectProblems)
+      .innerJoin(projects, eq(projects.id, projectProblems.projectId))
+      .where(where),
   ]);
   return { items, total: Number(total) };
 }
@@ -388,19 +667,37 @@ export async function insertProblem(tx: Tx, v: typeof projectProblems.$inferInse
   return row.id;
 }
 
-export async function updateProblemRow(tx: Tx, id: number, version: number, set: Partial<typeof projectProblems.$inferInsert>) {
-  const rows = await tx.update(projectProblems).set({ ...set, version: sql`${projectProblems.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(projectProblems.id, id), eq(projectProblems.version, version))).returning({ id: projectProblems.id });
+export async function updateProblemRow(
+  tx: Tx,
+  id: number,
+  version: number,
+  set: Partial<typeof projectProblems.$inferInsert>,
+) {
+  const rows = await tx
+    .update(projectProblems)
+    .set({ ...set, version: sql`${projectProblems.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(projectProblems.id, id), eq(projectProblems.version, version)))
+    .returning({ id: projectProblems.id });
   return rows.length === 1;
 }
 
 export async function investmentsOf(tx: Tx, projectId: number) {
-  return tx.select().from(projectInvestments).where(eq(projectInvestments.projectId, projectId))
+  return tx
+    .select()
+    .from(projectInvestments)
+    .where(eq(projectInvestments.projectId, projectId))
     .orderBy(asc(projectInvestments.year), asc(projectInvestments.month));
 }
 
-export async function replaceInvestmentYear(tx: Tx, projectId: number, year: number, rows: (typeof projectInvestments.$inferInsert)[]) {
-  await tx.delete(projectInvestments).where(and(eq(projectInvestments.projectId, projectId), eq(projectInvestments.year, year)));
+export async function replaceInvestmentYear(
+  tx: Tx,
+  projectId: number,
+  year: number,
+  rows: (typeof projectInvestments.$inferInsert)[],
+) {
+  await tx
+    .delete(projectInvestments)
+    .where(and(eq(projectInvestments.projectId, projectId), eq(projectInvestments.year, year)));
   if (rows.length) await tx.insert(projectInvestments).values(rows);
 }
 
@@ -412,25 +709,40 @@ export async function rawProject(tx: Tx, id: number) {
 
 /** A progress report moves lastProgressAt forward, never back. */
 export async function touchProgress(tx: Tx, id: number, at: Date) {
-  await tx.update(projects).set({ lastProgressAt: sql`GREATEST(COALESCE(${projects.lastProgressAt}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)` })
+  await tx
+    .update(projects)
+    .set({
+      lastProgressAt: sql`GREATEST(COALESCE(${projects.lastProgressAt}, ${at.toISOString()}::timestamptz), ${at.toISOString()}::timestamptz)`,
+    })
     .where(eq(projects.id, id));
 }
 
 // ---------------------------------------------------------------------------------------------- spreadsheet imports
 
-const rowsOf = <T>(r: unknown): T[] => ((r as { rows?: T[] }).rows ?? (r as T[]));
+const rowsOf = <T>(r: unknown): T[] => (r as { rows?: T[] }).rows ?? (r as T[]);
 
 export interface ExistingProject {
-  id: number; name: string; code: string | null; registeredUscc: string | null; investorName: string | null; enterpriseId: number | null;
-  enterpriseName: string | null; ownerUnitId: number; teamId: number | null; totalInvestment: string | null; signedAmount: string | null;
+  id: number;
+  name: string;
+  code: string | null;
+  registeredUscc: string | null;
+  investorName: string | null;
+  enterpriseId: number | null;
+  enterpriseName: string | null;
+  ownerUnitId: number;
+  teamId: number | null;
+  totalInvestment: string | null;
+  signedAmount: string | null;
 }
 /** Every live project's duplicate keys (code, credit code, investor, name), for checking a whole import in memory. */
 export async function liveProjectKeys(tx: Tx): Promise<ExistingProject[]> {
-  return rowsOf<ExistingProject>(await tx.execute(sql`SELECT p.id, p.name, p.code, p.registered_uscc AS "registeredUscc", p.investor_name AS "investorName",
+  return rowsOf<ExistingProject>(
+    await tx.execute(sql`SELECT p.id, p.name, p.code, p.registered_uscc AS "registeredUscc", p.investor_name AS "investorName",
       p.enterprise_id AS "enterpriseId", e.name AS "enterpriseName", p.owner_unit_id AS "ownerUnitId", p.team_id AS "teamId",
       p.total_investment AS "totalInvestment", p.signed_amount AS "signedAmount"
     FROM projects p LEFT JOIN enterprises e ON e.id = p.enterprise_id
-    WHERE p.deleted_at IS NULL AND (p.code IS NOT NULL OR p.registered_uscc IS NOT NULL OR p.investor_name IS NOT NULL OR p.enterprise_id IS NOT NULL)`));
+    WHERE p.deleted_at IS NULL AND (p.code IS NOT NULL OR p.registered_uscc IS NOT NULL OR p.investor_name IS NOT NULL OR p.enterprise_id IS NOT NULL)`),
+  );
 }
 
 const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
@@ -439,7 +751,14 @@ const jsonb = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
  * An import's chunk of projects from the temporary table `source`, as the sheet gives their stage: a stage beyond 谋划 is a stage move from planning, approved at once when
  * the importer may approve (the bureau), otherwise waiting for the bureau (the project's pending move).
  */
-export async function importProjects(tx: Tx, source: string, jobId: number, userId: number, seqs: { project: string; event: string }, approve: boolean) {
+export async function importProjects(
+  tx: Tx,
+  source: string,
+  jobId: number,
+  userId: number,
+  seqs: { project: string; event: string },
+  approve: boolean,
+) {
   await tx.execute(sql`WITH src AS MATERIALIZED (
       SELECT x.*, nextval(${seqs.project}::regclass)::int AS pid,
         CASE WHEN x.stage <> 'planning' THEN nextval(${seqs.event}::regclass)::int END AS eid

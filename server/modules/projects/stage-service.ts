@@ -14,7 +14,14 @@ import { unitById } from '../org/service.js';
 import { attachableProjectFiles, attachFilesToStageEvent, filesOfStageEvents } from '../files/service.js';
 import { deriveFor, getProject, refreshDerived } from './service.js';
 import {
-  AGREEMENT_TYPES, classifyMove, EVIDENCE_REQUIRED, FIELD_TO_COLUMN, REQUIRED_FIELDS, STAGE_FIELDS, type MoveKind, type Stage,
+  AGREEMENT_TYPES,
+  classifyMove,
+  EVIDENCE_REQUIRED,
+  FIELD_TO_COLUMN,
+  REQUIRED_FIELDS,
+  STAGE_FIELDS,
+  type MoveKind,
+  type Stage,
 } from './stages.js';
 
 export interface MoveInput {
@@ -36,12 +43,37 @@ async function checkStageFields(tx: Tx, input: Record<string, unknown>, errors: 
     const field = `fields.${k}`;
     const s = String(raw).trim();
     switch (kind) {
-      case 'date': { const n = errors.length; checkPastDate(field, s, errors); if (errors.length === n) out[k] = s; break; }
-      case 'money': { const a = checkAmount(field, s, errors); if (a) out[k] = a; break; }
-      case 'text': if (s.length > 200) errors.push({ field, code: 'too_long' }); else if (s) out[k] = s; break;
-      case 'uscc': { const u = s.toUpperCase(); if (!isUSCC(u)) errors.push({ field, code: 'invalid' }); else out[k] = u; break; }
-      case 'agreement': if (!(AGREEMENT_TYPES as readonly string[]).includes(s)) errors.push({ field, code: 'invalid' }); else out[k] = s; break;
-      case 'int': { const n = Number(s); if (!Number.isInteger(n) || n < 0 || n > 10_000_000) errors.push({ field, code: 'invalid' }); else out[k] = n; break; }
+      case 'date': {
+        const n = errors.length;
+        checkPastDate(field, s, errors);
+        if (errors.length === n) out[k] = s;
+        break;
+      }
+      case 'money': {
+        const a = checkAmount(field, s, errors);
+        if (a) out[k] = a;
+        break;
+      }
+      case 'text':
+        if (s.length > 200) errors.push({ field, code: 'too_long' });
+        else if (s) out[k] = s;
+        break;
+      case 'uscc': {
+        const u = s.toUpperCase();
+        if (!isUSCC(u)) errors.push({ field, code: 'invalid' });
+        else out[k] = u;
+        break;
+      }
+      case 'agreement':
+        if (!(AGREEMENT_TYPES as readonly string[]).includes(s)) errors.push({ field, code: 'invalid' });
+        else out[k] = s;
+        break;
+      case 'int': {
+        const n = Number(s);
+        if (!Number.isInteger(n) || n < 0 || n > 10_000_000) errors.push({ field, code: 'invalid' });
+        else out[k] = n;
+        break;
+      }
       case 'area': {
         if (areaProblem(s)) errors.push({ field, code: 'invalid' });
         else out[k] = normalizeAmount(s);
@@ -77,7 +109,13 @@ export async function moveStage(db: Db, ctx: AuthedContext, id: number, input: M
  * A stage move in the caller's transaction (a signing entered at an event moves the project to 签约 with the
  * event's record); returns the id of the stage event awaiting the bureau's review.
  */
-export async function moveStageIn(tx: Tx, ctx: AuthedContext, scope: DataScope, id: number, input: MoveInput): Promise<number> {
+export async function moveStageIn(
+  tx: Tx,
+  ctx: AuthedContext,
+  scope: DataScope,
+  id: number,
+  input: MoveInput,
+): Promise<number> {
   const before = await repo.findProject(tx, scope, id, true);
   if (!before) throw new AppError('NOT_FOUND');
   if (before.pendingStageEventId) throw new AppError('STAGE_PENDING');
@@ -88,17 +126,25 @@ export async function moveStageIn(tx: Tx, ctx: AuthedContext, scope: DataScope, 
 
   const kind = classifyMove(from, to);
   if (!kind) errors.push({ field: 'toStage', code: 'stage_same' });
-  else if (kind === 'back' || kind === 'skip') { if (input.kind !== kind) errors.push({ field: 'kind', code: input.kind ? 'invalid' : 'kind_required' }); }
-  else if (input.kind && input.kind !== kind) errors.push({ field: 'kind', code: 'invalid' });
+  else if (kind === 'back' || kind === 'skip') {
+    if (input.kind !== kind) errors.push({ field: 'kind', code: input.kind ? 'invalid' : 'kind_required' });
+  } else if (input.kind && input.kind !== kind) errors.push({ field: 'kind', code: 'invalid' });
   const reason = clean(input.reason) ?? null;
-  if ((kind === 'back' || kind === 'skip' || kind === 'terminate') && !reason) errors.push({ field: 'reason', code: 'reason_required' });
+  if ((kind === 'back' || kind === 'skip' || kind === 'terminate') && !reason)
+    errors.push({ field: 'reason', code: 'reason_required' });
   checkPastDate('effectiveDate', input.effectiveDate, errors);
 
   const values = await checkStageFields(tx, input.fields ?? {}, errors);
   if (kind === 'forward' || kind === 'skip') {
     for (const r of REQUIRED_FIELDS[to]) {
       if (r === 'counterpart') {
-        if (!values.enterpriseId && !values.investorName && !raw.enterpriseId && !raw.investorName && !errors.some((e) => e.field === 'fields.enterpriseId')) {
+        if (
+          !values.enterpriseId &&
+          !values.investorName &&
+          !raw.enterpriseId &&
+          !raw.investorName &&
+          !errors.some((e) => e.field === 'fields.enterpriseId')
+        ) {
           errors.push({ field: 'fields.enterpriseId', code: 'required' });
         }
       } else if (values[r] === undefined && !errors.some((e) => e.field === `fields.${r}`)) {
@@ -120,23 +166,52 @@ export async function moveStageIn(tx: Tx, ctx: AuthedContext, scope: DataScope, 
   const prior: Record<string, unknown> = { stageChangedAt: raw.stageChangedAt.toISOString() };
   const rawRec = raw as unknown as Record<string, unknown>;
   for (const [k, col] of Object.entries(FIELD_TO_COLUMN)) {
-    if (values[k] !== undefined) { set[col] = values[k]; prior[col] = rawRec[col] ?? null; }
+    if (values[k] !== undefined) {
+      set[col] = values[k];
+      prior[col] = rawRec[col] ?? null;
+    }
   }
-  if (kind === 'terminate') { set.terminatedReason = reason; prior.terminatedReason = raw.terminatedReason; }
+  if (kind === 'terminate') {
+    set.terminatedReason = reason;
+    prior.terminatedReason = raw.terminatedReason;
+  }
   const eventId = await repo.insertStageEvent(tx, {
-    projectId: id, fromStage: from, toStage: to, kind, effectiveDate: input.effectiveDate, fields: values, reason, priorValues: prior,
+    projectId: id,
+    fromStage: from,
+    toStage: to,
+    kind,
+    effectiveDate: input.effectiveDate,
+    fields: values,
+    reason,
+    priorValues: prior,
     submittedBy: ctx.principal.userId,
   });
   const derived = await deriveFor(tx, { ...raw, ...set } as typeof raw);
   const ok = await repo.updateProjectRow(tx, id, input.version, {
-    ...set, ...derived, stage: to, pendingStageEventId: eventId, stageChangedAt: new Date(),
+    ...set,
+    ...derived,
+    stage: to,
+    pendingStageEventId: eventId,
+    stageChangedAt: new Date(),
   } as Parameters<typeof repo.updateProjectRow>[3]);
   if (!ok) throw new AppError('VERSION_CONFLICT');
   await attachFilesToStageEvent(tx, fileIds, eventId);
   const changes: Record<string, [unknown, unknown]> = { stage: [from, to] };
   for (const [col, v] of Object.entries(set)) if (!jsonEq(prior[col], v)) changes[col] = [prior[col] ?? null, v];
-  await writeAudit(tx, ctx, { action: `project.stage_${kind}`, targetType: 'project', targetId: id, targetLabel: before.name, changes,
-    detail: [`stage event ${eventId}`, reason ? `reason: ${reason}` : null, fileIds.length ? `evidence: ${fileIds.join(',')}` : null].filter(Boolean).join('; ') });
+  await writeAudit(tx, ctx, {
+    action: `project.stage_${kind}`,
+    targetType: 'project',
+    targetId: id,
+    targetLabel: before.name,
+    changes,
+    detail: [
+      `stage event ${eventId}`,
+      reason ? `reason: ${reason}` : null,
+      fileIds.length ? `evidence: ${fileIds.join(',')}` : null,
+    ]
+      .filter(Boolean)
+      .join('; '),
+  });
   return eventId;
 }
 
@@ -155,10 +230,22 @@ async function pendingEventWithProject(tx: Tx, ctx: AuthedContext, eventId: numb
 export async function approveStageEvent(db: Db, ctx: AuthedContext, eventId: number, note?: string | null) {
   return db.transaction(async (tx) => {
     const { ev, project } = await pendingEventWithProject(tx, ctx, eventId);
-    if (!(await repo.decideStageEvent(tx, eventId, 'approved', ctx.principal.userId, clean(note) ?? null))) throw new AppError('NOT_PENDING');
-    await repo.setProjectFields(tx, ev.projectId, { approvedStage: ev.toStage, approvedStageAt: new Date(), pendingStageEventId: null }, true);
-    await writeAudit(tx, ctx, { action: 'project.stage_approve', targetType: 'project', targetId: ev.projectId, targetLabel: project.name,
-      changes: { approvedStage: [project.approvedStage, ev.toStage] }, detail: [`stage event ${eventId}`, clean(note) ? `note: ${clean(note)}` : null].filter(Boolean).join('; ') });
+    if (!(await repo.decideStageEvent(tx, eventId, 'approved', ctx.principal.userId, clean(note) ?? null)))
+      throw new AppError('NOT_PENDING');
+    await repo.setProjectFields(
+      tx,
+      ev.projectId,
+      { approvedStage: ev.toStage, approvedStageAt: new Date(), pendingStageEventId: null },
+      true,
+    );
+    await writeAudit(tx, ctx, {
+      action: 'project.stage_approve',
+      targetType: 'project',
+      targetId: ev.projectId,
+      targetLabel: project.name,
+      changes: { approvedStage: [project.approvedStage, ev.toStage] },
+      detail: [`stage event ${eventId}`, clean(note) ? `note: ${clean(note)}` : null].filter(Boolean).join('; '),
+    });
     return getStageEvent(tx, ctx, eventId);
   });
 }
@@ -168,7 +255,8 @@ export async function returnStageEvent(db: Db, ctx: AuthedContext, eventId: numb
   if (!n) throw validationError([{ field: 'note', code: 'note_required' }]);
   return db.transaction(async (tx) => {
     const { ev, project } = await pendingEventWithProject(tx, ctx, eventId);
-    if (!(await repo.decideStageEvent(tx, eventId, 'returned', ctx.principal.userId, n))) throw new AppError('NOT_PENDING');
+    if (!(await repo.decideStageEvent(tx, eventId, 'returned', ctx.principal.userId, n)))
+      throw new AppError('NOT_PENDING');
     const raw = (await repo.rawProject(tx, ev.projectId))! as unknown as Record<string, unknown>;
     const prior = await repo.priorValuesOf(tx, eventId);
     const fields = (ev.fields ?? {}) as Record<string, unknown>;
@@ -179,13 +267,26 @@ export async function returnStageEvent(db: Db, ctx: AuthedContext, eventId: numb
     }
     if (ev.toStage === 'terminated' && 'terminatedReason' in prior) restore.terminatedReason = prior.terminatedReason;
     const back = project.approvedStage ?? 'planning';
-    await repo.setProjectFields(tx, ev.projectId, {
-      ...restore, stage: back, pendingStageEventId: null,
-      stageChangedAt: typeof prior.stageChangedAt === 'string' ? new Date(prior.stageChangedAt) : new Date(),
-    } as Parameters<typeof repo.setProjectFields>[2], true);
+    await repo.setProjectFields(
+      tx,
+      ev.projectId,
+      {
+        ...restore,
+        stage: back,
+        pendingStageEventId: null,
+        stageChangedAt: typeof prior.stageChangedAt === 'string' ? new Date(prior.stageChangedAt) : new Date(),
+      } as Parameters<typeof repo.setProjectFields>[2],
+      true,
+    );
     await refreshDerived(tx, ev.projectId);
-    await writeAudit(tx, ctx, { action: 'project.stage_return', targetType: 'project', targetId: ev.projectId, targetLabel: project.name,
-      changes: { stage: [ev.toStage, back] }, detail: `stage event ${eventId}; note: ${n}` });
+    await writeAudit(tx, ctx, {
+      action: 'project.stage_return',
+      targetType: 'project',
+      targetId: ev.projectId,
+      targetLabel: project.name,
+      changes: { stage: [ev.toStage, back] },
+      detail: `stage event ${eventId}; note: ${n}`,
+    });
     return getStageEvent(tx, ctx, eventId);
   });
 }
@@ -198,9 +299,16 @@ export async function getStageEvent(tx: Tx, ctx: AuthedContext, eventId: number)
 }
 
 /** The approval queue (status=pending, oldest first) or the history of moves, within the caller's scope. */
-export async function listStageEvents(db: Db, ctx: AuthedContext, f: { status?: string; projectId?: number; page: number; pageSize: number }) {
+export async function listStageEvents(
+  db: Db,
+  ctx: AuthedContext,
+  f: { status?: string; projectId?: number; page: number; pageSize: number },
+) {
   const scope = await resolveScope(db, ctx.principal);
   const r = await repo.findStageEvents(db, scope, f);
-  const fs = await filesOfStageEvents(db, r.items.map((e) => e.id));
+  const fs = await filesOfStageEvents(
+    db,
+    r.items.map((e) => e.id),
+  );
   return { items: r.items.map((e) => ({ ...e, files: fs.filter((x) => x.stageEventId === e.id) })), total: r.total };
 }

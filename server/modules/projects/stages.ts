@@ -1,5 +1,13 @@
 // The pipeline: stage order, the fields each stage records, and how a move is classified.
-export const STAGES = ['planning', 'negotiating', 'signed', 'registered', 'started', 'producing', 'at_capacity'] as const;
+export const STAGES = [
+  'planning',
+  'negotiating',
+  'signed',
+  'registered',
+  'started',
+  'producing',
+  'at_capacity',
+] as const;
 export const ALL_STAGES = [...STAGES, 'terminated'] as const;
 export type Stage = (typeof ALL_STAGES)[number];
 export type MoveKind = 'forward' | 'back' | 'skip' | 'terminate';
@@ -21,12 +29,25 @@ export type StageFieldKind = 'date' | 'money' | 'text' | 'uscc' | 'park' | 'ente
 
 /** Every field a stage move may carry, and its kind. */
 export const STAGE_FIELDS: Record<string, StageFieldKind> = {
-  enterpriseId: 'enterprise', investorName: 'text', intendedInvestment: 'money',
-  agreementType: 'agreement', signedAt: 'date', signedAmount: 'money', signedEvent: 'text',
-  registeredUscc: 'uscc', registeredCapital: 'money', parkUnitId: 'park', landMu: 'area',
-  startedAt: 'date', fundsInPlace: 'money',
-  producedAt: 'date', capacity: 'text', sales: 'money',
-  output: 'money', tax: 'money', jobs: 'int',
+  enterpriseId: 'enterprise',
+  investorName: 'text',
+  intendedInvestment: 'money',
+  agreementType: 'agreement',
+  signedAt: 'date',
+  signedAmount: 'money',
+  signedEvent: 'text',
+  registeredUscc: 'uscc',
+  registeredCapital: 'money',
+  parkUnitId: 'park',
+  landMu: 'area',
+  startedAt: 'date',
+  fundsInPlace: 'money',
+  producedAt: 'date',
+  capacity: 'text',
+  sales: 'money',
+  output: 'money',
+  tax: 'money',
+  jobs: 'int',
 };
 
 /**
@@ -49,8 +70,18 @@ export const EVIDENCE_REQUIRED: readonly Stage[] = ['signed', 'registered'];
 
 /** Stage fields that are also kept on the project itself (the rest stay in the stage event). */
 export const FIELD_TO_COLUMN: Record<string, string> = {
-  enterpriseId: 'enterpriseId', investorName: 'investorName', intendedInvestment: 'totalInvestment',
-  agreementType: 'agreementType', signedAt: 'signedAt', signedAmount: 'signedAmount', signedEvent: 'signedEvent',
-  registeredUscc: 'registeredUscc', registeredCapital: 'registeredCapital', parkUnitId: 'parkUnitId', landMu: 'landMu',
-  startedAt: 'startedAt', producedAt: 'producedAt', capacity: 'capacity',
+  enterpriseId: 'enterpriseId',
+  investorName: 'investorName',
+  intendedInvestment: 'totalInvestment',
+  agreementType: 'agreementType',
+  signedAt: 'signedAt',
+  signedAmount: 'signedAmount',
+  signedEvent: 'signedEvent',
+  registeredUscc: 'registeredUscc',
+  registeredCapital: 'registeredCapital',
+  parkUnitId: 'parkUnitId',
+  landMu: 'landMu',
+  startedAt: 'startedAt',
+  producedAt: 'producedAt',
+  capacity: 'capacity',
 };

@@ -6,7 +6,12 @@ import { projects } from '../../db/schema.js';
 
 export type WarningLevel = 'yellow' | 'red';
 export type WarningCode = 'no_progress' | 'late_start';
-export interface ProjectWarning { code: WarningCode; level: WarningLevel; days?: number; months?: number }
+export interface ProjectWarning {
+  code: WarningCode;
+  level: WarningLevel;
+  days?: number;
+  months?: number;
+}
 
 export interface WarningConfig {
   /** Days without a progress report after which a project in the stage turns yellow. */
@@ -55,9 +60,13 @@ const firstOfMonth = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1
 
 /** Since when a project has been silent: its last progress report or its last stage change, whichever is later. */
 const silentSince = (p: WarningFacts) =>
-  (p.lastProgressAt && p.lastProgressAt > p.stageChangedAt ? p.lastProgressAt : p.stageChangedAt);
+  p.lastProgressAt && p.lastProgressAt > p.stageChangedAt ? p.lastProgressAt : p.stageChangedAt;
 
-export function computeWarnings(p: WarningFacts, now: Date, config: WarningConfig = DEFAULT_WARNING_CONFIG): ProjectWarning[] {
+export function computeWarnings(
+  p: WarningFacts,
+  now: Date,
+  config: WarningConfig = DEFAULT_WARNING_CONFIG,
+): ProjectWarning[] {
   const out: ProjectWarning[] = [];
   const limit = config.noProgressDays[p.stage];
   if (limit) {
@@ -75,7 +84,7 @@ export function computeWarnings(p: WarningFacts, now: Date, config: WarningConfi
 
 /** The worst level among the warnings, or null. */
 export const worstLevel = (ws: ProjectWarning[]): WarningLevel | null =>
-  (ws.some((w) => w.level === 'red') ? 'red' : ws.length ? 'yellow' : null);
+  ws.some((w) => w.level === 'red') ? 'red' : ws.length ? 'yellow' : null;
 
 /** SQL for the worst warning level of a projects row ('red' | 'yellow' | NULL), with the thresholds of `now`. */
 export function warningLevelSql(now: Date, config: WarningConfig = DEFAULT_WARNING_CONFIG): SQL {
@@ -91,8 +100,13 @@ export function warningLevelSql(now: Date, config: WarningConfig = DEFAULT_WARNI
     yellow.push(sql`(${projects.stage} = ${stage} AND ${since} <= ${y}::timestamptz)`);
   }
   const cur = shanghaiMonth(now);
-  const notStarted = sql`${projects.stage} IN (${sql.join(NOT_STARTED_STAGES.map((s) => sql`${s}`), sql`, `)}) AND ${projects.plannedStartMonth} IS NOT NULL`;
-  red.push(sql`(${notStarted} AND ${projects.plannedStartMonth} < ${firstOfMonth(cur - config.lateStartRedMonths + 1)}::date)`);
+  const notStarted = sql`${projects.stage} IN (${sql.join(
+    NOT_STARTED_STAGES.map((s) => sql`${s}`),
+    sql`, `,
+  )}) AND ${projects.plannedStartMonth} IS NOT NULL`;
+  red.push(
+    sql`(${notStarted} AND ${projects.plannedStartMonth} < ${firstOfMonth(cur - config.lateStartRedMonths + 1)}::date)`,
+  );
   yellow.push(sql`(${notStarted} AND ${projects.plannedStartMonth} < ${firstOfMonth(cur)}::date)`);
   return sql`(CASE WHEN ${sql.join(red, sql` OR `)} THEN 'red' WHEN ${sql.join(yellow, sql` OR `)} THEN 'yellow' END)`;
 }

@@ -8,13 +8,24 @@ const NAMES: Record<string, string> = require('../../reference/gb2260-divisions.
 // Placeholders of the list that are not places one would pick.
 const SKIP = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
 
-interface Division { code: string; name: string; fullName: string; level: 'province' | 'prefecture' | 'county' }
+interface Division {
+  code: string;
+  name: string;
+  fullName: string;
+  level: 'province' | 'prefecture' | 'county';
+}
 
 const ALL: Division[] = Object.entries(NAMES)
   .filter(([, name]) => !SKIP.has(name))
   .map(([code, name]) => ({
-    code, name, fullName: (divisionName(code) ?? name).replace(/ 市辖区| 县(?= )/g, ''),
-    level: code.endsWith('0000') ? 'province' as const : code.endsWith('00') ? 'prefecture' as const : 'county' as const,
+    code,
+    name,
+    fullName: (divisionName(code) ?? name).replace(/ 市辖区| 县(?= )/g, ''),
+    level: code.endsWith('0000')
+      ? ('province' as const)
+      : code.endsWith('00')
+        ? ('prefecture' as const)
+        : ('county' as const),
   }))
   .sort((a, b) => a.code.localeCompare(b.code));
 
@@ -26,6 +37,8 @@ export function searchDivisions(q: string, limit: number, code?: string): Divisi
   if (/^\d+$/.test(s)) return ALL.filter((d) => d.code.startsWith(s)).slice(0, limit);
   const words = s.split(/\s+/);
   const hits = ALL.filter((d) => words.every((w) => d.fullName.includes(w)));
-  const rank = (d: Division) => (d.name === s ? 0 : d.name.startsWith(s) ? 1 : 2) * 10 + (d.level === 'province' ? 0 : d.level === 'prefecture' ? 1 : 2);
+  const rank = (d: Division) =>
+    (d.name === s ? 0 : d.name.startsWith(s) ? 1 : 2) * 10 +
+    (d.level === 'province' ? 0 : d.level === 'prefecture' ? 1 : 2);
   return hits.sort((a, b) => rank(a) - rank(b) || a.code.localeCompare(b.code)).slice(0, limit);
 }

@@ -6,19 +6,30 @@ import { DEMO_PASSWORD } from '../../seed/demo.js';
 let t: TestApp;
 let dongchangfu: Agent, linqing: Agent;
 const names = (r: { json: { items: { name: string }[] } }) => r.json.items.map((x) => x.name);
-const fieldsOf = (r: { json: { fields?: { field: string; code: string }[] } }) => (r.json.fields ?? []).map((f) => f.field);
+const fieldsOf = (r: { json: { fields?: { field: string; code: string }[] } }) =>
+  (r.json.fields ?? []).map((f) => f.field);
 
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
   [dongchangfu, linqing] = await Promise.all(['dongchangfu', 'linqing'].map((u) => login(t.app, u, DEMO_PASSWORD)));
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('saved views', () => {
   it('keeps an enterprise view for its list and its owner only', async () => {
-    const v = await dongchangfu.post('/api/saved-views', { entity: 'enterprises', name: '本区民营企业', filters: { ownership: 'private', tier: 'fortune500' } });
+    const v = await dongchangfu.post('/api/saved-views', {
+      entity: 'enterprises',
+      name: '本区民营企业',
+      filters: { ownership: 'private', tier: 'fortune500' },
+    });
     expect(v.status, v.body).toBe(200);
-    expect(v.json).toMatchObject({ entity: 'enterprises', name: '本区民营企业', filters: { ownership: 'private', tier: 'fortune500' } });
+    expect(v.json).toMatchObject({
+      entity: 'enterprises',
+      name: '本区民营企业',
+      filters: { ownership: 'private', tier: 'fortune500' },
+    });
     expect(names(await dongchangfu.get('/api/saved-views?entity=enterprises'))).toEqual(['本区民营企业']);
     expect(names(await dongchangfu.get('/api/saved-views?entity=projects'))).not.toContain('本区民营企业');
     expect(names(await dongchangfu.get('/api/saved-views?entity=leads'))).not.toContain('本区民营企业');

@@ -13,17 +13,46 @@ export const CANDIDATES = 200;
 export async function searchEnterprises(tx: Tx, scope: DataScope, q: string, limit: number) {
   const match = searchPredicate(q, { text: enterprises.searchText, grams: enterprises.searchGrams });
   if (!match) return [];
-  const c = tx.select({ id: enterprises.id, name: enterprises.name, uscc: enterprises.uscc, hqRegion: enterprises.hqRegion,
-    ownerUnitId: enterprises.ownerUnitId, updatedAt: enterprises.updatedAt })
+  const c = tx
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      uscc: enterprises.uscc,
+      hqRegion: enterprises.hqRegion,
+      ownerUnitId: enterprises.ownerUnitId,
+      updatedAt: enterprises.updatedAt,
+    })
     .from(enterprises)
-    .where(and(isNull(enterprises.deletedAt), isNull(enterprises.mergedIntoId), scopePredicate(scope, { ownerUnitId: enterprises.ownerUnitId, teamId: enterprises.teamId }), match))
-    .limit(CANDIDATES).as('c');
+    .where(
+      and(
+        isNull(enterprises.deletedAt),
+        isNull(enterprises.mergedIntoId),
+        scopePredicate(scope, { ownerUnitId: enterprises.ownerUnitId, teamId: enterprises.teamId }),
+        match,
+      ),
+    )
+    .limit(CANDIDATES)
+    .as('c');
   // The shortest names first: the closer a name is to what was typed, the shorter it tends to be. The ten are
   // chosen before the join, so that the unit names are looked up for ten rows, not for every candidate.
-  const top = tx.select({ id: c.id, name: c.name, uscc: c.uscc, hqRegion: c.hqRegion, ownerUnitId: c.ownerUnitId, len: sql<number>`length(${c.name})`.as('len'), updatedAt: c.updatedAt })
-    .from(c).orderBy(sql`length(${c.name})`, desc(c.updatedAt), desc(c.id)).limit(limit).as('t');
-  return tx.select({ id: top.id, name: top.name, uscc: top.uscc, hqRegion: top.hqRegion, unitName: units.name })
-    .from(top).innerJoin(units, eq(units.id, top.ownerUnitId))
+  const top = tx
+    .select({
+      id: c.id,
+      name: c.name,
+      uscc: c.uscc,
+      hqRegion: c.hqRegion,
+      ownerUnitId: c.ownerUnitId,
+      len: sql<number>`length(${c.name})`.as('len'),
+      updatedAt: c.updatedAt,
+    })
+    .from(c)
+    .orderBy(sql`length(${c.name})`, desc(c.updatedAt), desc(c.id))
+    .limit(limit)
+    .as('t');
+  return tx
+    .select({ id: top.id, name: top.name, uscc: top.uscc, hqRegion: top.hqRegion, unitName: units.name })
+    .from(top)
+    .innerJoin(units, eq(units.id, top.ownerUnitId))
     .orderBy(top.len, desc(top.updatedAt), desc(top.id));
 }
 
@@ -31,28 +60,93 @@ export async function searchEnterprises(tx: Tx, scope: DataScope, q: string, lim
 export async function searchLeads(tx: Tx, scope: DataScope, q: string, limit: number) {
   const match = searchPredicate(q, { text: leads.searchText, grams: leads.searchGrams });
   if (!match || scope.kind === 'none') return [];
-  const c = tx.select({ id: leads.id, title: leads.title, enterpriseName: leads.enterpriseName, enterpriseId: leads.enterpriseId,
-    status: leads.status, ownerUnitId: leads.ownerUnitId, updatedAt: leads.updatedAt })
+  const c = tx
+    .select({
+      id: leads.id,
+      title: leads.title,
+      enterpriseName: leads.enterpriseName,
+      enterpriseId: leads.enterpriseId,
+      status: leads.status,
+      ownerUnitId: leads.ownerUnitId,
+      updatedAt: leads.updatedAt,
+    })
     .from(leads)
-    .where(and(isNull(leads.deletedAt), or(isNull(leads.ownerUnitId), scopePredicate(scope, { ownerUnitId: leads.ownerUnitId, teamId: leads.teamId })), match))
-    .limit(CANDIDATES).as('c');
-  const top = tx.select({ id: c.id, title: c.title, enterpriseName: c.enterpriseName, enterpriseId: c.enterpriseId, status: c.status, ownerUnitId: c.ownerUnitId, updatedAt: c.updatedAt })
-    .from(c).orderBy(desc(c.updatedAt), desc(c.id)).limit(limit).as('t');
-  return tx.select({ id: top.id, name: top.title, enterpriseName: top.enterpriseName, linkedEnterprise: enterprises.name, status: top.status, unitName: units.name })
-    .from(top).leftJoin(units, eq(units.id, top.ownerUnitId)).leftJoin(enterprises, eq(enterprises.id, top.enterpriseId))
+    .where(
+      and(
+        isNull(leads.deletedAt),
+        or(isNull(leads.ownerUnitId), scopePredicate(scope, { ownerUnitId: leads.ownerUnitId, teamId: leads.teamId })),
+        match,
+      ),
+    )
+    .limit(CANDIDATES)
+    .as('c');
+  const top = tx
+    .select({
+      id: c.id,
+      title: c.title,
+      enterpriseName: c.enterpriseName,
+      enterpriseId: c.enterpriseId,
+      status: c.status,
+      ownerUnitId: c.ownerUnitId,
+      updatedAt: c.updatedAt,
+    })
+    .from(c)
+    .orderBy(desc(c.updatedAt), desc(c.id))
+    .limit(limit)
+    .as('t');
+  return tx
+    .select({
+      id: top.id,
+      name: top.title,
+      enterpriseName: top.enterpriseName,
+      linkedEnterprise: enterprises.name,
+      status: top.status,
+      unitName: units.name,
+    })
+    .from(top)
+    .leftJoin(units, eq(units.id, top.ownerUnitId))
+    .leftJoin(enterprises, eq(enterprises.id, top.enterpriseId))
     .orderBy(desc(top.updatedAt), desc(top.id));
 }
 
 export async function searchProjects(tx: Tx, scope: DataScope, q: string, limit: number) {
   const match = searchPredicate(q, { text: projects.searchText, grams: projects.searchGrams });
   if (!match) return [];
-  const c = tx.select({ id: projects.id, name: projects.name, code: projects.code, stage: projects.stage, ownerUnitId: projects.ownerUnitId, updatedAt: projects.updatedAt })
+  const c = tx
+    .select({
+      id: projects.id,
+      name: projects.name,
+      code: projects.code,
+      stage: projects.stage,
+      ownerUnitId: projects.ownerUnitId,
+      updatedAt: projects.updatedAt,
+    })
     .from(projects)
-    .where(and(isNull(projects.deletedAt), scopePredicate(scope, { ownerUnitId: projects.ownerUnitId, teamId: projects.teamId }), match))
-    .limit(CANDIDATES).as('c');
-  const top = tx.select({ id: c.id, name: c.name, code: c.code, stage: c.stage, ownerUnitId: c.ownerUnitId, updatedAt: c.updatedAt })
-    .from(c).orderBy(desc(c.updatedAt), desc(c.id)).limit(limit).as('t');
-  return tx.select({ id: top.id, name: top.name, code: top.code, stage: top.stage, unitName: units.name })
-    .from(top).innerJoin(units, eq(units.id, top.ownerUnitId))
+    .where(
+      and(
+        isNull(projects.deletedAt),
+        scopePredicate(scope, { ownerUnitId: projects.ownerUnitId, teamId: projects.teamId }),
+        match,
+      ),
+    )
+    .limit(CANDIDATES)
+    .as('c');
+  const top = tx
+    .select({
+      id: c.id,
+      name: c.name,
+      code: c.code,
+      stage: c.stage,
+      ownerUnitId: c.ownerUnitId,
+      updatedAt: c.updatedAt,
+    })
+    .from(c)
+    .orderBy(desc(c.updatedAt), desc(c.id))
+    .limit(limit)
+    .as('t');
+  return tx
+    .select({ id: top.id, name: top.name, code: top.code, stage: top.stage, unitName: units.name })
+    .from(top)
+    .innerJoin(units, eq(units.id, top.ownerUnitId))
     .orderBy(desc(top.updatedAt), desc(top.id));
 }

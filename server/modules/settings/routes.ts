@@ -21,13 +21,28 @@ const Policy = Type.Object({ ...PolicyFields, version: Type.Integer() });
 
 export const settingsRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { database }) => {
   const { db } = database;
-  app.get('/api/settings/security', { config: { access: 'security.settings' }, schema: { tags: ['security'], summary: 'Password, lockout and session policy', response: { 200: Policy } } },
-    async () => getSecurityPolicy(db));
-  app.put('/api/settings/security', { config: { access: 'security.settings' }, schema: { tags: ['security'], summary: 'Change the security policy',
-    body: Type.Object({ ...optional(PolicyFields), version: Type.Integer({ minimum: 0 }) }),
-    response: { 200: Policy, 400: ErrorResponse, 409: ErrorResponse } } },
-  async (req) => {
-    const { version, ...patch } = req.body;
-    return updateSecurityPolicy(db, authed(req), patch, version);
-  });
+  app.get(
+    '/api/settings/security',
+    {
+      config: { access: 'security.settings' },
+      schema: { tags: ['security'], summary: 'Password, lockout and session policy', response: { 200: Policy } },
+    },
+    async () => getSecurityPolicy(db),
+  );
+  app.put(
+    '/api/settings/security',
+    {
+      config: { access: 'security.settings' },
+      schema: {
+        tags: ['security'],
+        summary: 'Change the security policy',
+        body: Type.Object({ ...optional(PolicyFields), version: Type.Integer({ minimum: 0 }) }),
+        response: { 200: Policy, 400: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (req) => {
+      const { version, ...patch } = req.body;
+      return updateSecurityPolicy(db, authed(req), patch, version);
+    },
+  );
 };

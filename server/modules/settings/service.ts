@@ -53,7 +53,10 @@ export async function getSecurityPolicy(tx: Tx): Promise<SecurityPolicy & { vers
 export const cachedSecurityPolicy = (db: Tx) => cachedRead(db, 'security_policy', () => getSecurityPolicy(db));
 
 export async function updateSecurityPolicy(
-  db: Db, ctx: AuthedContext, patch: Partial<SecurityPolicy>, expectedVersion: number,
+  db: Db,
+  ctx: AuthedContext,
+  patch: Partial<SecurityPolicy>,
+  expectedVersion: number,
 ): Promise<SecurityPolicy & { version: number }> {
   return db.transaction(async (tx) => {
     const current = await getSecurityPolicy(tx);
@@ -64,8 +67,14 @@ export async function updateSecurityPolicy(
     await saveSetting(tx, POLICY_KEY, next, expectedVersion);
     forgetReads('security_policy');
     await writeAudit(tx, ctx, {
-      action: 'security_policy.update', targetType: 'setting', targetId: POLICY_KEY,
-      changes: diffFields(base as unknown as Record<string, unknown>, next as unknown as Record<string, unknown>, Object.keys(next)),
+      action: 'security_policy.update',
+      targetType: 'setting',
+      targetId: POLICY_KEY,
+      changes: diffFields(
+        base as unknown as Record<string, unknown>,
+        next as unknown as Record<string, unknown>,
+        Object.keys(next),
+      ),
     });
     return { ...next, version: expectedVersion + 1 };
   });
@@ -76,17 +85,26 @@ export async function updateSecurityPolicy(
 /** What people write for each project stage in their sheets, when the city replaces the default table. */
 export const IMPORT_STAGE_PHRASES_KEY = 'import_stage_phrases';
 
-export async function readImportStagePhrases(tx: Tx): Promise<{ table: Record<string, string[]> | null; version: number }> {
+export async function readImportStagePhrases(
+  tx: Tx,
+): Promise<{ table: Record<string, string[]> | null; version: number }> {
   const row = await repo.readSetting(tx, IMPORT_STAGE_PHRASES_KEY);
   return { table: (row?.value as Record<string, string[]> | undefined) ?? null, version: row?.version ?? 0 };
 }
 
 /** Replaces the stage table (version 0: none kept yet); the version read is in the WHERE, so two saves cannot both win. */
-export async function updateImportStagePhrases(tx: Tx, ctx: AuthedContext, table: Record<string, string[]>, expectedVersion: number) {
+export async function updateImportStagePhrases(
+  tx: Tx,
+  ctx: AuthedContext,
+  table: Record<string, string[]>,
+  expectedVersion: number,
+) {
   const current = await readImportStagePhrases(tx);
   await saveSetting(tx, IMPORT_STAGE_PHRASES_KEY, table, expectedVersion);
   await writeAudit(tx, ctx, {
-    action: 'import_stage_phrases.update', targetType: 'setting', targetId: IMPORT_STAGE_PHRASES_KEY,
+    action: 'import_stage_phrases.update',
+    targetType: 'setting',
+    targetId: IMPORT_STAGE_PHRASES_KEY,
     changes: diffFields({ table: current.table }, { table }, ['table']),
   });
   return { table, version: expectedVersion + 1 };

@@ -39,7 +39,12 @@ const say = (zh: string, en: string) => ({ zh, en });
 export const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 /** A live enterprise of the library a sheet's name may link to. */
-export interface LibraryEnterprise { id: number; name: string; ownerUnitId: number; teamId: number | null }
+export interface LibraryEnterprise {
+  id: number;
+  name: string;
+  ownerUnitId: number;
+  teamId: number | null;
+}
 
 /** What an entity's duplicate rule may ask of the checker. */
 export interface CheckHelpers {
@@ -96,7 +101,8 @@ export function keyedFileRule(keysOf: (values: Record<string, unknown>) => [stri
     const found: Duplicate[] = [];
     for (const [k, reason] of keys) {
       const first = seen.get(k);
-      if (first !== undefined) found.push({ kind: 'file', rowNo: first.rowNo, clerkNo: first.clerkNo, reasons: [reason] });
+      if (first !== undefined)
+        found.push({ kind: 'file', rowNo: first.rowNo, clerkNo: first.clerkNo, reasons: [reason] });
     }
     if (!found.length) for (const [k] of keys) seen.set(k, { rowNo: r.rowNo, clerkNo: r.clerkNo });
     return found;
@@ -118,7 +124,10 @@ export class RowChecker {
     private readonly mapping?: ColumnMapping[],
   ) {
     this.checks = importChecksOf(entity);
-    this.rule = this.checks.duplicateRule({ inScope: (o) => this.inScope(o), takenElsewhere: (f) => this.takenElsewhere(f) });
+    this.rule = this.checks.duplicateRule({
+      inScope: (o) => this.inScope(o),
+      takenElsewhere: (f) => this.takenElsewhere(f),
+    });
   }
 
   /** Converts and checks a chunk of sheet rows (the dry run). */
@@ -129,13 +138,29 @@ export class RowChecker {
       const clerkNo = this.serialCol != null ? String(cells[this.serialCol] ?? '').trim() || undefined : undefined;
       for (const col of unreadableColumns(cells)) {
         const m = this.mapping!.find((x) => x.col === col);
-        c.errors.push(issue(m?.field ?? `column${col + 1}`, 'unreadable_text', say(
-          `第 ${col + 1} 列（${m?.header || '未命名'}）有无法识别的字符“\uFFFD”，原文件可能已损坏，本行不导入`,
-          `column ${col + 1} (${m?.header || 'untitled'}) holds an unreadable character "\uFFFD"; the file may be damaged, the row is not imported`)));
+        c.errors.push(
+          issue(
+            m?.field ?? `column${col + 1}`,
+            'unreadable_text',
+            say(
+              `第 ${col + 1} 列（${m?.header || '未命名'}）有无法识别的字符“\uFFFD”，原文件可能已损坏，本行不导入`,
+              `column ${col + 1} (${m?.header || 'untitled'}) holds an unreadable character "\uFFFD"; the file may be damaged, the row is not imported`,
+            ),
+          ),
+        );
       }
       return {
-        rowNo, clerkNo, raw: cells, values: c.values, labels: c.labels, errors: c.errors, warnings: c.warnings, duplicates: [], status: '',
-        contentHash: contentHash(this.entity, c.values), recordId: null,
+        rowNo,
+        clerkNo,
+        raw: cells,
+        values: c.values,
+        labels: c.labels,
+        errors: c.errors,
+        warnings: c.warnings,
+        duplicates: [],
+        status: '',
+        contentHash: contentHash(this.entity, c.values),
+        recordId: null,
       };
     });
     await this.link(tx, out);
@@ -151,13 +176,20 @@ export class RowChecker {
    * with any earlier import of the same content already looked up (repo.rowsForCommit).
    */
   async recheck(tx: Tx, rows: repo.CommitRow[]): Promise<CheckedRow[]> {
-    const all = rows.map((r) => ({ ...r, values: r.values ?? {}, errors: [] as Issue[], warnings: [] as Issue[], duplicates: [] as Duplicate[] }));
+    const all = rows.map((r) => ({
+      ...r,
+      values: r.values ?? {},
+      errors: [] as Issue[],
+      warnings: [] as Issue[],
+      duplicates: [] as Duplicate[],
+    }));
     // A duplicate a person decided to import is not held back again.
     const out = all.filter((r) => !r.decided);
     await this.againstExisting(tx, out);
     out.forEach((o) => {
       const prev = o.prev;
-      if (prev && !o.duplicates.length) o.duplicates.push({ kind: 'imported', id: prev.recordId, jobId: prev.jobId, reasons: ['content'] });
+      if (prev && !o.duplicates.length)
+        o.duplicates.push({ kind: 'imported', id: prev.recordId, jobId: prev.jobId, reasons: ['content'] });
     });
     return all;
   }
@@ -186,7 +218,16 @@ export class RowChecker {
         r.values.enterpriseId = hits[0].id;
         r.labels = { ...r.labels, [field]: `${name}（已关联企业库 #${hits[0].id}）` };
       } else {
-        r.warnings.push(issue(field, 'ambiguous', say(`企业库中有${hits.length}家同名企业，未自动关联`, `${hits.length} enterprises of the library have this name; not linked`)));
+        r.warnings.push(
+          issue(
+            field,
+            'ambiguous',
+            say(
+              `企业库中有${hits.length}家同名企业，未自动关联`,
+              `${hits.length} enterprises of the library have this name; not linked`,
+            ),
+          ),
+        );
       }
     }
   }
@@ -212,7 +253,14 @@ export class RowChecker {
   }
 
   private takenElsewhere(field: string) {
-    return issue(field, 'taken', say('已被其他单位登记的记录使用（该记录不在您的数据范围内）', 'is already used by a record outside your data scope'));
+    return issue(
+      field,
+      'taken',
+      say(
+        '已被其他单位登记的记录使用（该记录不在您的数据范围内）',
+        'is already used by a record outside your data scope',
+      ),
+    );
   }
 
   // ---- earlier imports
@@ -224,8 +272,10 @@ export class RowChecker {
       const b = r.contentHash && !r.errors.length ? before.get(r.contentHash) : undefined;
       if (!b) continue;
       // The same row imported before comes first (it is why the record exists), in place of matching that record again.
-      r.duplicates = [{ kind: 'imported', id: b.recordId, jobId: b.jobId, reasons: ['content'] },
-        ...r.duplicates.filter((d) => !(d.kind === 'existing' && d.id === b.recordId))];
+      r.duplicates = [
+        { kind: 'imported', id: b.recordId, jobId: b.jobId, reasons: ['content'] },
+        ...r.duplicates.filter((d) => !(d.kind === 'existing' && d.id === b.recordId)),
+      ];
     }
   }
 }
@@ -236,19 +286,25 @@ function merge(ds: Duplicate[]): Duplicate[] {
   for (const d of ds) {
     const k = `${d.kind}:${d.rowNo ?? d.id}`;
     const o = out.get(k);
-    if (o) o.reasons = [...new Set([...o.reasons, ...d.reasons])]; else out.set(k, { ...d, reasons: [...d.reasons] });
+    if (o) o.reasons = [...new Set([...o.reasons, ...d.reasons])];
+    else out.set(k, { ...d, reasons: [...d.reasons] });
   }
   return [...out.values()];
 }
-
 
 /** A duplicate as the user reads it. */
 export function duplicateMessage(d: Duplicate, lang: 'zh-CN' | 'en'): string {
   const en = lang === 'en';
   const why = d.reasons.map((r) => REASONS.get(r)?.[en ? 'en' : 'zh'] ?? r).join(en ? ', ' : '、');
   const clerk = d.clerkNo ? (en ? ` (No. ${d.clerkNo})` : `（序号 ${d.clerkNo}）`) : '';
-  if (d.kind === 'file') return en ? `repeats row ${d.rowNo}${clerk} of this file (${why})` : `与本表第 ${d.rowNo} 行${clerk}重复：${why}`;
-  if (d.kind === 'imported') return en ? `already imported by import #${d.jobId} (record #${d.id})` : `已由导入任务 #${d.jobId} 导入（记录编号 ${d.id}）`;
+  if (d.kind === 'file')
+    return en ? `repeats row ${d.rowNo}${clerk} of this file (${why})` : `与本表第 ${d.rowNo} 行${clerk}重复：${why}`;
+  if (d.kind === 'imported')
+    return en
+      ? `already imported by import #${d.jobId} (record #${d.id})`
+      : `已由导入任务 #${d.jobId} 导入（记录编号 ${d.id}）`;
   const amount = d.amount ? (en ? `, ${d.amount} 万元` : `，${d.amount} 万元`) : '';
-  return en ? `duplicates the existing “${d.label}” (#${d.id}${amount}; ${why})` : `与已有记录「${d.label}」（编号 ${d.id}${amount}）重复：${why}`;
+  return en
+    ? `duplicates the existing “${d.label}” (#${d.id}${amount}; ${why})`
+    : `与已有记录「${d.label}」（编号 ${d.id}${amount}）重复：${why}`;
 }

@@ -4,8 +4,26 @@
 export type Entity = string;
 
 export type FieldKind =
-  | 'text' | 'money' | 'date' | 'pastDate' | 'month' | 'unit' | 'cluster' | 'stage' | 'uscc' | 'phone' | 'industry'
-  | 'ownership' | 'tiers' | 'division' | 'country' | 'channel' | 'user' | 'area' | 'agreement' | 'website';
+  | 'text'
+  | 'money'
+  | 'date'
+  | 'pastDate'
+  | 'month'
+  | 'unit'
+  | 'cluster'
+  | 'stage'
+  | 'uscc'
+  | 'phone'
+  | 'industry'
+  | 'ownership'
+  | 'tiers'
+  | 'division'
+  | 'country'
+  | 'channel'
+  | 'user'
+  | 'area'
+  | 'agreement'
+  | 'website';
 
 export interface FieldDef {
   key: string;
@@ -27,8 +45,14 @@ export interface FieldDef {
 }
 
 /** Notes of the template for amount and date columns, shared by the profiles' fields. */
-export const UNIT_NOTE = { zh: '金额单位默认为万元；表头写明“（亿元）”或单元格带“亿/万/元”后缀时自动换算为万元', en: 'Amounts default to 万元; a header such as “（亿元）” or a cell suffix 亿/万/元 is converted to 万元' };
-export const DATE_NOTE = { zh: '可写 2024-03-05、2024/3/5、2024.3.5、2024年3月5日、20240305 或 Excel 日期', en: 'Any of 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305 or an Excel date' };
+export const UNIT_NOTE = {
+  zh: '金额单位默认为万元；表头写明“（亿元）”或单元格带“亿/万/元”后缀时自动换算为万元',
+  en: 'Amounts default to 万元; a header such as “（亿元）” or a cell suffix 亿/万/元 is converted to 万元',
+};
+export const DATE_NOTE = {
+  zh: '可写 2024-03-05、2024/3/5、2024.3.5、2024年3月5日、20240305 或 Excel 日期',
+  en: 'Any of 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305 or an Excel date',
+};
 
 const registered = new Map<Entity, { label: { zh: string; en: string }; fields: FieldDef[] }>();
 
@@ -52,8 +76,19 @@ export const isEntity = (s: string): s is Entity => registered.has(s);
 export const entityLabel = (entity: Entity) => registered.get(entity)?.label ?? { zh: entity, en: entity };
 
 /** Headers that are known but carry nothing to import (a running number, a remark): they help find the header row. */
-export const IGNORED_HEADERS = ['序号', '序', 'no', 'no.', '填报单位', '填报人', '更新时间', '录入时间', '备注', '备注说明', '责任单位'];
+export const IGNORED_HEADERS = [
+  '序号',
+  '序',
+  'no',
+  'no.',
+  '填报单位',
+  '填报人',
+  '更新时间',
+  '录入时间',
+  '备注',
+  '备注说明',
+  '责任单位',
+];
 
 /** Headers of the clerk's own running number (序号): shown beside the sheet's row number, never imported. */
 export const SERIAL_HEADERS = ['序号', '序', '编号序', '顺序号', '行号', 'no', 'no.', '#'];
-

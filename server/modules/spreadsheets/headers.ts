@@ -8,7 +8,10 @@ import { parseDate, toHalfWidth, unitOfHeader, type AmountUnit } from './values.
  * and — when `keepBrackets` is false — without bracketed parts ("总投资（亿元）" → "总投资", "县（市、区）" → "县").
  */
 export function normalizeHeader(h: string, keepBrackets = false): string {
-  let s = toHalfWidth(String(h ?? '')).toLowerCase().replace(/[\s\u00a0]+/g, '').replace(/^[*※★]+|[*※★:：]+$/g, '');
+  let s = toHalfWidth(String(h ?? ''))
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, '')
+    .replace(/^[*※★]+|[*※★:：]+$/g, '');
   s = s.replace(/[【\[]/g, '(').replace(/[】\]]/g, ')');
   if (!keepBrackets) s = s.replace(/\([^)]*\)?/g, '');
   else s = s.replace(/[()]/g, '');
@@ -16,9 +19,16 @@ export function normalizeHeader(h: string, keepBrackets = false): string {
 }
 
 export type MatchKind = 'exact' | 'fuzzy';
-export interface HeaderMatch { field: string | null; kind: MatchKind; ignored?: boolean }
+export interface HeaderMatch {
+  field: string | null;
+  kind: MatchKind;
+  ignored?: boolean;
+}
 
-interface AliasIndex { exact: Map<string, string>; list: { alias: string; field: string }[] }
+interface AliasIndex {
+  exact: Map<string, string>;
+  list: { alias: string; field: string }[];
+}
 const indexes = new Map<Entity, AliasIndex>();
 
 function aliasIndex(entity: Entity): AliasIndex {
@@ -51,7 +61,9 @@ function aliasIndex(entity: Entity): AliasIndex {
  * nothing to import (序号, 备注 for projects).
  */
 export function matchHeader(entity: Entity, header: string): HeaderMatch | null {
-  const parts = String(header ?? '').split('/').filter((p) => p.trim());
+  const parts = String(header ?? '')
+    .split('/')
+    .filter((p) => p.trim());
   if (parts.length > 1) {
     // A two-level header ("投资额（亿元）/总投资"): the lower name says what the column is.
     const lower = matchHeader(entity, parts[parts.length - 1]);
@@ -105,12 +117,20 @@ export interface ValueJudge {
 }
 
 const KIND_OF_FIELD: Partial<Record<FieldDef['kind'], ValueKind>> = {
-  unit: 'county', stage: 'stage', uscc: 'uscc', date: 'date', pastDate: 'date', month: 'date',
+  unit: 'county',
+  stage: 'stage',
+  uscc: 'uscc',
+  date: 'date',
+  pastDate: 'date',
+  month: 'date',
 };
 
 const looksLikeDate = (t: string) => {
   const s = toHalfWidth(t).trim();
-  if (/^\d{5}(\.\d+)?$/.test(s)) { const n = Number(s); return n >= 25_000 && n <= 60_000; } // an Excel date serial (1968–2064)
+  if (/^\d{5}(\.\d+)?$/.test(s)) {
+    const n = Number(s);
+    return n >= 25_000 && n <= 60_000;
+  } // an Excel date serial (1968–2064)
   if (!/^(19|20)\d{2}/.test(s) || (!/[年月日\-/.]/.test(s) && !/^\d{6,8}$/.test(s))) return false; // a year first: 1.5 is an amount
   const r = parseDate(s);
   return !!r && !('error' in r);
@@ -120,13 +140,23 @@ const looksLikeDate = (t: string) => {
  * Each column's profile from sample rows: the share of its non-empty values that are county names, stage phrases,
  * valid credit codes, dates, or a running number (1, 2, 3 …). A kind needs at least three values to count.
  */
-export function profileColumns(rows: string[][], width: number, judge: ValueJudge): ({ kind: ValueKind; share: number } | null)[] {
+export function profileColumns(
+  rows: string[][],
+  width: number,
+  judge: ValueJudge,
+): ({ kind: ValueKind; share: number } | null)[] {
   const out: ({ kind: ValueKind; share: number } | null)[] = [];
   for (let col = 0; col < width; col++) {
     const vals = rows.map((r) => String(r[col] ?? '').trim()).filter(Boolean);
-    if (vals.length < 3) { out.push(null); continue; }
+    if (vals.length < 3) {
+      out.push(null);
+      continue;
+    }
     const share = (pred: (v: string) => boolean) => vals.filter(pred).length / vals.length;
-    const ints = vals.map((v) => toHalfWidth(v)).filter((v) => /^\d{1,5}$/.test(v)).map(Number);
+    const ints = vals
+      .map((v) => toHalfWidth(v))
+      .filter((v) => /^\d{1,5}$/.test(v))
+      .map(Number);
     let serial = 0;
     if (ints.length === vals.length) {
       let steps = 0;
@@ -136,12 +166,25 @@ export function profileColumns(rows: string[][], width: number, judge: ValueJudg
     const scores: [ValueKind, number][] = [
       ['county', share((v) => judge.isCounty(v))],
       ['stage', share((v) => judge.isStage(v))],
-      ['uscc', share((v) => isUSCC(toHalfWidth(v).replace(/[\s-]+/g, '').toUpperCase()))],
+      [
+        'uscc',
+        share((v) =>
+          isUSCC(
+            toHalfWidth(v)
+              .replace(/[\s-]+/g, '')
+              .toUpperCase(),
+          ),
+        ),
+      ],
       ['date', share(looksLikeDate)],
       ['serial', serial],
     ];
     scores.sort((a, b) => b[1] - a[1]);
-    out.push(scores[0][1] > 0 ? { kind: scores[0][0], share: Math.round(scores[0][1] * 100) / 100 } : { kind: 'other', share: 1 });
+    out.push(
+      scores[0][1] > 0
+        ? { kind: scores[0][0], share: Math.round(scores[0][1] * 100) / 100 }
+        : { kind: 'other', share: 1 },
+    );
   }
   return out;
 }
@@ -156,7 +199,8 @@ const CONTRADICT = 0.2;
 const CONFIRMED = 0.7;
 
 /** Whether a header names the clerk's running number. */
-export const isSerialHeader = (header: string) => SERIAL_HEADERS.some((h) => normalizeHeader(h) === normalizeHeader(header) && !!normalizeHeader(header));
+export const isSerialHeader = (header: string) =>
+  SERIAL_HEADERS.some((h) => normalizeHeader(h) === normalizeHeader(header) && !!normalizeHeader(header));
 
 /**
  * Each column's field, from its header and its values. A header that names a field counts 0.7 (an exact name) or 0.4
@@ -165,17 +209,30 @@ export const isSerialHeader = (header: string) => SERIAL_HEADERS.some((h) => nor
  * is proposed for that field at 0.5. The strongest claims are served first, each field once; below 0.7, or when two
  * columns claim a field strongly, the match is a guess for the user to confirm.
  */
-export function autoMapping(entity: Entity, headers: string[], sheetUnit: AmountUnit | null = null,
-  profiles: ({ kind: ValueKind; share: number } | null)[] = []): ColumnMapping[] {
+export function autoMapping(
+  entity: Entity,
+  headers: string[],
+  sheetUnit: AmountUnit | null = null,
+  profiles: ({ kind: ValueKind; share: number } | null)[] = [],
+): ColumnMapping[] {
   const defs = fieldsOf(entity);
   const out: ColumnMapping[] = headers.map((h, col) => ({
-    col, header: String(h ?? '').trim(), field: null, unit: null, match: null, confidence: null, values: profiles[col] ?? null,
+    col,
+    header: String(h ?? '').trim(),
+    field: null,
+    unit: null,
+    match: null,
+    confidence: null,
+    values: profiles[col] ?? null,
   }));
   const claims: { col: number; field: string; conf: number }[] = [];
   headers.forEach((h, col) => {
     const header = String(h ?? '').trim();
     const prof = profiles[col] ?? null;
-    if (header && isSerialHeader(header) && (!prof || prof.kind === 'serial' || prof.share < AGREE)) { out[col].serial = true; return; }
+    if (header && isSerialHeader(header) && (!prof || prof.kind === 'serial' || prof.share < AGREE)) {
+      out[col].serial = true;
+      return;
+    }
     const m = header ? matchHeader(entity, header) : null;
     if (m?.field) {
       const def = defs.find((f) => f.key === m.field)!;
@@ -222,16 +279,28 @@ export function autoMapping(entity: Entity, headers: string[], sheetUnit: Amount
 
 /** The unit a header names, on either level of a two-level header ("投资额（亿元）/总投资" → 亿元). */
 export const headerUnit = (header: string): AmountUnit | null =>
-  header.split('/').reverse().map((p) => unitOfHeader(p)).find((u) => !!u) ?? null;
+  header
+    .split('/')
+    .reverse()
+    .map((p) => unitOfHeader(p))
+    .find((u) => !!u) ?? null;
 
 function fillUnit(entity: Entity, c: ColumnMapping, sheetUnit: AmountUnit | null) {
   const def = c.field ? fieldsOf(entity).find((f) => f.key === c.field) : undefined;
-  if (def?.kind !== 'money') { c.unit = null; return; }
+  if (def?.kind !== 'money') {
+    c.unit = null;
+    return;
+  }
   const declared = sheetUnit && sheetUnit.endsWith('美元') === (def.currency === 'usd') ? sheetUnit : null;
   c.unit = c.unit ?? headerUnit(c.header) ?? declared;
 }
 
-export interface MappingProblem { field: string; code: 'required' | 'unmapped_key'; col?: number; header?: string }
+export interface MappingProblem {
+  field: string;
+  code: 'required' | 'unmapped_key';
+  col?: number;
+  header?: string;
+}
 
 /**
  * What stops a dry run under a mapping: a required field no column fills, or a key field (county, stage, credit code)
@@ -242,7 +311,10 @@ export function mappingProblems(entity: Entity, mapping: ColumnMapping[]): Mappi
   const out: MappingProblem[] = [];
   for (const f of fieldsOf(entity)) {
     if (mapped.has(f.key)) continue;
-    if (f.required) { out.push({ field: f.key, code: 'required' }); continue; }
+    if (f.required) {
+      out.push({ field: f.key, code: 'required' });
+      continue;
+    }
     const kind = KIND_OF_FIELD[f.kind];
     if (!f.keyField || !kind) continue;
     const col = mapping.find((m) => !m.field && !m.serial && m.values?.kind === kind && m.values.share >= AGREE);
@@ -276,7 +348,10 @@ export function detectHeaderRow(entity: Entity, rows: string[][]): number {
   let bestScore = 0;
   rows.slice(0, 15).forEach((cells, i) => {
     const s = headerScore(entity, cells);
-    if (s > bestScore) { best = i; bestScore = s; }
+    if (s > bestScore) {
+      best = i;
+      bestScore = s;
+    }
   });
   return bestScore >= 1 ? best : -1;
 }
@@ -285,13 +360,23 @@ export function detectHeaderRow(entity: Entity, rows: string[][]): number {
  * Checks an edited mapping: known fields, each field once; fills in header units for amount columns without one. A
  * column left as it was keeps how it was matched; a changed one becomes the user's choice.
  */
-export function cleanMapping(entity: Entity, headers: string[], mapping: { col: number; field: string | null; unit?: AmountUnit | null }[],
-  previous: ColumnMapping[] = []): ColumnMapping[] | { error: string } {
+export function cleanMapping(
+  entity: Entity,
+  headers: string[],
+  mapping: { col: number; field: string | null; unit?: AmountUnit | null }[],
+  previous: ColumnMapping[] = [],
+): ColumnMapping[] | { error: string } {
   const defs = new Map<string, FieldDef>(fieldsOf(entity).map((f) => [f.key, f]));
   const before = new Map(previous.map((p) => [p.col, p]));
   const out: ColumnMapping[] = headers.map((h, col) => ({
-    col, header: String(h ?? '').trim(), field: null, unit: null, match: null, confidence: null,
-    values: before.get(col)?.values ?? null, serial: before.get(col)?.serial ?? false,
+    col,
+    header: String(h ?? '').trim(),
+    field: null,
+    unit: null,
+    match: null,
+    confidence: null,
+    values: before.get(col)?.values ?? null,
+    serial: before.get(col)?.serial ?? false,
   }));
   const taken = new Set<string>();
   for (const m of mapping) {
@@ -306,14 +391,15 @@ export function cleanMapping(entity: Entity, headers: string[], mapping: { col: 
     out[m.col].serial = false;
     const same = was?.field === m.field;
     out[m.col].match = same && was?.match ? was.match : 'user';
-    out[m.col].confidence = same ? was?.confidence ?? null : null;
+    out[m.col].confidence = same ? (was?.confidence ?? null) : null;
     out[m.col].unit = def.kind === 'money' ? (m.unit !== undefined ? m.unit : headerUnit(out[m.col].header)) : null;
   }
   return out;
 }
 
 /** The mapping as the user confirmed it: every mapped column becomes the user's choice (kept for the next sheet). */
-export const confirmedMapping = (mapping: ColumnMapping[]) => mapping.map((m) => ({ col: m.col, field: m.field, unit: m.unit ?? null, serial: !!m.serial }));
+export const confirmedMapping = (mapping: ColumnMapping[]) =>
+  mapping.map((m) => ({ col: m.col, field: m.field, unit: m.unit ?? null, serial: !!m.serial }));
 
 /**
  * A layout's fingerprint: the normalised header cells in order (empty ones kept as place holders), so that next
@@ -348,7 +434,8 @@ export function combineHeaderRows(top: string[], bottom: string[]): string[] | n
     if (t[i]) parent = t[i];
     else if (!b[i]) parent = '';
     if (!b[i]) out.push(t[i]);
-    else if (t[i] && t[i] !== b[i] && b[i + 1] && !t[i + 1]) out.push(`${t[i]}/${b[i]}`); // the first cell under a merged one
+    else if (t[i] && t[i] !== b[i] && b[i + 1] && !t[i + 1])
+      out.push(`${t[i]}/${b[i]}`); // the first cell under a merged one
     else if (t[i]) out.push(t[i] === b[i] ? t[i] : `${t[i]}/${b[i]}`);
     else out.push(parent ? `${parent}/${b[i]}` : b[i]);
   }

@@ -6,16 +6,30 @@ import { DIVISIONS as INDUSTRY_DIVISIONS, SECTIONS, normalizeIndustryCode } from
 import { isDivisionCode } from '../../reference/divisions.js';
 import { toHalfWidth } from './values.js';
 
-const compact = (s: string) => toHalfWidth(s).replace(/[\s\u00a0]+/g, '').trim();
+const compact = (s: string) =>
+  toHalfWidth(s)
+    .replace(/[\s\u00a0]+/g, '')
+    .trim();
 
 // ------------------------------------------------------------------------------------------------ units
 
-export interface UnitRef { id: number; name: string; shortName: string | null; kind: string; parentId: number | null; divisionCode?: string | null }
+export interface UnitRef {
+  id: number;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  parentId: number | null;
+  divisionCode?: string | null;
+}
 export type UnitMatch = { unit: UnitRef } | { error: 'unknown' | 'ambiguous'; candidates?: string[] };
 
 const ZONE_SHORT: [RegExp, string][] = [
-  [/经济技术开发区$/, '经开区'], [/经济开发区$/, '经开区'], [/高新技术产业开发区$/, '高新区'], [/高新技术开发区$/, '高新区'],
-  [/旅游度假区$/, '度假区'], [/产业园$/, '园区'],
+  [/经济技术开发区$/, '经开区'],
+  [/经济开发区$/, '经开区'],
+  [/高新技术产业开发区$/, '高新区'],
+  [/高新技术开发区$/, '高新区'],
+  [/旅游度假区$/, '度假区'],
+  [/产业园$/, '园区'],
 ];
 
 /** Resolves unit names against the organisation tree, preferring units near the caller (own subtree, then own city). */
@@ -27,13 +41,17 @@ export class UnitResolver {
   constructor(units: UnitRef[], kinds?: readonly string[]) {
     for (const u of units) this.byId.set(u.id, u);
     const cities = units.filter((u) => u.kind === 'city' || u.kind === 'province');
-    this.cityPrefixes = [...new Set(cities.flatMap((c) => [c.name, c.name.replace(/(省|市)$/, '')]).filter((p) => p.length >= 2))]
-      .sort((a, b) => b.length - a.length);
+    this.cityPrefixes = [
+      ...new Set(cities.flatMap((c) => [c.name, c.name.replace(/(省|市)$/, '')]).filter((p) => p.length >= 2)),
+    ].sort((a, b) => b.length - a.length);
     for (const u of units) {
       if (kinds && !kinds.includes(u.kind)) continue;
       for (const a of this.aliasesOf(u)) {
         let set = this.aliases.get(a);
-        if (!set) this.aliases.set(a, (set = new Set()));
+        if (!set) {
+          set = new Set();
+          this.aliases.set(a, set);
+        }
         set.add(u.id);
       }
     }
@@ -41,10 +59,14 @@ export class UnitResolver {
 
   private stripCity(s: string): string {
     let out = s;
-    for (let again = true; again;) {
+    for (let again = true; again; ) {
       again = false;
       for (const p of this.cityPrefixes) {
-        if (out.startsWith(p) && out.length > p.length) { out = out.slice(p.length); again = true; break; }
+        if (out.startsWith(p) && out.length > p.length) {
+          out = out.slice(p.length);
+          again = true;
+          break;
+        }
       }
     }
     return out;
@@ -52,7 +74,9 @@ export class UnitResolver {
 
   private aliasesOf(u: UnitRef): Set<string> {
     const out = new Set<string>();
-    const add = (s: string | null | undefined) => { if (s) out.add(compact(s)); };
+    const add = (s: string | null | undefined) => {
+      if (s) out.add(compact(s));
+    };
     for (const n of [u.name, u.shortName]) {
       if (!n) continue;
       add(n);
@@ -67,7 +91,9 @@ export class UnitResolver {
     return out;
   }
 
-  get(id: number) { return this.byId.get(id); }
+  get(id: number) {
+    return this.byId.get(id);
+  }
 
   /** Whether a text is one of the units' names as people write it (full or short; no search inside longer text). */
   isName(text: string): boolean {
@@ -81,13 +107,19 @@ export class UnitResolver {
     if (!input) return { error: 'unknown' };
     const tries = [input, this.stripCity(input)];
     let found: Set<number> | undefined;
-    for (const t of tries) { found = this.aliases.get(t); if (found?.size) break; }
+    for (const t of tries) {
+      found = this.aliases.get(t);
+      if (found?.size) break;
+    }
     if (!found?.size) {
       // The longest alias the text contains ("东昌府区古楼街道" → 东昌府区), at least two characters long.
       const bare = this.stripCity(input);
       let best = '';
       for (const [a, ids] of this.aliases) {
-        if (a.length >= 2 && a.length > best.length && bare.includes(a) && ids.size) { best = a; found = ids; }
+        if (a.length >= 2 && a.length > best.length && bare.includes(a) && ids.size) {
+          best = a;
+          found = ids;
+        }
       }
     }
     if (!found?.size) return { error: 'unknown' };
@@ -104,21 +136,34 @@ export class UnitResolver {
 
 // ------------------------------------------------------------------------------------------------ clusters
 
-export interface ClusterRef { id: number; code: string; name: string; category: string }
+export interface ClusterRef {
+  id: number;
+  code: string;
+  name: string;
+  category: string;
+}
 
 /** 新材料, 新材料产业, 高端装备 (→ 高端装备制造), 高端装备制造业, NM … → the city's cluster. */
 export function matchCluster(clusters: ClusterRef[], text: string): ClusterRef | 'unknown' | 'ambiguous' {
   const raw = compact(text);
   if (!raw) return 'unknown';
-  const variants = [...new Set([raw, raw.replace(/(产业集群|产业链|产业|集群)$/, ''), raw.replace(/(产业集群|产业链|产业|集群|业)$/, '')])].filter(Boolean);
+  const variants = [
+    ...new Set([
+      raw,
+      raw.replace(/(产业集群|产业链|产业|集群)$/, ''),
+      raw.replace(/(产业集群|产业链|产业|集群|业)$/, ''),
+    ]),
+  ].filter(Boolean);
   const pick = (pred: (c: ClusterRef, v: string) => boolean): ClusterRef | 'ambiguous' | null => {
     const hits = clusters.filter((c) => variants.some((v) => pred(c, v)));
     return hits.length === 1 ? hits[0] : hits.length > 1 ? 'ambiguous' : null;
   };
-  return pick((c, v) => c.name === v || c.code.toLowerCase() === v.toLowerCase())
-    ?? pick((c, v) => v.length >= 2 && (c.name.startsWith(v) || v.startsWith(c.name)))
-    ?? pick((c, v) => v.length >= 2 && (c.name.includes(v) || v.includes(c.name)))
-    ?? 'unknown';
+  return (
+    pick((c, v) => c.name === v || c.code.toLowerCase() === v.toLowerCase()) ??
+    pick((c, v) => v.length >= 2 && (c.name.startsWith(v) || v.startsWith(c.name))) ??
+    pick((c, v) => v.length >= 2 && (c.name.includes(v) || v.includes(c.name))) ??
+    'unknown'
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ code lists
@@ -129,19 +174,87 @@ export function matchCluster(clusters: ClusterRef[], text: string): ClusterRef |
  */
 export const DEFAULT_STAGE_PHRASES: Record<string, string[]> = {
   planning: ['谋划', '谋划中', '线索', '储备', '储备项目', '前期', '前期谋划', '前期工作', '策划', '意向', 'planning'],
-  negotiating: ['在谈', '洽谈', '洽谈中', '在洽谈', '正在洽谈', '正在对接', '对接中', '商谈', '商谈中', '谈判', '谈判中', '接洽',
-    '考察', '考察对接', '意向洽谈', 'negotiating'],
-  signed: ['签约', '已签约', '签约未开工', '已签约未开工', '签约待建', '已签约待开工', '已签订', '已签订协议', '已签署',
-    '签订协议', '协议已签', '签约落地', 'signed'],
-  registered: ['注册', '已注册', '落地', '已落地', '注册落地', '已注册未开工', '已落地未开工', '公司已注册', 'registered'],
-  started: ['开工', '已开工', '开工建设', '在建', '正在建设', '建设中', '施工中', '在施工', '续建', '主体施工', '设备安装',
-    '基础施工', '土建施工', 'started'],
-  producing: ['投产', '已投产', '竣工', '已竣工', '竣工投产', '试生产', '试产', '部分投产', '已完工', '建成投产', 'producing'],
+  negotiating: [
+    '在谈',
+    '洽谈',
+    '洽谈中',
+    '在洽谈',
+    '正在洽谈',
+    '正在对接',
+    '对接中',
+    '商谈',
+    '商谈中',
+    '谈判',
+    '谈判中',
+    '接洽',
+    '考察',
+    '考察对接',
+    '意向洽谈',
+    'negotiating',
+  ],
+  signed: [
+    '签约',
+    '已签约',
+    '签约未开工',
+    '已签约未开工',
+    '签约待建',
+    '已签约待开工',
+    '已签订',
+    '已签订协议',
+    '已签署',
+    '签订协议',
+    '协议已签',
+    '签约落地',
+    'signed',
+  ],
+  registered: [
+    '注册',
+    '已注册',
+    '落地',
+    '已落地',
+    '注册落地',
+    '已注册未开工',
+    '已落地未开工',
+    '公司已注册',
+    'registered',
+  ],
+  started: [
+    '开工',
+    '已开工',
+    '开工建设',
+    '在建',
+    '正在建设',
+    '建设中',
+    '施工中',
+    '在施工',
+    '续建',
+    '主体施工',
+    '设备安装',
+    '基础施工',
+    '土建施工',
+    'started',
+  ],
+  producing: [
+    '投产',
+    '已投产',
+    '竣工',
+    '已竣工',
+    '竣工投产',
+    '试生产',
+    '试产',
+    '部分投产',
+    '已完工',
+    '建成投产',
+    'producing',
+  ],
   at_capacity: ['达产', '已达产', '达效', '达产达效', '全面达产', 'at capacity', 'at_capacity'],
   terminated: ['终止', '已终止', '退库', '已退库', '取消', '中止', '放弃', '停建', 'terminated'],
 };
 
-const phraseKey = (s: string) => compact(s).toLowerCase().replace(/[。.,，;；!！、]+$/, '');
+const phraseKey = (s: string) =>
+  compact(s)
+    .toLowerCase()
+    .replace(/[。.,，;；!！、]+$/, '');
 
 /** A stage table ready for matching: each phrase once, the longest first (for phrases inside a longer text). */
 export class StagePhrases {
@@ -150,7 +263,10 @@ export class StagePhrases {
 
   constructor(table: Record<string, string[]> = DEFAULT_STAGE_PHRASES) {
     for (const [stage, phrases] of Object.entries(table)) {
-      for (const p of [stage, ...phrases]) { const k = phraseKey(p); if (k && !this.exact.has(k)) this.exact.set(k, stage); }
+      for (const p of [stage, ...phrases]) {
+        const k = phraseKey(p);
+        if (k && !this.exact.has(k)) this.exact.set(k, stage);
+      }
     }
     this.byLength = [...this.exact].filter(([k]) => [...k].length >= 2).sort((a, b) => b[0].length - a[0].length);
   }
@@ -188,7 +304,13 @@ export function matchAgreement(text: string): string | null {
   return null;
 }
 
-export const OWNERSHIP_ZH: Record<string, string> = { soe_central: '央企', soe_local: '地方国企', private: '民企', foreign: '外企', hmt: '港澳台企业' };
+export const OWNERSHIP_ZH: Record<string, string> = {
+  soe_central: '央企',
+  soe_local: '地方国企',
+  private: '民企',
+  foreign: '外企',
+  hmt: '港澳台企业',
+};
 export function matchOwnership(text: string): string | null {
   const t = compact(text).toLowerCase();
   if (!t) return null;
@@ -202,8 +324,15 @@ export function matchOwnership(text: string): string | null {
 }
 
 export const TIER_ZH: Record<string, string> = {
-  fortune500: '世界500强', china500: '中国500强', private500: '民营500强', listed: '上市公司', little_giant: '专精特新“小巨人”',
-  unicorn: '独角兽', champion: '行业冠军', chain_leader: '链主', local_stock: '本地存量企业',
+  fortune500: '世界500强',
+  china500: '中国500强',
+  private500: '民营500强',
+  listed: '上市公司',
+  little_giant: '专精特新“小巨人”',
+  unicorn: '独角兽',
+  champion: '行业冠军',
+  chain_leader: '链主',
+  local_stock: '本地存量企业',
 };
 const TIER_WORDS: [RegExp, string][] = [
   [/世界500强|财富500强|全球500强|fortune/i, 'fortune500'],
@@ -220,16 +349,30 @@ const TIER_WORDS: [RegExp, string][] = [
 export function matchTiers(text: string): { tiers: string[]; unknown: string[] } {
   const tiers = new Set<string>();
   const unknown: string[] = [];
-  for (const part of toHalfWidth(text).split(/[、,，;；/|\s]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const part of toHalfWidth(text)
+    .split(/[、,，;；/|\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const hit = TIER_WORDS.find(([re]) => re.test(part));
-    if (hit) tiers.add(hit[1]); else unknown.push(part);
+    if (hit) tiers.add(hit[1]);
+    else unknown.push(part);
   }
   return { tiers: [...tiers], unknown };
 }
 
 export const CHANNEL_ZH: Record<string, string> = {
-  business_referral: '以商招商', commissioned: '委托招商', fund: '基金招商', equity: '资本招商', partner: '招商合伙人', ambassador: '招商大使',
-  chamber: '商会协会', native: '乡贤', outpost: '驻外机构', event: '招商活动', visit: '走访', other: '其他',
+  business_referral: '以商招商',
+  commissioned: '委托招商',
+  fund: '基金招商',
+  equity: '资本招商',
+  partner: '招商合伙人',
+  ambassador: '招商大使',
+  chamber: '商会协会',
+  native: '乡贤',
+  outpost: '驻外机构',
+  event: '招商活动',
+  visit: '走访',
+  other: '其他',
 };
 const CHANNEL_WORDS: [RegExp, string][] = [
   [/以商招商|企业推荐|企业引荐|客商推荐|business/i, 'business_referral'],
@@ -257,7 +400,10 @@ export function matchIndustry(text: string): string | null {
   const t = compact(text);
   if (!t) return null;
   const m = /^([A-Ta-t]?\d{2,4})(?!\d)/.exec(t);
-  if (m) { const c = normalizeIndustryCode(m[1]); if (c) return c; }
+  if (m) {
+    const c = normalizeIndustryCode(m[1]);
+    if (c) return c;
+  }
   if (/^[A-Ta-t]$/.test(t)) return normalizeIndustryCode(t);
   for (const [d, v] of Object.entries(INDUSTRY_DIVISIONS)) if (v.name === t) return v.section + d;
   for (const [s, n] of Object.entries(SECTIONS)) if (n === t) return s;
@@ -273,7 +419,10 @@ export function matchIndustry(text: string): string | null {
 const require = createRequire(import.meta.url);
 const NAMES: Record<string, string> = require('../../reference/gb2260-divisions.json');
 
-interface Place { code: string; names: string[] }
+interface Place {
+  code: string;
+  names: string[];
+}
 let places: { provinces: Place[]; cities: Place[]; counties: Place[] } | null = null;
 
 function shortPlace(name: string): string {
@@ -286,11 +435,20 @@ function loadPlaces() {
   const cities: Place[] = [];
   const counties: Place[] = [];
   for (const [code, name] of Object.entries(NAMES)) {
-    if (name === '市辖区' || name === '县' || name === '省直辖县级行政区划' || name === '自治区直辖县级行政区划') continue;
+    if (name === '市辖区' || name === '县' || name === '省直辖县级行政区划' || name === '自治区直辖县级行政区划')
+      continue;
     const names = [...new Set([name, shortPlace(name)].filter((n) => n.length >= 2))];
     if (code.endsWith('0000')) provinces.push({ code, names });
     else if (code.endsWith('00')) cities.push({ code, names });
-    else counties.push({ code, names: [...new Set([name, ...(name.length > 2 ? [name.replace(/(区|县|市|旗)$/, '')] : [])].filter((n) => n.length >= 2))] });
+    else
+      counties.push({
+        code,
+        names: [
+          ...new Set(
+            [name, ...(name.length > 2 ? [name.replace(/(区|县|市|旗)$/, '')] : [])].filter((n) => n.length >= 2),
+          ),
+        ],
+      });
   }
   places = { provinces, cities, counties };
   return places;
@@ -304,17 +462,61 @@ function longestPrefix(list: Place[], s: string, within?: string): { place: Plac
     if (within && !p.code.startsWith(within)) continue;
     for (const n of p.names) {
       if (!s.startsWith(n)) continue;
-      if (!best || n.length > best.len) { best = { place: p, len: n.length }; tie = false; }
-      else if (n.length === best.len && p.code !== best.place.code) tie = true;
+      if (!best || n.length > best.len) {
+        best = { place: p, len: n.length };
+        tie = false;
+      } else if (n.length === best.len && p.code !== best.place.code) tie = true;
     }
   }
   return tie ? null : best;
 }
 
 const COUNTRIES = [
-  '美国', '日本', '韩国', '德国', '法国', '英国', '新加坡', '意大利', '荷兰', '瑞士', '瑞典', '加拿大', '澳大利亚', '以色列', '丹麦', '芬兰',
-  '挪威', '比利时', '奥地利', '西班牙', '葡萄牙', '印度', '泰国', '马来西亚', '越南', '印度尼西亚', '菲律宾', '阿联酋', '沙特阿拉伯', '卡塔尔',
-  '俄罗斯', '巴西', '墨西哥', '新西兰', '爱尔兰', '卢森堡', '波兰', '捷克', '匈牙利', '土耳其', '南非', '埃及', '阿根廷', '智利', '哈萨克斯坦',
+  '美国',
+  '日本',
+  '韩国',
+  '德国',
+  '法国',
+  '英国',
+  '新加坡',
+  '意大利',
+  '荷兰',
+  '瑞士',
+  '瑞典',
+  '加拿大',
+  '澳大利亚',
+  '以色列',
+  '丹麦',
+  '芬兰',
+  '挪威',
+  '比利时',
+  '奥地利',
+  '西班牙',
+  '葡萄牙',
+  '印度',
+  '泰国',
+  '马来西亚',
+  '越南',
+  '印度尼西亚',
+  '菲律宾',
+  '阿联酋',
+  '沙特阿拉伯',
+  '卡塔尔',
+  '俄罗斯',
+  '巴西',
+  '墨西哥',
+  '新西兰',
+  '爱尔兰',
+  '卢森堡',
+  '波兰',
+  '捷克',
+  '匈牙利',
+  '土耳其',
+  '南非',
+  '埃及',
+  '阿根廷',
+  '智利',
+  '哈萨克斯坦',
 ];
 
 /**
@@ -334,10 +536,18 @@ export function matchPlace(text: string): { division: string } | { country: stri
   let rest = t;
   let code: string | null = null;
   const prov = longestPrefix(provinces, rest);
-  if (prov) { code = prov.place.code; rest = rest.slice(prov.len); }
+  if (prov) {
+    code = prov.place.code;
+    rest = rest.slice(prov.len);
+  }
   const city = longestPrefix(cities, rest, code ? code.slice(0, 2) : undefined);
-  if (city) { code = city.place.code; rest = rest.slice(city.len); }
-  const county = rest ? longestPrefix(counties, rest, code ? code.slice(0, code.endsWith('0000') ? 2 : 4) : undefined) : null;
+  if (city) {
+    code = city.place.code;
+    rest = rest.slice(city.len);
+  }
+  const county = rest
+    ? longestPrefix(counties, rest, code ? code.slice(0, code.endsWith('0000') ? 2 : 4) : undefined)
+    : null;
   if (county && (code || county.len >= 3)) code = county.place.code;
   return code ? { division: code } : null;
 }

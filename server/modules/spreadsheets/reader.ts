@@ -5,10 +5,17 @@ import { AppError } from '../../core/errors.js';
 import type { SheetRow } from './xlsx.js';
 
 export type { SheetRow } from './xlsx.js';
-export interface Sheet { name: string; rows: AsyncIterable<SheetRow>; encoding?: string }
+export interface Sheet {
+  name: string;
+  rows: AsyncIterable<SheetRow>;
+  encoding?: string;
+}
 
 type WorkerMessage =
-  | { t: 'sheet'; name: string } | { t: 'rows'; rows: SheetRow[] } | { t: 'sheetEnd' } | { t: 'done' }
+  | { t: 'sheet'; name: string }
+  | { t: 'rows'; rows: SheetRow[] }
+  | { t: 'sheetEnd' }
+  | { t: 'done' }
   | { t: 'error'; message: string; damaged: boolean };
 
 /**
@@ -17,16 +24,26 @@ type WorkerMessage =
  */
 export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGenerator<Sheet> {
   const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), {
-    workerData: { path, batchSize: 500, window: 4 }, execArgv: [],
+    workerData: { path, batchSize: 500, window: 4 },
+    execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 },
   });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
   let exited = false;
-  worker.on('message', (m: WorkerMessage) => { queue.push(m); wake?.(); });
-  worker.on('error', (e) => { failure = e; wake?.(); });
-  worker.on('exit', () => { exited = true; wake?.(); });
+  worker.on('message', (m: WorkerMessage) => {
+    queue.push(m);
+    wake?.();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    wake?.();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    wake?.();
+  });
   const next = async (): Promise<WorkerMessage> => {
     for (;;) {
       const m = queue.shift();
@@ -41,14 +58,19 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
       }
       if (failure) throw failure;
       if (exited) throw new Error('xlsx reader stopped');
-      await new Promise<void>((r) => { wake = r; });
+      await new Promise<void>((r) => {
+        wake = r;
+      });
       wake = null;
     }
   };
   try {
     let m = await next();
     while (m.t !== 'done') {
-      if (m.t !== 'sheet') { m = await next(); continue; }
+      if (m.t !== 'sheet') {
+        m = await next();
+        continue;
+      }
       let finished = false;
       const gen = (async function* () {
         while (!finished) {
@@ -58,7 +80,10 @@ export async function* xlsxSheetsInWorker(path: string, heapMb = 192): AsyncGene
         }
       })();
       yield { name: m.name, rows: { [Symbol.asyncIterator]: () => gen } };
-      while (!finished) { const r = await next(); if (r.t !== 'rows') finished = true; } // what the caller left unread
+      while (!finished) {
+        const r = await next();
+        if (r.t !== 'rows') finished = true;
+      } // what the caller left unread
       m = await next();
     }
   } finally {
@@ -88,7 +113,9 @@ export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
  */
 export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding } | null {
   const bom: [number[], TextEncoding][] = [
-    [[0xef, 0xbb, 0xbf], 'utf-8'], [[0xff, 0xfe], 'utf-16le'], [[0xfe, 0xff], 'utf-16be'],
+    [[0xef, 0xbb, 0xbf], 'utf-8'],
+    [[0xff, 0xfe], 'utf-16le'],
+    [[0xfe, 0xff], 'utf-16be'],
   ];
   for (const [mark, encoding] of bom) {
     if (buf.length < mark.length || !mark.every((b, i) => buf[i] === b)) continue;
@@ -100,10 +127,15 @@ export function decodeText(buf: Buffer): { text: string; encoding: TextEncoding 
   }
   const sample = buf.subarray(0, Math.min(buf.length, 64 * 1024));
   if (sample.includes(0)) return null;
-  for (const [label, encoding] of [['utf-8', 'utf-8'], ['gb18030', 'gbk']] as const) {
+  for (const [label, encoding] of [
+    ['utf-8', 'utf-8'],
+    ['gb18030', 'gbk'],
+  ] as const) {
     try {
       return { text: new TextDecoder(label, { fatal: true }).decode(buf), encoding };
-    } catch { /* the next */ }
+    } catch {
+      /* the next */
+    }
   }
   return null;
 }
@@ -131,7 +163,10 @@ function detectDelimiter(text: string): string {
       if (ch === '"') inQ = !inQ;
       else if (!inQ && ch === d) n++;
     }
-    if (n > bestCount) { best = d; bestCount = n; }
+    if (n > bestCount) {
+      best = d;
+      bestCount = n;
+    }
   }
   return best;
 }
@@ -147,23 +182,45 @@ export function* csvRows(text: string, onProgress?: (fraction: number) => void):
     let cell = '';
     let quoted = false;
     for (;;) {
-      if (i >= n) { cells.push(cell); break; }
+      if (i >= n) {
+        cells.push(cell);
+        break;
+      }
       const ch = text[i];
       if (quoted) {
         if (ch === '"') {
-          if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
-          quoted = false; i++; continue;
+          if (text[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+            continue;
+          }
+          quoted = false;
+          i++;
+          continue;
         }
-        cell += ch; i++; continue;
+        cell += ch;
+        i++;
+        continue;
       }
-      if (ch === '"' && cell.trim() === '') { quoted = true; cell = ''; i++; continue; }
-      if (ch === d) { cells.push(cell); cell = ''; i++; continue; }
+      if (ch === '"' && cell.trim() === '') {
+        quoted = true;
+        cell = '';
+        i++;
+        continue;
+      }
+      if (ch === d) {
+        cells.push(cell);
+        cell = '';
+        i++;
+        continue;
+      }
       if (ch === '\r' || ch === '\n') {
         cells.push(cell);
         i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
         break;
       }
-      cell += ch; i++;
+      cell += ch;
+      i++;
     }
     rowNo++;
     while (cells.length && !cells[cells.length - 1].trim()) cells.pop();
@@ -176,5 +233,13 @@ export async function* csvSheets(buf: Buffer, onProgress?: (fraction: number) =>
   const decoded = decodeText(buf);
   if (!decoded) return;
   const rows = csvRows(decoded.text, onProgress);
-  yield { name: 'CSV', encoding: decoded.encoding, rows: { [Symbol.asyncIterator]: async function* () { yield* rows; } } };
+  yield {
+    name: 'CSV',
+    encoding: decoded.encoding,
+    rows: {
+      [Symbol.asyncIterator]: async function* () {
+        yield* rows;
+      },
+    },
+  };
 }

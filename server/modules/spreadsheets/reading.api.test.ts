@@ -13,14 +13,18 @@ import { makeUSCC } from '../enterprises/uscc.js';
 let t: TestApp;
 let dcf: Agent;
 
-const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = async <T>(q: ReturnType<typeof sql>) =>
+  ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
 
 async function importFile(a: Agent, entity: string, name: string, content: Buffer) {
   const boundary = `----magnet${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="entity"\r\n\r\n${entity}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    content, Buffer.from(`\r\n--${boundary}--\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const r = await a.post('/api/imports', payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
   expect(r.status, r.body).toBe(200);
@@ -43,10 +47,12 @@ async function commit(a: Agent, id: number, body: Record<string, unknown> = {}) 
   return settled(a, id);
 }
 
-const CHARS = [...'聊城市东昌府区临清茌平阳谷莘县冠县高唐盛鲁酒店管理邮编统一社会信用代码新材料高端装备制造绿色化工年产吨铝合金'
-  + '轴承纺织食品医药签约开工投产达产谋划洽谈联系人电话经济技术开发区主营业务产品销售服务𠮷（），。：；、'];
+const CHARS = [
+  ...('聊城市东昌府区临清茌平阳谷莘县冠县高唐盛鲁酒店管理邮编统一社会信用代码新材料高端装备制造绿色化工年产吨铝合金' +
+    '轴承纺织食品医药签约开工投产达产谋划洽谈联系人电话经济技术开发区主营业务产品销售服务𠮷（），。：；、'),
+];
 function chineseText(seed: number, len: number): string {
-  let x = seed * 2654435761 % 4294967296;
+  let x = (seed * 2654435761) % 4294967296;
   let s = '';
   for (let i = 0; i < len; i++) {
     x = (x * 1103515245 + 12345) % 2147483648;
@@ -59,13 +65,17 @@ beforeAll(async () => {
   t = await startTestApp({ seed: true });
   dcf = await login(t.app, 'dongchangfu', DEMO_PASSWORD);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('Chinese text through an import', () => {
   it('stores 2,000 companies with long Chinese notes byte for byte, and shows the headers whole', async () => {
     const headers = ['统一社会信用代码', '企业名称', '企业简介'];
     const companies = Array.from({ length: 2000 }, (_, i) => ({
-      uscc: makeUSCC('371502', 70_000 + i), name: `聊城${chineseText(i, 6)}第${i}有限公司`, notes: chineseText(i + 1, 200 + (i % 600)),
+      uscc: makeUSCC('371502', 70_000 + i),
+      name: `聊城${chineseText(i, 6)}第${i}有限公司`,
+      notes: chineseText(i + 1, 200 + (i % 600)),
     }));
     // ExcelJS's streaming writer (its in-memory writer splits four-byte characters now and then)
     const chunks: Buffer[] = [];
@@ -84,11 +94,14 @@ describe('Chinese text through an import', () => {
     const done = await commit(dcf, job.id);
     expect(done.summary.committed.inserted).toBe(2000);
     const stored = await rows<{ uscc: string; name: string; notes: string }>(
-      sql`SELECT uscc, name, notes FROM enterprises WHERE uscc = ANY(string_to_array(${companies.map((c) => c.uscc).join(',')}, ',')) AND deleted_at IS NULL`);
+      sql`SELECT uscc, name, notes FROM enterprises WHERE uscc = ANY(string_to_array(${companies.map((c) => c.uscc).join(',')}, ',')) AND deleted_at IS NULL`,
+    );
     const byCode = new Map(stored.map((s) => [s.uscc, s]));
     const wrong = companies.filter((c) => byCode.get(c.uscc)?.name !== c.name || byCode.get(c.uscc)?.notes !== c.notes);
     expect(wrong.map((c) => c.uscc)).toEqual([]);
-    const marked = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM enterprises WHERE name LIKE ${'%\uFFFD%'} OR notes LIKE ${'%\uFFFD%'}`);
+    const marked = await rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM enterprises WHERE name LIKE ${'%\uFFFD%'} OR notes LIKE ${'%\uFFFD%'}`,
+    );
     expect(marked[0].n).toBe(0);
   }, 120_000);
 
@@ -109,7 +122,9 @@ describe('Chinese text through an import', () => {
     expect(r.json.items[0].errors[0].message).toContain('第 1 列');
     const done = await commit(dcf, job.id, { skipInvalid: true });
     expect(done.summary.committed.inserted).toBe(1);
-    const stored = await rows<{ name: string }>(sql`SELECT name FROM enterprises WHERE uscc IN (${makeUSCC('371502', 79_001)}, ${makeUSCC('371502', 79_002)})`);
+    const stored = await rows<{ name: string }>(
+      sql`SELECT name FROM enterprises WHERE uscc IN (${makeUSCC('371502', 79_001)}, ${makeUSCC('371502', 79_002)})`,
+    );
     expect(stored.map((s) => s.name)).toEqual(['聊城市盛鲁酒店管理有限公司']);
   });
 
@@ -135,7 +150,9 @@ describe('Chinese text through an import', () => {
     expect(job.summary).toMatchObject({ encoding: 'gbk', rows: 1, valid: 1 });
     expect(job.headers).toEqual(['企业名称', '统一社会信用代码']);
     await commit(dcf, job.id);
-    const stored = await rows<{ name: string }>(sql`SELECT name FROM enterprises WHERE uscc = ${makeUSCC('371502', 79_003)}`);
+    const stored = await rows<{ name: string }>(
+      sql`SELECT name FROM enterprises WHERE uscc = ${makeUSCC('371502', 79_003)}`,
+    );
     expect(stored.map((s) => s.name)).toEqual(['𠮷祥物流（聊城）有限公司']);
   });
 });

@@ -14,7 +14,8 @@ let t: TestApp;
 let bureau: Agent, dcf: Agent, leader: Agent;
 let dcfUnit: number, lqUnit: number;
 
-const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const rows = async <T>(q: ReturnType<typeof sql>) =>
+  ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
 
 function multipart(file: { name: string; content: Buffer; type?: string }, fields: Record<string, string> = {}) {
   const boundary = `----magnet${randomBytes(8).toString('hex')}`;
@@ -22,8 +23,12 @@ function multipart(file: { name: string; content: Buffer; type?: string }, field
   for (const [k, v] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n`
-    + `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
+        `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+  );
   parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
@@ -57,7 +62,11 @@ async function commit(a: Agent, id: number, body: Record<string, unknown> = {}) 
 
 /** GET with the agent's session, keeping the raw bytes (for .xlsx answers). */
 async function download(a: Agent, url: string) {
-  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+  const res = await t.app.inject({
+    method: 'GET',
+    url,
+    headers: { cookie: [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+  });
   return res;
 }
 
@@ -87,26 +96,129 @@ function countySheet(ws: ExcelJS.Worksheet) {
   ws.addRow(['东昌府区2024年招商引资重点项目台账']);
   ws.mergeCells('A1:L1');
   ws.addRow(['填报单位：东昌府区投资促进服务中心', '', '', '', '', '金额单位：亿元']);
-  ws.addRow(['序号', '项目名称', '项目代码', '投资主体', '信用代码', '计划总投资（亿元）', '进展阶段', '签约日期', '落地县区', '产业集群', '联络人', '联系电话', '建设内容']);
-  ws.addRow([1, '年产5万吨高性能铝合金新材料项目', 'DCF-2024-001', '某新材料科技（上海）有限公司', USCC1, 1.2345, '签约', '2024年3月5日', '东昌府', '新材料', '李某', '13800000001', '新建厂房8万平方米']);
-  ws.addRow([2, '高端数控机床生产基地项目', 'DCF-2024-002', '某装备集团有限公司', '', 5, '在建', new Date(Date.UTC(2024, 3, 10)), '东昌府区', '高端装备', '王某', '0635-8123456', '=SUM(A1:A9)']);
+  ws.addRow([
+    '序号',
+    '项目名称',
+    '项目代码',
+    '投资主体',
+    '信用代码',
+    '计划总投资（亿元）',
+    '进展阶段',
+    '签约日期',
+    '落地县区',
+    '产业集群',
+    '联络人',
+    '联系电话',
+    '建设内容',
+  ]);
+  ws.addRow([
+    1,
+    '年产5万吨高性能铝合金新材料项目',
+    'DCF-2024-001',
+    '某新材料科技（上海）有限公司',
+    USCC1,
+    1.2345,
+    '签约',
+    '2024年3月5日',
+    '东昌府',
+    '新材料',
+    '李某',
+    '13800000001',
+    '新建厂房8万平方米',
+  ]);
+  ws.addRow([
+    2,
+    '高端数控机床生产基地项目',
+    'DCF-2024-002',
+    '某装备集团有限公司',
+    '',
+    5,
+    '在建',
+    new Date(Date.UTC(2024, 3, 10)),
+    '东昌府区',
+    '高端装备',
+    '王某',
+    '0635-8123456',
+    '=SUM(A1:A9)',
+  ]);
   ws.addRow(['', ' ', '　']); // an empty row (spaces only)
-  ws.addRow([3, '医疗器械产业园项目', 'DCF-2024-003', '某医疗器械（深圳）有限公司', USCC2, '3000万', '洽谈', '2024.5', '', '医养健康', '赵某', '13800000003', '']);
-  ws.addRow([4, '坏日期项目', 'DCF-2024-004', '某公司甲', '', 2, '签约', '2024-02-30', '东昌府', '新材料', '钱某', '12345', '']);
-  ws.addRow([5, '越界项目', 'DCF-2024-005', '某公司乙', '', 'abc', '签约', '2024/6/1', '临清', '新材料', '孙某', '13800000005', '']);
-  ws.addRow([6, '年产5万吨铝合金新材料项目（重复录入）', 'DCF-2024-001', '某新材料科技（上海）有限公司', '', 1.2, '签约', '20240305', '东昌府', '新材料', '', '', '']);
+  ws.addRow([
+    3,
+    '医疗器械产业园项目',
+    'DCF-2024-003',
+    '某医疗器械（深圳）有限公司',
+    USCC2,
+    '3000万',
+    '洽谈',
+    '2024.5',
+    '',
+    '医养健康',
+    '赵某',
+    '13800000003',
+    '',
+  ]);
+  ws.addRow([
+    4,
+    '坏日期项目',
+    'DCF-2024-004',
+    '某公司甲',
+    '',
+    2,
+    '签约',
+    '2024-02-30',
+    '东昌府',
+    '新材料',
+    '钱某',
+    '12345',
+    '',
+  ]);
+  ws.addRow([
+    5,
+    '越界项目',
+    'DCF-2024-005',
+    '某公司乙',
+    '',
+    'abc',
+    '签约',
+    '2024/6/1',
+    '临清',
+    '新材料',
+    '孙某',
+    '13800000005',
+    '',
+  ]);
+  ws.addRow([
+    6,
+    '年产5万吨铝合金新材料项目（重复录入）',
+    'DCF-2024-001',
+    '某新材料科技（上海）有限公司',
+    '',
+    1.2,
+    '签约',
+    '20240305',
+    '东昌府',
+    '新材料',
+    '',
+    '',
+    '',
+  ]);
   ws.addRow(['合计', '', '', '', '', 11.4345]);
 }
 
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
-  [bureau, dcf, leader] = await Promise.all(['bureau', 'dongchangfu', 'leader'].map((u) => login(t.app, u, DEMO_PASSWORD)));
+  [bureau, dcf, leader] = await Promise.all(
+    ['bureau', 'dongchangfu', 'leader'].map((u) => login(t.app, u, DEMO_PASSWORD)),
+  );
   dcfUnit = dcf.user.unitId;
   [{ id: lqUnit }] = await rows<{ id: number }>(sql`SELECT id FROM units WHERE code = 'LC-LQ'`);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-const countDcf = async () => Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'DCF-2024-%'`))[0].n);
+const countDcf = async () =>
+  Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'DCF-2024-%'`))[0].n);
 
 describe('a county imports its own project ledger', () => {
   let jobId: number;
@@ -117,43 +229,101 @@ describe('a county imports its own project ledger', () => {
     const job = await importFile(dcf, 'project', '东昌府区项目台账.xlsx', file);
     jobId = job.id;
     expect(job.status).toBe('ready');
-    expect(job.summary).toMatchObject({ headerRow: 3, rows: 6, valid: 3, invalid: 2, duplicate: 1, duplicates: { file: 1 }, skipped: { totals: 1, empty: 1 } });
+    expect(job.summary).toMatchObject({
+      headerRow: 3,
+      rows: 6,
+      valid: 3,
+      invalid: 2,
+      duplicate: 1,
+      duplicates: { file: 1 },
+      skipped: { totals: 1, empty: 1 },
+    });
     expect(job.progress).toBe(100);
     const fields = Object.fromEntries(job.mapping.map((m: { header: string; field: string }) => [m.header, m.field]));
-    expect(fields).toMatchObject({ 项目名称: 'name', 项目代码: 'code', 投资主体: 'investorName', 信用代码: 'registeredUscc', '计划总投资（亿元）': 'totalInvestment',
-      进展阶段: 'stage', 签约日期: 'signedAt', 落地县区: 'county', 产业集群: 'cluster', 联络人: 'liaisonName', 联系电话: 'liaisonPhone', 建设内容: 'content', 序号: null });
+    expect(fields).toMatchObject({
+      项目名称: 'name',
+      项目代码: 'code',
+      投资主体: 'investorName',
+      信用代码: 'registeredUscc',
+      '计划总投资（亿元）': 'totalInvestment',
+      进展阶段: 'stage',
+      签约日期: 'signedAt',
+      落地县区: 'county',
+      产业集群: 'cluster',
+      联络人: 'liaisonName',
+      联系电话: 'liaisonPhone',
+      建设内容: 'content',
+      序号: null,
+    });
 
     const all = (await dcf.get(`/api/imports/${jobId}/rows?filter=all&pageSize=50`)).json.items;
     const byRow = new Map(all.map((r: { rowNo: number }) => [r.rowNo, r]));
     const r4 = byRow.get(4) as { status: string; values: Record<string, unknown>; labels: Record<string, string> };
     expect(r4.status).toBe('valid');
-    expect(r4.values).toMatchObject({ name: '年产5万吨高性能铝合金新材料项目', code: 'DCF-2024-001', totalInvestment: '12345.00', stage: 'signed',
-      signedAt: '2024-03-05', ownerUnitId: dcfUnit, registeredUscc: USCC1, liaisonPhone: '13800000001' });
+    expect(r4.values).toMatchObject({
+      name: '年产5万吨高性能铝合金新材料项目',
+      code: 'DCF-2024-001',
+      totalInvestment: '12345.00',
+      stage: 'signed',
+      signedAt: '2024-03-05',
+      ownerUnitId: dcfUnit,
+      registeredUscc: USCC1,
+      liaisonPhone: '13800000001',
+    });
     expect(r4.labels).toMatchObject({ county: '东昌府区', cluster: '新材料' });
     const r5 = byRow.get(5) as { values: Record<string, unknown> };
-    expect(r5.values).toMatchObject({ totalInvestment: '50000.00', stage: 'started', signedAt: '2024-04-10', content: '=SUM(A1:A9)' });
+    expect(r5.values).toMatchObject({
+      totalInvestment: '50000.00',
+      stage: 'started',
+      signedAt: '2024-04-10',
+      content: '=SUM(A1:A9)',
+    });
     const r7 = byRow.get(7) as { values: Record<string, unknown>; warnings: { code: string }[] };
-    expect(r7.values).toMatchObject({ totalInvestment: '3000.00', stage: 'negotiating', signedAt: '2024-05-01', ownerUnitId: dcfUnit });
+    expect(r7.values).toMatchObject({
+      totalInvestment: '3000.00',
+      stage: 'negotiating',
+      signedAt: '2024-05-01',
+      ownerUnitId: dcfUnit,
+    });
     expect(r7.warnings.map((w) => w.code)).toContain('month_only');
 
     const problems = (await dcf.get(`/api/imports/${jobId}/rows`)).json;
-    const bad = Object.fromEntries(problems.items.map((r: { rowNo: number; errors: { field: string; code: string; message: string }[] }) => [r.rowNo, r.errors]));
+    const bad = Object.fromEntries(
+      problems.items.map((r: { rowNo: number; errors: { field: string; code: string; message: string }[] }) => [
+        r.rowNo,
+        r.errors,
+      ]),
+    );
     expect(bad[8].map((e: { field: string }) => e.field).sort()).toEqual(['liaisonPhone', 'signedAt']);
     expect(bad[8].find((e: { field: string }) => e.field === 'signedAt').message).toContain('日期不存在');
-    expect(bad[9].map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual(['county:not_in_scope', 'totalInvestment:invalid']);
+    expect(bad[9].map((e: { field: string; code: string }) => `${e.field}:${e.code}`).sort()).toEqual([
+      'county:not_in_scope',
+      'totalInvestment:invalid',
+    ]);
     const dup = problems.items.find((r: { rowNo: number }) => r.rowNo === 10);
     expect(dup.status).toBe('duplicate');
     expect(dup.clerkNo).toBe('6');
-    expect(dup.duplicates[0]).toMatchObject({ kind: 'file', rowNo: 4, clerkNo: '1', reasons: expect.arrayContaining(['code']) });
+    expect(dup.duplicates[0]).toMatchObject({
+      kind: 'file',
+      rowNo: 4,
+      clerkNo: '1',
+      reasons: expect.arrayContaining(['code']),
+    });
     expect(dup.duplicates[0].message).toContain('第 4 行（序号 1）');
 
     const en = (await dcf.get(`/api/imports/${jobId}/rows`, { 'accept-language': 'en' })).json;
-    expect(en.items.find((r: { rowNo: number }) => r.rowNo === 8).errors.find((e: { field: string }) => e.field === 'liaisonPhone').message).toBe('is not a valid phone number');
+    expect(
+      en.items
+        .find((r: { rowNo: number }) => r.rowNo === 8)
+        .errors.find((e: { field: string }) => e.field === 'liaisonPhone').message,
+    ).toBe('is not a valid phone number');
   });
 
   it('writes nothing before the commit', async () => {
     expect(await countDcf()).toBe(0);
-    expect((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'import.commit'`))[0].n).toBe(0);
+    expect(
+      (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'import.commit'`))[0].n,
+    ).toBe(0);
   });
 
   it('offers the error report as .xlsx with the original cells', async () => {
@@ -178,17 +348,29 @@ describe('a county imports its own project ledger', () => {
 
   it('lets the mapping be changed and runs the dry run again', async () => {
     const job = (await dcf.get(`/api/imports/${jobId}`)).json;
-    const mapping = job.mapping.map((m: { col: number; field: string | null; header: string }) => ({ col: m.col, field: m.header === '产业集群' ? null : m.field }));
+    const mapping = job.mapping.map((m: { col: number; field: string | null; header: string }) => ({
+      col: m.col,
+      field: m.header === '产业集群' ? null : m.field,
+    }));
     const r = await dcf.put(`/api/imports/${jobId}/mapping`, { mapping });
     expect(r.status).toBe(200);
     const again = await settled(dcf, jobId);
     expect(again.summary).toMatchObject({ rows: 6, valid: 3, invalid: 2, duplicate: 1 });
     const row = (await dcf.get(`/api/imports/${jobId}/rows?filter=valid`)).json.items[0];
     expect(row.values.clusterId ?? null).toBeNull();
-    const back = job.mapping.map((m: { col: number; field: string | null; unit?: string | null }) => ({ col: m.col, field: m.field, unit: m.unit ?? null }));
+    const back = job.mapping.map((m: { col: number; field: string | null; unit?: string | null }) => ({
+      col: m.col,
+      field: m.field,
+      unit: m.unit ?? null,
+    }));
     expect((await dcf.put(`/api/imports/${jobId}/mapping`, { mapping: back })).status).toBe(200);
     await settled(dcf, jobId);
-    const twice = await dcf.put(`/api/imports/${jobId}/mapping`, { mapping: [{ col: 1, field: 'name' }, { col: 2, field: 'name' }] });
+    const twice = await dcf.put(`/api/imports/${jobId}/mapping`, {
+      mapping: [
+        { col: 1, field: 'name' },
+        { col: 2, field: 'name' },
+      ],
+    });
     expect(twice.status).toBe(400);
   });
 
@@ -197,15 +379,24 @@ describe('a county imports its own project ledger', () => {
     expect(r.status, r.body).toBe(200);
     expect(r.json.status).toBe('committed');
     expect(r.json.summary.committed).toMatchObject({ inserted: 3, invalidSkipped: 2 });
-    const made = await rows<Record<string, unknown>>(sql`SELECT code, name, owner_unit_id, total_investment, signed_at::text AS signed_at, stage,
+    const made = await rows<
+      Record<string, unknown>
+    >(sql`SELECT code, name, owner_unit_id, total_investment, signed_at::text AS signed_at, stage,
         approved_stage, pending_stage_event_id, search_text, array_length(search_grams, 1) AS grams FROM projects WHERE code LIKE 'DCF-2024-%' ORDER BY code`);
     expect(made.map((p) => p.code)).toEqual(['DCF-2024-001', 'DCF-2024-002', 'DCF-2024-003']);
     expect(made.every((p) => Number(p.owner_unit_id) === dcfUnit)).toBe(true);
-    expect(made[0]).toMatchObject({ total_investment: '12345.00', signed_at: '2024-03-05', stage: 'signed', approved_stage: 'planning' });
+    expect(made[0]).toMatchObject({
+      total_investment: '12345.00',
+      signed_at: '2024-03-05',
+      stage: 'signed',
+      approved_stage: 'planning',
+    });
     expect(made[0].pending_stage_event_id).not.toBeNull(); // a county's stage counts once the bureau approves it
     expect(String(made[0].search_text)).toContain('年产5万吨');
     expect(Number(made[0].grams)).toBeGreaterThan(10);
-    const audit = await rows<{ action: string; detail: string }>(sql`SELECT action, detail FROM audit_events WHERE action = 'import.commit'`);
+    const audit = await rows<{ action: string; detail: string }>(
+      sql`SELECT action, detail FROM audit_events WHERE action = 'import.commit'`,
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].detail).toContain('新增 3 条');
     const done = (await dcf.get(`/api/imports/${jobId}/rows?filter=valid`)).json.items;
@@ -228,7 +419,7 @@ describe('a county imports its own project ledger', () => {
     expect(await countDcf()).toBe(3);
   });
 
-  it('exports only the county\'s own projects, neutralising formulas', async () => {
+  it("exports only the county's own projects, neutralising formulas", async () => {
     const res = await download(dcf, '/api/exports/project');
     expect(res.statusCode).toBe(200);
     expect(String(res.headers['content-disposition'])).toContain("filename*=UTF-8''");
@@ -245,14 +436,27 @@ describe('a county imports its own project ledger', () => {
     expect(mine[col('总投资（万元）')]).toBe(12345);
     const formula = body.find((r) => r[col('项目编号')] === 'DCF-2024-002')!;
     expect(formula[col('建设内容')]).toBe("'=SUM(A1:A9)");
-    const audit = await rows<{ detail: string; target_type: string }>(sql`SELECT detail, target_type FROM audit_events WHERE action = 'export'`);
+    const audit = await rows<{ detail: string; target_type: string }>(
+      sql`SELECT detail, target_type FROM audit_events WHERE action = 'export'`,
+    );
     expect(audit.at(-1)).toMatchObject({ target_type: 'project' });
   });
 
-  it('exports with the list\'s filters, and masks phones for the city leader', async () => {
-    const filtered = sheetRows((await readXlsx((await download(bureau, `/api/exports/project?q=${encodeURIComponent('数控机床生产基地')}`)).rawPayload)).worksheets[0]);
+  it("exports with the list's filters, and masks phones for the city leader", async () => {
+    const filtered = sheetRows(
+      (
+        await readXlsx(
+          (
+            await download(bureau, `/api/exports/project?q=${encodeURIComponent('数控机床生产基地')}`)
+          ).rawPayload,
+        )
+      ).worksheets[0],
+    );
     expect(filtered).toHaveLength(2);
-    const byLeader = sheetRows((await readXlsx((await download(leader, `/api/exports/project?ownerUnitId=${dcfUnit}`)).rawPayload)).worksheets[0]);
+    const byLeader = sheetRows(
+      (await readXlsx((await download(leader, `/api/exports/project?ownerUnitId=${dcfUnit}`)).rawPayload))
+        .worksheets[0],
+    );
     const header = byLeader[0] as string[];
     const row = byLeader.find((r) => r[header.indexOf('项目编号')] === 'DCF-2024-001')!;
     expect(row[header.indexOf('联系电话')]).toBe('138****0001');
@@ -262,7 +466,10 @@ describe('a county imports its own project ledger', () => {
     const titles = async (query: string) => {
       const list = await dcf.get(`/api/leads?${query}${query ? '&' : ''}pageSize=100`);
       expect(list.status, list.body).toBe(200);
-      const exported = sheetRows((await readXlsx((await download(dcf, `/api/exports/lead${query ? `?${query}` : ''}`)).rawPayload)).worksheets[0]).slice(1);
+      const exported = sheetRows(
+        (await readXlsx((await download(dcf, `/api/exports/lead${query ? `?${query}` : ''}`)).rawPayload))
+          .worksheets[0],
+      ).slice(1);
       const listed = list.json.items.map((l: { title: string }) => l.title).sort();
       expect(exported.map((r) => r[0]).sort()).toEqual(listed);
       return listed as string[];
@@ -287,13 +494,26 @@ describe('the bureau imports for the counties', () => {
     expect(job.summary).toMatchObject({ valid: 2, invalid: 0 });
     const r = await commit(bureau, job.id);
     expect(r.json.status).toBe('committed');
-    const made = await rows<{ code: string; owner: string; total: string; approved: string }>(sql`SELECT p.code, u.name AS owner, p.total_investment AS total,
+    const made = await rows<{
+      code: string;
+      owner: string;
+      total: string;
+      approved: string;
+    }>(sql`SELECT p.code, u.name AS owner, p.total_investment AS total,
         p.approved_stage AS approved FROM projects p JOIN units u ON u.id = p.owner_unit_id WHERE p.code LIKE 'BUR-%' ORDER BY p.code`);
     expect(made).toEqual([
       { code: 'BUR-001', owner: '临清市', total: '8000.00', approved: 'signed' },
       { code: 'BUR-002', owner: '聊城高新技术产业开发区', total: '15000.00', approved: 'planning' },
     ]);
-    expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE owner_unit_id = ${lqUnit} AND code = 'BUR-001'`))[0].n)).toBe(1);
+    expect(
+      Number(
+        (
+          await rows<{ n: number }>(
+            sql`SELECT count(*)::int AS n FROM projects WHERE owner_unit_id = ${lqUnit} AND code = 'BUR-001'`,
+          )
+        )[0].n,
+      ),
+    ).toBe(1);
     const other = sheetRows((await readXlsx((await download(dcf, '/api/exports/project')).rawPayload)).worksheets[0]);
     expect(other.some((r) => r.includes('BUR-001'))).toBe(false);
   });
@@ -301,25 +521,42 @@ describe('the bureau imports for the counties', () => {
 
 describe('a commit is all or nothing', () => {
   it('rolls back every row when one fails, and can be committed again afterwards', async () => {
-    await t.database.db.execute(sql.raw(`CREATE FUNCTION magnet_test_boom() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.name = 'BOOM' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`));
-    await t.database.db.execute(sql.raw('CREATE TRIGGER magnet_test_boom BEFORE INSERT ON projects FOR EACH ROW EXECUTE FUNCTION magnet_test_boom()'));
+    await t.database.db.execute(
+      sql.raw(`CREATE FUNCTION magnet_test_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = 'BOOM' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$`),
+    );
+    await t.database.db.execute(
+      sql.raw(
+        'CREATE TRIGGER magnet_test_boom BEFORE INSERT ON projects FOR EACH ROW EXECUTE FUNCTION magnet_test_boom()',
+      ),
+    );
     try {
       const file = await xlsx((ws) => {
         ws.addRow(['项目名称', '项目编号', '总投资（万元）']);
-        for (let i = 1; i <= 1500; i++) ws.addRow([i === 1400 ? 'BOOM' : `批量项目${i}`, `ATOM-${String(i).padStart(4, '0')}`, i]);
+        for (let i = 1; i <= 1500; i++)
+          ws.addRow([i === 1400 ? 'BOOM' : `批量项目${i}`, `ATOM-${String(i).padStart(4, '0')}`, i]);
       });
       const job = await importFile(dcf, 'project', 'atomic.xlsx', file);
       expect(job.summary).toMatchObject({ rows: 1500, valid: 1500 });
       const r = await commit(dcf, job.id);
       expect(r.json.status).toBe('ready');
       expect(r.json.error.code).toBe('INTERNAL');
-      expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'ATOM-%'`))[0].n)).toBe(0);
-      expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_row_records WHERE job_id = ${job.id}`))[0].n)).toBe(0);
+      expect(
+        Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'ATOM-%'`))[0].n),
+      ).toBe(0);
+      expect(
+        Number(
+          (
+            await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM import_row_records WHERE job_id = ${job.id}`)
+          )[0].n,
+        ),
+      ).toBe(0);
       await t.database.db.execute(sql.raw('DROP TRIGGER magnet_test_boom ON projects'));
       const again = await commit(dcf, job.id);
       expect(again.json.status).toBe('committed');
-      expect(Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'ATOM-%'`))[0].n)).toBe(1500);
+      expect(
+        Number((await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM projects WHERE code LIKE 'ATOM-%'`))[0].n),
+      ).toBe(1500);
     } finally {
       await t.database.db.execute(sql.raw('DROP TRIGGER IF EXISTS magnet_test_boom ON projects'));
       await t.database.db.execute(sql.raw('DROP FUNCTION IF EXISTS magnet_test_boom()'));
@@ -329,25 +566,39 @@ describe('a commit is all or nothing', () => {
 
 describe('enterprises and leads', () => {
   it('imports enterprises from a GBK csv, catching a credit code taken in the library', async () => {
-    const [taken] = await rows<{ uscc: string; name: string }>(sql`SELECT uscc, name FROM enterprises WHERE uscc IS NOT NULL AND owner_unit_id = ${dcfUnit} LIMIT 1`);
-    const lines = ['企业名称,统一社会信用代码,企业性质,注册资本（亿元）,总部所在地,企业标签,联系人,联系电话',
+    const [taken] = await rows<{ uscc: string; name: string }>(
+      sql`SELECT uscc, name FROM enterprises WHERE uscc IS NOT NULL AND owner_unit_id = ${dcfUnit} LIMIT 1`,
+    );
+    const lines = [
+      '企业名称,统一社会信用代码,企业性质,注册资本（亿元）,总部所在地,企业标签,联系人,联系电话',
       `聊城测试导入企业有限公司,${makeUSCC('371502', 9100)},民营,0.5,上海市浦东新区,"上市公司、专精特新",周某,13900000001`,
       `${taken ? taken.name : '已有企业'},${taken ? taken.uscc : makeUSCC('371502', 9101)},国企,1,北京,,,`,
-      '信用代码错误企业有限公司,91371500XXXXXXXXXX,民企,1,山东,,,'];
+      '信用代码错误企业有限公司,91371500XXXXXXXXXX,民企,1,山东,,,',
+    ];
     const gbk = Buffer.from(new TextEncoderGbk().encode(lines.join('\r\n')));
     const job = await importFile(dcf, 'enterprise', '企业名录.csv', gbk);
     expect(job.status).toBe('ready');
     expect(job.summary).toMatchObject({ encoding: 'gbk', rows: 3, valid: 1, invalid: 1, duplicate: taken ? 1 : 0 });
     const r = await commit(dcf, job.id, { skipInvalid: true });
     expect(r.json.summary.committed.inserted).toBe(1);
-    const [e] = await rows<Record<string, unknown>>(sql`SELECT e.registered_capital, e.ownership, e.hq_division, e.tiers, e.owner_unit_id, c.name AS contact
+    const [e] = await rows<
+      Record<string, unknown>
+    >(sql`SELECT e.registered_capital, e.ownership, e.hq_division, e.tiers, e.owner_unit_id, c.name AS contact
       FROM enterprises e LEFT JOIN enterprise_contacts c ON c.enterprise_id = e.id WHERE e.name = '聊城测试导入企业有限公司'`);
-    expect(e).toMatchObject({ registered_capital: '5000.00', ownership: 'private', hq_division: '310115', owner_unit_id: dcfUnit, contact: '周某' });
+    expect(e).toMatchObject({
+      registered_capital: '5000.00',
+      ownership: 'private',
+      hq_division: '310115',
+      owner_unit_id: dcfUnit,
+      contact: '周某',
+    });
     expect(e.tiers).toEqual(['listed', 'little_giant']);
   });
 
   it('imports leads, linking the target enterprise when its name is in the library', async () => {
-    const [ent] = await rows<{ id: number; name: string }>(sql`SELECT id, name FROM enterprises WHERE owner_unit_id = ${dcfUnit} AND deleted_at IS NULL ORDER BY id LIMIT 1`);
+    const [ent] = await rows<{ id: number; name: string }>(
+      sql`SELECT id, name FROM enterprises WHERE owner_unit_id = ${dcfUnit} AND deleted_at IS NULL ORDER BY id LIMIT 1`,
+    );
     const file = await xlsx((ws) => {
       ws.addRow(['项目线索', '目标企业', '意向投资额', '来源', '推荐人', '线索内容']);
       ws.addRow(['导入线索一', ent.name, '2亿', '以商招商', '某会长', '拟建华北基地']);
@@ -356,9 +607,18 @@ describe('enterprises and leads', () => {
     const job = await importFile(dcf, 'lead', 'leads.xlsx', file);
     expect(job.summary).toMatchObject({ valid: 2 });
     await commit(dcf, job.id);
-    const made = await rows<Record<string, unknown>>(sql`SELECT title, enterprise_id, enterprise_name, intended_amount, source_channel, owner_unit_id, status
+    const made = await rows<
+      Record<string, unknown>
+    >(sql`SELECT title, enterprise_id, enterprise_name, intended_amount, source_channel, owner_unit_id, status
       FROM leads WHERE title LIKE '导入线索%' ORDER BY title`);
-    expect(made[0]).toMatchObject({ enterprise_id: ent.id, enterprise_name: null, intended_amount: '20000.00', source_channel: 'business_referral', owner_unit_id: dcfUnit, status: 'following' });
+    expect(made[0]).toMatchObject({
+      enterprise_id: ent.id,
+      enterprise_name: null,
+      intended_amount: '20000.00',
+      source_channel: 'business_referral',
+      owner_unit_id: dcfUnit,
+      status: 'following',
+    });
     expect(made[1]).toMatchObject({ enterprise_id: null, enterprise_name: '某外地企业', source_channel: 'fund' });
   });
 
@@ -372,7 +632,9 @@ describe('enterprises and leads', () => {
     expect(job.summary).toMatchObject({ valid: 1 });
     const done = await commit(dcf, job.id);
     expect(done.json.status).toBe('committed');
-    const [p] = await rows<{ content: string; investor_name: string; search_grams: string[] }>(sql`SELECT content, investor_name, search_grams FROM projects WHERE name = '特殊字符测试项目'`);
+    const [p] = await rows<{ content: string; investor_name: string; search_grams: string[] }>(
+      sql`SELECT content, investor_name, search_grams FROM projects WHERE name = '特殊字符测试项目'`,
+    );
     expect(p.content).toBe(content);
     expect(p.investor_name).toBe('某"引号"企业\\分公司');
     expect(p.search_grams).toEqual(expect.arrayContaining(['特殊', '引号']));
@@ -397,7 +659,10 @@ describe('enterprises and leads', () => {
 
 describe('files that are refused', () => {
   it('refuses a program renamed to .xlsx or .csv', async () => {
-    const exe = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), randomBytes(2048)]);
+    const exe = Buffer.concat([
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'),
+      randomBytes(2048),
+    ]);
     const a = await upload(dcf, 'project', 'setup.xlsx', exe);
     expect(a.status).toBe(415);
     expect(a.json.code).toBe('FILE_TYPE_MISMATCH');
@@ -408,19 +673,43 @@ describe('files that are refused', () => {
   });
 
   it('refuses a zip bomb before reading it', async () => {
-    const entries: [string, Buffer][] = [['[Content_Types].xml', Buffer.from('<Types/>')], ['xl/workbook.xml', Buffer.from('<workbook/>')],
-      ['xl/worksheets/sheet1.xml', Buffer.alloc(64 * 1024 * 1024)]];
-    const locals: Buffer[] = []; const centrals: Buffer[] = []; let offset = 0;
+    const entries: [string, Buffer][] = [
+      ['[Content_Types].xml', Buffer.from('<Types/>')],
+      ['xl/workbook.xml', Buffer.from('<workbook/>')],
+      ['xl/worksheets/sheet1.xml', Buffer.alloc(64 * 1024 * 1024)],
+    ];
+    const locals: Buffer[] = [];
+    const centrals: Buffer[] = [];
+    let offset = 0;
     for (const [name, content] of entries) {
-      const data = deflateRawSync(content); const n = Buffer.from(name);
-      const lh = Buffer.alloc(30); lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(8, 8);
-      lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(content.length, 22); lh.writeUInt16LE(n.length, 26);
-      const ch = Buffer.alloc(46); ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(8, 10);
-      ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(content.length, 24); ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(offset, 42);
-      locals.push(lh, n, data); centrals.push(ch, n); offset += 30 + n.length + data.length;
+      const data = deflateRawSync(content);
+      const n = Buffer.from(name);
+      const lh = Buffer.alloc(30);
+      lh.writeUInt32LE(0x04034b50, 0);
+      lh.writeUInt16LE(20, 4);
+      lh.writeUInt16LE(8, 8);
+      lh.writeUInt32LE(data.length, 18);
+      lh.writeUInt32LE(content.length, 22);
+      lh.writeUInt16LE(n.length, 26);
+      const ch = Buffer.alloc(46);
+      ch.writeUInt32LE(0x02014b50, 0);
+      ch.writeUInt16LE(20, 6);
+      ch.writeUInt16LE(8, 10);
+      ch.writeUInt32LE(data.length, 20);
+      ch.writeUInt32LE(content.length, 24);
+      ch.writeUInt16LE(n.length, 28);
+      ch.writeUInt32LE(offset, 42);
+      locals.push(lh, n, data);
+      centrals.push(ch, n);
+      offset += 30 + n.length + data.length;
     }
     const cd = Buffer.concat(centrals);
-    const end = Buffer.alloc(22); end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(3, 8); end.writeUInt16LE(3, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(3, 8);
+    end.writeUInt16LE(3, 10);
+    end.writeUInt32LE(cd.length, 12);
+    end.writeUInt32LE(offset, 16);
     const bomb = Buffer.concat([...locals, cd, end]);
     expect(bomb.length).toBeLessThan(200_000);
     const r = await upload(dcf, 'project', 'bomb.xlsx', bomb);

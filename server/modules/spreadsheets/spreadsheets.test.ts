@@ -4,13 +4,40 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import {
-  autoMapping, cleanMapping, combineHeaderRows, detectHeaderRow, headerKey, isNoteRow, isTotalRow, mappingProblems, matchHeader, normalizeHeader,
-  profileColumns, type ValueJudge,
+  autoMapping,
+  cleanMapping,
+  combineHeaderRows,
+  detectHeaderRow,
+  headerKey,
+  isNoteRow,
+  isTotalRow,
+  mappingProblems,
+  matchHeader,
+  normalizeHeader,
+  profileColumns,
+  type ValueJudge,
 } from './headers.js';
-import { DEFAULT_STAGE_PHRASES, matchCluster, matchIndustry, matchPlace, matchStage, matchTiers, StagePhrases, UnitResolver } from './lookups.js';
+import {
+  DEFAULT_STAGE_PHRASES,
+  matchCluster,
+  matchIndustry,
+  matchPlace,
+  matchStage,
+  matchTiers,
+  StagePhrases,
+  UnitResolver,
+} from './lookups.js';
 import { convertRow, type ConvertContext } from './convert.js';
 import { csvRows, decodeText } from './reader.js';
-import { declaredUnit, excelSerialToDate, neutralize, numberToPlain, parseAmount, parseDate, unitOfHeader } from './values.js';
+import {
+  declaredUnit,
+  excelSerialToDate,
+  neutralize,
+  numberToPlain,
+  parseAmount,
+  parseDate,
+  unitOfHeader,
+} from './values.js';
 import { inspectXlsx, judgeSizes, readCentralDirectory } from './zip.js';
 import { outCell } from './output.js';
 import { registerSheetProfiles } from '../../sheet-profiles.js';
@@ -21,8 +48,30 @@ describe('header detection', () => {
   const county = [
     ['东昌府区2024年重点招商项目台账'],
     ['填报单位：东昌府区投资促进服务中心', '', '', '', '填报时间：2024年4月'],
-    ['序号', '项目名称', '投资主体', '总投资（亿元）', '项目进展阶段', '签约日期', '县区', '产业链', '联系人', '联系电话'],
-    ['1', '年产5万吨铝合金项目', '某铝业有限公司', '5', '签约', '2024年3月5日', '东昌府', '新材料', '张三', '13800000000'],
+    [
+      '序号',
+      '项目名称',
+      '投资主体',
+      '总投资（亿元）',
+      '项目进展阶段',
+      '签约日期',
+      '县区',
+      '产业链',
+      '联系人',
+      '联系电话',
+    ],
+    [
+      '1',
+      '年产5万吨铝合金项目',
+      '某铝业有限公司',
+      '5',
+      '签约',
+      '2024年3月5日',
+      '东昌府',
+      '新材料',
+      '张三',
+      '13800000000',
+    ],
   ];
 
   it('finds the header row below title rows', () => {
@@ -30,11 +79,18 @@ describe('header detection', () => {
   });
 
   it('does not take a merged title cell that names a field for the header', () => {
-    expect(detectHeaderRow('project', [['项目名称汇总表'], ['项目名称', '总投资', '所在县区'], ['甲', '1', '临清']])).toBe(1);
+    expect(
+      detectHeaderRow('project', [['项目名称汇总表'], ['项目名称', '总投资', '所在县区'], ['甲', '1', '临清']]),
+    ).toBe(1);
   });
 
   it('answers -1 when no row looks like a header', () => {
-    expect(detectHeaderRow('project', [['hello', 'world'], ['1', '2']])).toBe(-1);
+    expect(
+      detectHeaderRow('project', [
+        ['hello', 'world'],
+        ['1', '2'],
+      ]),
+    ).toBe(-1);
   });
 
   it('only looks at the first 15 rows', () => {
@@ -52,15 +108,23 @@ describe('header detection', () => {
     const m = autoMapping('project', county[2]);
     const byHeader = Object.fromEntries(m.map((c) => [c.header, c.field]));
     expect(byHeader).toMatchObject({
-      序号: null, 项目名称: 'name', 投资主体: 'investorName', '总投资（亿元）': 'totalInvestment', 项目进展阶段: 'stage', 签约日期: 'signedAt',
-      县区: 'county', 产业链: 'cluster', 联系人: 'liaisonName', 联系电话: 'liaisonPhone',
+      序号: null,
+      项目名称: 'name',
+      投资主体: 'investorName',
+      '总投资（亿元）': 'totalInvestment',
+      项目进展阶段: 'stage',
+      签约日期: 'signedAt',
+      县区: 'county',
+      产业链: 'cluster',
+      联系人: 'liaisonName',
+      联系电话: 'liaisonPhone',
     });
     expect(m.find((c) => c.field === 'totalInvestment')!.unit).toBe('亿元');
     const twice = autoMapping('project', ['项目名称', '名称']);
     expect(twice.map((c) => c.field)).toEqual(['name', null]);
   });
 
-  it('matches English and the entities\' own names', () => {
+  it("matches English and the entities' own names", () => {
     expect(matchHeader('enterprise', 'Credit code')?.field).toBe('uscc');
     expect(matchHeader('lead', '项目线索')?.field).toBe('title');
     expect(matchHeader('lead', '推荐人')?.field).toBe('referrer');
@@ -80,9 +144,17 @@ describe('header detection', () => {
 
   it('checks an edited mapping', () => {
     const headers = ['名称', '金额'];
-    const ok = cleanMapping('project', headers, [{ col: 0, field: 'name' }, { col: 1, field: 'totalInvestment', unit: '亿元' }]);
+    const ok = cleanMapping('project', headers, [
+      { col: 0, field: 'name' },
+      { col: 1, field: 'totalInvestment', unit: '亿元' },
+    ]);
     expect(ok).toMatchObject([{ field: 'name' }, { field: 'totalInvestment', unit: '亿元' }]);
-    expect(cleanMapping('project', headers, [{ col: 0, field: 'name' }, { col: 1, field: 'name' }])).toHaveProperty('error');
+    expect(
+      cleanMapping('project', headers, [
+        { col: 0, field: 'name' },
+        { col: 1, field: 'name' },
+      ]),
+    ).toHaveProperty('error');
     expect(cleanMapping('project', headers, [{ col: 0, field: 'nope' }])).toHaveProperty('error');
     expect(cleanMapping('project', headers, [{ col: 5, field: 'name' }])).toHaveProperty('error');
   });
@@ -115,7 +187,11 @@ describe('amounts', () => {
     expect(a('0.3', '亿元')).toBe('3000.00');
     expect(a('1.23456789亿')).toBe('12345.68');
     expect(a('123456789012.3456亿')).toBe('1234567890123456.00');
-    expect(parseAmount('1.2345', { headerUnit: '亿元' })).toMatchObject({ value: '12345.00', rounded: false, unit: '亿元' });
+    expect(parseAmount('1.2345', { headerUnit: '亿元' })).toMatchObject({
+      value: '12345.00',
+      rounded: false,
+      unit: '亿元',
+    });
   });
 
   it('lets a cell suffix win over the header unit', () => {
@@ -164,10 +240,22 @@ describe('amounts', () => {
 });
 
 describe('dates', () => {
-  const d = (s: string) => { const r = parseDate(s); return r && 'value' in r ? r.value : r; };
+  const d = (s: string) => {
+    const r = parseDate(s);
+    return r && 'value' in r ? r.value : r;
+  };
 
   it('reads the usual Chinese forms', () => {
-    for (const s of ['2024年3月5日', '2024-3-5', '2024/03/05', '2024.3.5', '20240305', '2024-03-05 10:30:00', '２０２４年３月５日', '2024 年 3 月 5 日']) {
+    for (const s of [
+      '2024年3月5日',
+      '2024-3-5',
+      '2024/03/05',
+      '2024.3.5',
+      '20240305',
+      '2024-03-05 10:30:00',
+      '２０２４年３月５日',
+      '2024 年 3 月 5 日',
+    ]) {
       expect(d(s), s).toBe('2024-03-05');
     }
   });
@@ -208,7 +296,10 @@ describe('look-ups', () => {
     { id: 8, name: '临清轴承产业园', shortName: null, kind: 'park', parentId: 3 },
   ];
   const r = new UnitResolver(units, ['district', 'county', 'zone', 'park']);
-  const name = (s: string) => { const m = r.resolve(s); return 'unit' in m ? m.unit.name : m.error; };
+  const name = (s: string) => {
+    const m = r.resolve(s);
+    return 'unit' in m ? m.unit.name : m.error;
+  };
 
   it('recognises short names of counties and zones', () => {
     expect(name('东昌府')).toBe('东昌府区');
@@ -227,10 +318,15 @@ describe('look-ups', () => {
 
   it('matches clusters by short and long forms', () => {
     const clusters = [
-      { id: 1, code: 'NM', name: '新材料', category: 'emerging' }, { id: 2, code: 'HEM', name: '高端装备制造', category: 'emerging' },
-      { id: 3, code: 'GC', name: '绿色化工', category: 'traditional' }, { id: 4, code: 'NEV', name: '新能源汽车', category: 'emerging' },
+      { id: 1, code: 'NM', name: '新材料', category: 'emerging' },
+      { id: 2, code: 'HEM', name: '高端装备制造', category: 'emerging' },
+      { id: 3, code: 'GC', name: '绿色化工', category: 'traditional' },
+      { id: 4, code: 'NEV', name: '新能源汽车', category: 'emerging' },
     ];
-    const c = (s: string) => { const m = matchCluster(clusters, s); return typeof m === 'string' ? m : m.name; };
+    const c = (s: string) => {
+      const m = matchCluster(clusters, s);
+      return typeof m === 'string' ? m : m.name;
+    };
     expect(c('新材料')).toBe('新材料');
     expect(c('新材料产业')).toBe('新材料');
     expect(c('高端装备')).toBe('高端装备制造');
@@ -242,8 +338,24 @@ describe('look-ups', () => {
   });
 
   it('turns stage words into stage codes', () => {
-    expect(['在谈', '洽谈', '签约', '已签约', '注册', '落地', '开工', '在建', '投产', '竣工', '达产', '终止'].map((x) => matchStage(x)))
-      .toEqual(['negotiating', 'negotiating', 'signed', 'signed', 'registered', 'registered', 'started', 'started', 'producing', 'producing', 'at_capacity', 'terminated']);
+    expect(
+      ['在谈', '洽谈', '签约', '已签约', '注册', '落地', '开工', '在建', '投产', '竣工', '达产', '终止'].map((x) =>
+        matchStage(x),
+      ),
+    ).toEqual([
+      'negotiating',
+      'negotiating',
+      'signed',
+      'signed',
+      'registered',
+      'registered',
+      'started',
+      'started',
+      'producing',
+      'producing',
+      'at_capacity',
+      'terminated',
+    ]);
     expect(matchStage('不知道')).toBeNull();
   });
 
@@ -258,7 +370,10 @@ describe('look-ups', () => {
     expect(matchPlace('深圳')).toEqual({ division: '440300' });
     expect(matchPlace('371502')).toEqual({ division: '371502' });
     expect(matchPlace('美国加州')).toEqual({ country: '美国' });
-    expect(matchTiers('上市公司、专精特新，链主 外星企业')).toEqual({ tiers: ['listed', 'little_giant', 'chain_leader'], unknown: ['外星企业'] });
+    expect(matchTiers('上市公司、专精特新，链主 外星企业')).toEqual({
+      tiers: ['listed', 'little_giant', 'chain_leader'],
+      unknown: ['外星企业'],
+    });
   });
 });
 
@@ -288,22 +403,38 @@ describe('zip bombs and file types', () => {
       const n = Buffer.from(name);
       const declared = lie && lie.entry === i ? lie.uncompressed : content.length;
       const lh = Buffer.alloc(30);
-      lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(compress ? 8 : 0, 8);
-      lh.writeUInt32LE(data.length, 18); lh.writeUInt32LE(declared, 22); lh.writeUInt16LE(n.length, 26);
+      lh.writeUInt32LE(0x04034b50, 0);
+      lh.writeUInt16LE(20, 4);
+      lh.writeUInt16LE(compress ? 8 : 0, 8);
+      lh.writeUInt32LE(data.length, 18);
+      lh.writeUInt32LE(declared, 22);
+      lh.writeUInt16LE(n.length, 26);
       const ch = Buffer.alloc(46);
-      ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(compress ? 8 : 0, 10);
-      ch.writeUInt32LE(data.length, 20); ch.writeUInt32LE(declared, 24); ch.writeUInt16LE(n.length, 28); ch.writeUInt32LE(offset, 42);
+      ch.writeUInt32LE(0x02014b50, 0);
+      ch.writeUInt16LE(20, 4);
+      ch.writeUInt16LE(20, 6);
+      ch.writeUInt16LE(compress ? 8 : 0, 10);
+      ch.writeUInt32LE(data.length, 20);
+      ch.writeUInt32LE(declared, 24);
+      ch.writeUInt16LE(n.length, 28);
+      ch.writeUInt32LE(offset, 42);
       locals.push(lh, n, data);
       centrals.push(ch, n);
       offset += 30 + n.length + data.length;
     });
     const cd = Buffer.concat(centrals);
     const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-    end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(cd.length, 12);
+    end.writeUInt32LE(offset, 16);
     return Buffer.concat([...locals, cd, end]);
   }
-  const base: [string, Buffer][] = [['[Content_Types].xml', Buffer.from('<Types/>')], ['xl/workbook.xml', Buffer.from('<workbook/>')]];
+  const base: [string, Buffer][] = [
+    ['[Content_Types].xml', Buffer.from('<Types/>')],
+    ['xl/workbook.xml', Buffer.from('<workbook/>')],
+  ];
 
   it('accepts a real workbook and counts its rows', async () => {
     const wb = new ExcelJS.Workbook();
@@ -317,7 +448,9 @@ describe('zip bombs and file types', () => {
 
   it('refuses a file that is no zip, and a zip that holds no workbook', async () => {
     expect((await inspectXlsx(Buffer.from('MZ\x90\x00 this is a program'))).problem?.code).toBe('FILE_TYPE_MISMATCH');
-    expect((await inspectXlsx(zip([['word/document.xml', Buffer.from('<w/>')]]))).problem?.code).toBe('FILE_TYPE_MISMATCH');
+    expect((await inspectXlsx(zip([['word/document.xml', Buffer.from('<w/>')]]))).problem?.code).toBe(
+      'FILE_TYPE_MISMATCH',
+    );
   });
 
   it('refuses by the central directory: too much unpacked, or a ratio above 100:1', async () => {
@@ -326,7 +459,18 @@ describe('zip bombs and file types', () => {
     const cd = readCentralDirectory(bomb);
     expect('entries' in cd && judgeSizes(cd.entries)?.code).toBe('FILE_ZIP_BOMB');
     expect((await inspectXlsx(bomb)).problem?.code).toBe('FILE_ZIP_BOMB');
-    const big = { entries: [{ name: 'a', method: 8, flags: 0, compressedSize: 200 * 1024 * 1024, uncompressedSize: 301 * 1024 * 1024, localHeaderOffset: 0 }] };
+    const big = {
+      entries: [
+        {
+          name: 'a',
+          method: 8,
+          flags: 0,
+          compressedSize: 200 * 1024 * 1024,
+          uncompressedSize: 301 * 1024 * 1024,
+          localHeaderOffset: 0,
+        },
+      ],
+    };
     expect(judgeSizes(big.entries)?.code).toBe('FILE_ZIP_BOMB');
   });
 
@@ -338,7 +482,11 @@ describe('zip bombs and file types', () => {
 
   it('refuses data hidden between entries', async () => {
     const good = zip(base);
-    const evil = Buffer.concat([good.subarray(0, 30 + 19 + deflateRawSync(base[0][1]).length), Buffer.alloc(100, 1), good.subarray(30 + 19 + deflateRawSync(base[0][1]).length)]);
+    const evil = Buffer.concat([
+      good.subarray(0, 30 + 19 + deflateRawSync(base[0][1]).length),
+      Buffer.alloc(100, 1),
+      good.subarray(30 + 19 + deflateRawSync(base[0][1]).length),
+    ]);
     expect((await inspectXlsx(evil)).problem?.code).toBe('FILE_TYPE_MISMATCH');
   });
 });
@@ -361,13 +509,16 @@ describe('formula neutralisation', () => {
 });
 
 describe('mapping by header and by content', () => {
-  const counties = new UnitResolver([
-    { id: 1, name: '聊城市', shortName: null, kind: 'city', parentId: null },
-    { id: 2, name: '东昌府区', shortName: null, kind: 'district', parentId: 1 },
-    { id: 3, name: '临清市', shortName: null, kind: 'county', parentId: 1 },
-    { id: 4, name: '阳谷县', shortName: null, kind: 'county', parentId: 1 },
-    { id: 5, name: '聊城高新技术产业开发区', shortName: '聊城高新区', kind: 'zone', parentId: 1 },
-  ], ['district', 'county', 'zone', 'park']);
+  const counties = new UnitResolver(
+    [
+      { id: 1, name: '聊城市', shortName: null, kind: 'city', parentId: null },
+      { id: 2, name: '东昌府区', shortName: null, kind: 'district', parentId: 1 },
+      { id: 3, name: '临清市', shortName: null, kind: 'county', parentId: 1 },
+      { id: 4, name: '阳谷县', shortName: null, kind: 'county', parentId: 1 },
+      { id: 5, name: '聊城高新技术产业开发区', shortName: '聊城高新区', kind: 'zone', parentId: 1 },
+    ],
+    ['district', 'county', 'zone', 'park'],
+  );
   const judge: ValueJudge = { isCounty: (t) => counties.isName(t), isStage: (t) => matchStage(t) !== null };
   const headers = ['序号', '项目名称', '责任单位', '所在县（市、区）', '项目进展', '总投资（亿元）', '开工时间'];
   const rows = [
@@ -394,31 +545,72 @@ describe('mapping by header and by content', () => {
 
   it('proposes a field from values alone as a guess, and stops on a key column left out', () => {
     const bare = ['项目名称', '地方', '情况'];
-    const data = [['甲', '东昌府', '在建'], ['乙', '临清', '已签约'], ['丙', '阳谷县', '洽谈中']];
+    const data = [
+      ['甲', '东昌府', '在建'],
+      ['乙', '临清', '已签约'],
+      ['丙', '阳谷县', '洽谈中'],
+    ];
     const m = autoMapping('project', bare, null, profileColumns(data, 3, judge));
     expect(m[1]).toMatchObject({ field: 'county', match: 'guess' });
     expect(m[2]).toMatchObject({ field: 'stage', match: 'guess' });
-    const edited = cleanMapping('project', bare, [{ col: 0, field: 'name' }, { col: 1, field: null }, { col: 2, field: 'stage' }], m);
+    const edited = cleanMapping(
+      'project',
+      bare,
+      [
+        { col: 0, field: 'name' },
+        { col: 1, field: null },
+        { col: 2, field: 'stage' },
+      ],
+      m,
+    );
     if ('error' in edited) throw new Error(edited.error);
-    expect(mappingProblems('project', edited)).toEqual([{ field: 'county', code: 'unmapped_key', col: 1, header: '地方' }]);
-    expect(mappingProblems('project', edited.map((c) => ({ ...c, field: c.field === 'name' ? null : c.field }))))
-      .toContainEqual({ field: 'name', code: 'required' });
+    expect(mappingProblems('project', edited)).toEqual([
+      { field: 'county', code: 'unmapped_key', col: 1, header: '地方' },
+    ]);
+    expect(
+      mappingProblems(
+        'project',
+        edited.map((c) => ({ ...c, field: c.field === 'name' ? null : c.field })),
+      ),
+    ).toContainEqual({ field: 'name', code: 'required' });
   });
 
   it('makes a header whose values contradict it a guess', () => {
-    const m = autoMapping('project', ['项目名称', '进展情况'], null,
-      profileColumns([['甲', '已完成主体施工，正在安装设备并调试生产线'], ['乙', '正在办理土地手续，预计下月完成挂牌'], ['丙', '双方多轮对接，已形成合作框架']], 2, judge));
+    const m = autoMapping(
+      'project',
+      ['项目名称', '进展情况'],
+      null,
+      profileColumns(
+        [
+          ['甲', '已完成主体施工，正在安装设备并调试生产线'],
+          ['乙', '正在办理土地手续，预计下月完成挂牌'],
+          ['丙', '双方多轮对接，已形成合作框架'],
+        ],
+        2,
+        judge,
+      ),
+    );
     expect(m[1]).toMatchObject({ field: 'stage', match: 'guess' });
   });
 
-  it('combines two-level headers and keeps the upper level\'s unit', () => {
+  it("combines two-level headers and keeps the upper level's unit", () => {
     const top = ['序号', '项目名称', '投资额（亿元）', '', '所在县（市、区）'];
     const bottom = ['', '', '总投资', '其中：固定资产投资', ''];
     expect(combineHeaderRows(top, bottom)).toBeNull(); // "其中：" reads as a note, not a name
     const combined = combineHeaderRows(top, ['', '', '总投资', '固定资产投资', '']);
-    expect(combined).toEqual(['序号', '项目名称', '投资额（亿元）/总投资', '投资额（亿元）/固定资产投资', '所在县（市、区）']);
+    expect(combined).toEqual([
+      '序号',
+      '项目名称',
+      '投资额（亿元）/总投资',
+      '投资额（亿元）/固定资产投资',
+      '所在县（市、区）',
+    ]);
     const m = autoMapping('project', combined!);
-    expect(m.slice(2, 5).map((c) => [c.field, c.unit ?? null])).toEqual([['totalInvestment', '亿元'], ['fixedAssetInvestment', '亿元'], ['county', null]]);
+    expect(m.slice(2, 5).map((c) => [c.field, c.unit ?? null])).toEqual([
+      ['totalInvestment', '亿元'],
+      ['fixedAssetInvestment', '亿元'],
+      ['county', null],
+    ]);
     // A header row over data is no pair.
     expect(combineHeaderRows(top, ['1', '甲项目', '1.5', '1.2', '东昌府'])).toBeNull();
   });
@@ -431,15 +623,41 @@ describe('mapping by header and by content', () => {
 
 describe('stage phrases', () => {
   it('reads what people write, without mistaking 已签约未开工 for 开工', () => {
-    const said = ['洽谈中', '在谈', '已签约未开工', '已签约', '正在建设', '在建', '开工建设', '已竣工', '已投产', '达产', '已签约，正在办理手续'];
-    expect(said.map((x) => matchStage(x))).toEqual(['negotiating', 'negotiating', 'signed', 'signed', 'started', 'started', 'started',
-      'producing', 'producing', 'at_capacity', 'signed']);
+    const said = [
+      '洽谈中',
+      '在谈',
+      '已签约未开工',
+      '已签约',
+      '正在建设',
+      '在建',
+      '开工建设',
+      '已竣工',
+      '已投产',
+      '达产',
+      '已签约，正在办理手续',
+    ];
+    expect(said.map((x) => matchStage(x))).toEqual([
+      'negotiating',
+      'negotiating',
+      'signed',
+      'signed',
+      'started',
+      'started',
+      'started',
+      'producing',
+      'producing',
+      'at_capacity',
+      'signed',
+    ]);
     expect(matchStage('未开工')).toBeNull();
     expect(matchStage('项目很好')).toBeNull();
   });
 
   it('follows a table the city gives', () => {
-    const table = new StagePhrases({ ...DEFAULT_STAGE_PHRASES, started: [...DEFAULT_STAGE_PHRASES.started, '热火朝天'] });
+    const table = new StagePhrases({
+      ...DEFAULT_STAGE_PHRASES,
+      started: [...DEFAULT_STAGE_PHRASES.started, '热火朝天'],
+    });
     expect(matchStage('热火朝天', table)).toBe('started');
     expect(matchStage('热火朝天')).toBeNull();
   });
@@ -449,11 +667,26 @@ describe('messages in plain words', () => {
   it('states the amount bound as a clerk reads it, not as "1亿万元"', () => {
     const units = new UnitResolver([{ id: 1, name: '聊城市', shortName: null, kind: 'city', parentId: null }]);
     const ctx: ConvertContext = {
-      entity: 'project', principal: { userId: 1, unitId: 1, role: 'bureau_staff', teamIds: [] }, scopeAll: true, scopeUnitIds: new Set(),
-      homeUnitIds: new Set(), countyUnits: units, anyUnits: units, clusters: [], usersByName: new Map(), homeDivision: '371500', today: '2025-06-01',
+      entity: 'project',
+      principal: { userId: 1, unitId: 1, role: 'bureau_staff', teamIds: [] },
+      scopeAll: true,
+      scopeUnitIds: new Set(),
+      homeUnitIds: new Set(),
+      countyUnits: units,
+      anyUnits: units,
+      clusters: [],
+      usersByName: new Map(),
+      homeDivision: '371500',
+      today: '2025-06-01',
     };
-    const r = convertRow(ctx, [{ col: 0, header: '项目名称', field: 'name' }, { col: 1, header: '总投资（亿元）', field: 'totalInvestment', unit: '亿元' }],
-      ['甲项目', '20000']);
+    const r = convertRow(
+      ctx,
+      [
+        { col: 0, header: '项目名称', field: 'name' },
+        { col: 1, header: '总投资（亿元）', field: 'totalInvestment', unit: '亿元' },
+      ],
+      ['甲项目', '20000'],
+    );
     const e = r.errors.find((x) => x.field === 'totalInvestment')!;
     expect(e.code).toBe('amount_out_of_range');
     expect(e.zh).toContain('不超过 1 万亿元');

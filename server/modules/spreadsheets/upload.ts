@@ -13,7 +13,10 @@ import { decodeText, looksLikeText } from './reader.js';
 import { MAX_FILE_BYTES, type UploadedFile } from './service.js';
 import { inspectXlsx } from './zip.js';
 
-export interface Received { fields: Record<string, string>; file: { path: string; fileName: string; size: number; sha256: string } }
+export interface Received {
+  fields: Record<string, string>;
+  file: { path: string; fileName: string; size: number; sha256: string };
+}
 
 const tooLarge = (e: unknown) => (e as { code?: string })?.code === 'FST_REQ_FILE_TOO_LARGE';
 
@@ -30,18 +33,32 @@ export async function receive(req: FastifyRequest): Promise<Received> {
         if (typeof part.value === 'string') fields[part.fieldname] = part.value;
         continue;
       }
-      if (file) { part.file.resume(); throw validationError([{ field: 'file', code: 'invalid', message: '一次只能上传一个文件 / one file at a time' }]); }
+      if (file) {
+        part.file.resume();
+        throw validationError([
+          { field: 'file', code: 'invalid', message: '一次只能上传一个文件 / one file at a time' },
+        ]);
+      }
       const tmp = path.join(os.tmpdir(), `magnet-import-${randomBytes(12).toString('hex')}`);
       const hash = createHash('sha256');
       let size = 0;
-      const count = new Transform({ transform(chunk: Buffer, _enc, cb) { size += chunk.length; hash.update(chunk); cb(null, chunk); } });
+      const count = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          size += chunk.length;
+          hash.update(chunk);
+          cb(null, chunk);
+        },
+      });
       try {
         await pipeline(part.file, count, createWriteStream(tmp, { mode: 0o600 }));
       } catch (e) {
         await fs.rm(tmp, { force: true });
         throw e;
       }
-      if (part.file.truncated || size > MAX_FILE_BYTES) { await fs.rm(tmp, { force: true }); throw new AppError('FILE_TOO_LARGE'); }
+      if (part.file.truncated || size > MAX_FILE_BYTES) {
+        await fs.rm(tmp, { force: true });
+        throw new AppError('FILE_TOO_LARGE');
+      }
       file = { path: tmp, fileName: part.filename || 'upload', size, sha256: hash.digest('hex') };
     }
   } catch (e) {

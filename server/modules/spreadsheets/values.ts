@@ -3,7 +3,7 @@
 
 /** Full-width ASCII (ＡＢＣ１２３，（）) to half-width, the ideographic space to a space. */
 export function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0)).replace(/\u3000/g, ' ');
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 /** A JavaScript number as a plain decimal string, without exponent notation: 1e21 → "1000000000000000000000". */
@@ -67,20 +67,41 @@ export function formatCents(c: bigint): string {
  * more precision (a sum in 元, "1.234567亿"). The cell's own unit suffix wins over the header's unit; the default
  * is 万元 (万美元). Thousands separators, currency signs and spaces are ignored; 约 / 左右 mark an approximate amount.
  */
-export function parseAmount(raw: string, opts: { headerUnit?: AmountUnit | null; currency?: 'cny' | 'usd' } = {}): AmountResult | null {
+export function parseAmount(
+  raw: string,
+  opts: { headerUnit?: AmountUnit | null; currency?: 'cny' | 'usd' } = {},
+): AmountResult | null {
   const currency = opts.currency ?? 'cny';
-  let s = toHalfWidth(raw).replace(/[\s,，_]/g, '').replace(/^(?:人民币|RMB|CNY|USD|US\$|\$|¥|￥)/i, '').replace(/(?:RMB|CNY|USD)$/i, '');
+  let s = toHalfWidth(raw)
+    .replace(/[\s,，_]/g, '')
+    .replace(/^(?:人民币|RMB|CNY|USD|US\$|\$|¥|￥)/i, '')
+    .replace(/(?:RMB|CNY|USD)$/i, '');
   if (!s) return null;
   let approximate = false;
   const approx = /^(?:约|大约|近|超)|(?:左右|余|多|以上|上下)$/;
-  while (approx.test(s)) { s = s.replace(approx, ''); approximate = true; }
+  while (approx.test(s)) {
+    s = s.replace(approx, '');
+    approximate = true;
+  }
   let unit: AmountUnit | null = null;
   const m = /(亿美元|万美元|美元|亿元|万元|元|亿|万)$/.exec(s);
   if (m) {
     s = s.slice(0, -m[1].length);
     const u = m[1];
-    unit = u === '亿' ? (currency === 'usd' ? '亿美元' : '亿元') : u === '万' ? (currency === 'usd' ? '万美元' : '万元') : (u as AmountUnit);
-    if (approx.test(s)) { s = s.replace(approx, ''); approximate = true; }
+    unit =
+      u === '亿'
+        ? currency === 'usd'
+          ? '亿美元'
+          : '亿元'
+        : u === '万'
+          ? currency === 'usd'
+            ? '万美元'
+            : '万元'
+          : (u as AmountUnit);
+    if (approx.test(s)) {
+      s = s.replace(approx, '');
+      approximate = true;
+    }
   }
   unit ??= opts.headerUnit ?? (currency === 'usd' ? '万美元' : '万元');
   if (isUsd(unit) !== (currency === 'usd')) return { error: 'currency' };
@@ -106,7 +127,9 @@ export function parseAmount(raw: string, opts: { headerUnit?: AmountUnit | null;
 
 /** A plain non-negative decimal with at most two places (land in 亩): "120" → "120.00". */
 export function parseDecimal2(raw: string): { cents: bigint; value: string } | null {
-  const s = toHalfWidth(raw).replace(/[\s,，]/g, '').replace(/亩$/, '');
+  const s = toHalfWidth(raw)
+    .replace(/[\s,，]/g, '')
+    .replace(/亩$/, '');
   const r = parseAmount(s, { headerUnit: '万元' });
   if (!r || 'error' in r) return null;
   return { cents: r.cents, value: r.value };
@@ -140,7 +163,10 @@ export type DateResult = { value: string; monthOnly: boolean } | { error: 'inval
 export function parseDate(raw: string): DateResult | null {
   const s = toHalfWidth(raw).trim().replace(/\s+/g, ' ');
   if (!s) return null;
-  let m = /^(\d{4}) ?[年\-/.] ?(\d{1,2}) ?[月\-/.] ?(\d{1,2}) ?日?(?:[ T]\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
+  let m =
+    /^(\d{4}) ?[年\-/.] ?(\d{1,2}) ?[月\-/.] ?(\d{1,2}) ?日?(?:[ T]\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      s,
+    );
   if (m) {
     const r = ymd(+m[1], +m[2], +m[3]);
     return r === 'invalid' || r === 'no_such_date' ? { error: r } : { value: r, monthOnly: false };

@@ -39,7 +39,10 @@ try {
     for await (const rows of sheet.rows) {
       for (const row of rows) {
         batch.push(row);
-        if (batch.length >= batchSize) { await send({ t: 'rows', rows: batch }); batch = []; }
+        if (batch.length >= batchSize) {
+          await send({ t: 'rows', rows: batch });
+          batch = [];
+        }
       }
     }
     if (batch.length) await send({ t: 'rows', rows: batch });

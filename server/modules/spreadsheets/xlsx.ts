@@ -10,8 +10,14 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { dateCellText, numberToPlain } from './values.js';
 import { dataStart, readCentralDirectory, type ZipEntry } from './zip.js';
 
-export interface SheetRow { rowNo: number; cells: string[] }
-export interface XlsxSheet { name: string; rows: AsyncGenerator<SheetRow[]> }
+export interface SheetRow {
+  rowNo: number;
+  cells: string[];
+}
+export interface XlsxSheet {
+  name: string;
+  rows: AsyncGenerator<SheetRow[]>;
+}
 
 // ------------------------------------------------------------------------------------------------ zip entries
 
@@ -41,7 +47,10 @@ async function* entryText(buf: Buffer, e: ZipEntry, chunkSize: number): AsyncGen
 }
 
 /** The element's name without its namespace prefix (`x:c` → `c`; some writers prefix every element). */
-const local = (name: string) => { const i = name.indexOf(':'); return i < 0 ? name : name.slice(i + 1); };
+const local = (name: string) => {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+};
 
 interface XmlHandlers {
   open(name: string, attrs: Record<string, string>): void;
@@ -51,7 +60,11 @@ interface XmlHandlers {
 
 /** Parses one entry, calling `after` once each chunk's events are handled (to hand completed rows on). */
 async function* parseEntry<T>(
-  buf: Buffer, e: ZipEntry, h: XmlHandlers, after: () => T | undefined, chunkSize = CHUNK,
+  buf: Buffer,
+  e: ZipEntry,
+  h: XmlHandlers,
+  after: () => T | undefined,
+  chunkSize = CHUNK,
 ): AsyncGenerator<T> {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   parser.on('opentag', (t: SaxesTagPlain) => h.open(local(t.name), t.attributes));
@@ -69,7 +82,9 @@ async function* parseEntry<T>(
 }
 
 async function parseAll(buf: Buffer, e: ZipEntry, h: XmlHandlers, chunkSize = CHUNK): Promise<void> {
-  for await (const _ of parseEntry(buf, e, h, () => undefined, chunkSize)) { /* handlers collect */ }
+  for await (const _ of parseEntry(buf, e, h, () => undefined, chunkSize)) {
+    /* handlers collect */
+  }
 }
 
 /** A string as stored (ST_Xstring): `_xHHHH_` stands for a character XML cannot hold (Excel writes CR as `_x000D_`). */
@@ -91,7 +106,10 @@ function resolvePart(base: string, target: string): string {
 
 // ------------------------------------------------------------------------------------------------ workbook parts
 
-interface Workbook { date1904: boolean; sheets: { name: string; relId: string; hidden: boolean }[] }
+interface Workbook {
+  date1904: boolean;
+  sheets: { name: string; relId: string; hidden: boolean }[];
+}
 
 async function readWorkbook(buf: Buffer, e: ZipEntry): Promise<Workbook> {
   const wb: Workbook = { date1904: false, sheets: [] };
@@ -131,29 +149,41 @@ async function readSharedStrings(buf: Buffer, e: ZipEntry, chunkSize: number): P
   let text = '';
   let inT = false;
   let inPhonetic = false;
-  await parseAll(buf, e, {
-    open(name) {
-      if (name === 'si') text = '';
-      else if (name === 't') inT = !inPhonetic;
-      else if (name === 'rPh') inPhonetic = true;
+  await parseAll(
+    buf,
+    e,
+    {
+      open(name) {
+        if (name === 'si') text = '';
+        else if (name === 't') inT = !inPhonetic;
+        else if (name === 'rPh') inPhonetic = true;
+      },
+      text(t) {
+        if (inT) text += t;
+      },
+      close(name) {
+        if (name === 't') inT = false;
+        else if (name === 'rPh') inPhonetic = false;
+        else if (name === 'si') strings.push(unescapeXstring(text));
+      },
     },
-    text(t) { if (inT) text += t; },
-    close(name) {
-      if (name === 't') inT = false;
-      else if (name === 'rPh') inPhonetic = false;
-      else if (name === 'si') strings.push(unescapeXstring(text));
-    },
-  }, chunkSize);
+    chunkSize,
+  );
   return strings;
 }
 
 /** Built-in number formats that show a date or time (27–36 and 50–58 are the East Asian date formats). */
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
-  45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 
 /** Whether a format code shows a date or time: y, m, d, h or s outside quoted text, brackets and escapes. */
 export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/[\\_*]./g, '');
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/[\\_*]./g, '');
   return /[ymdhs]/i.test(bare.replace(/General/gi, ''));
 }
 
@@ -161,7 +191,10 @@ export function isDateFormat(code: string): boolean {
  * What a cell style's number format means for the text of a number: a date, or a code shown with leading zeros
  * ("000000": the clerk sees 052800 and means it, though the cell holds 52800).
  */
-export interface NumberStyle { date: boolean; zeroWidth: number }
+export interface NumberStyle {
+  date: boolean;
+  zeroWidth: number;
+}
 
 /** The number style of each cell style (the `s` of a cell). */
 async function readNumberStyles(buf: Buffer, e: ZipEntry): Promise<NumberStyle[]> {
@@ -182,17 +215,29 @@ async function readNumberStyles(buf: Buffer, e: ZipEntry): Promise<NumberStyle[]
       }
     },
     text() {},
-    close(name) { if (name === 'cellXfs') inCellXfs = false; },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
   });
   return styles;
 }
 
 // ------------------------------------------------------------------------------------------------ cells
 
-export interface CellContext { shared: string[]; styles: NumberStyle[]; date1904: boolean }
+export interface CellContext {
+  shared: string[];
+  styles: NumberStyle[];
+  date1904: boolean;
+}
 
 /** A cell as read from the sheet: its type (`t`), style index (`s`), value (`<v>`), inline text and formula flag. */
-export interface RawCell { t: string; s: number; v: string; inline: string; formula: boolean }
+export interface RawCell {
+  t: string;
+  s: number;
+  v: string;
+  inline: string;
+  formula: boolean;
+}
 
 /** Excel's serial day number as a date (1900 system counted from 1899-12-30 for Excel's phantom 1900-02-29). */
 export function serialToDate(serial: number, date1904: boolean): Date {
@@ -205,11 +250,16 @@ export function serialToDate(serial: number, date1904: boolean): Date {
  */
 export function cellText(c: RawCell, ctx: CellContext): string {
   switch (c.t) {
-    case 's': return ctx.shared[Number(c.v)] ?? '';
-    case 'inlineStr': return unescapeXstring(c.inline || c.v);
-    case 'str': return unescapeXstring(c.v);
-    case 'e': return c.v;
-    case 'b': return c.v === '' ? '' : Number(c.v) !== 0 ? 'TRUE' : 'FALSE';
+    case 's':
+      return ctx.shared[Number(c.v)] ?? '';
+    case 'inlineStr':
+      return unescapeXstring(c.inline || c.v);
+    case 'str':
+      return unescapeXstring(c.v);
+    case 'e':
+      return c.v;
+    case 'b':
+      return c.v === '' ? '' : Number(c.v) !== 0 ? 'TRUE' : 'FALSE';
     case 'd': {
       // ISO 8601 (strict OOXML); a time without a zone is the sheet's wall clock, read as UTC like serial dates
       const iso = /[zZ]|[+-]\d\d:?\d\d$/.test(c.v) || !c.v.includes('T') ? c.v : `${c.v}Z`;
@@ -246,7 +296,10 @@ export function columnOf(ref: string): number {
 
 /** The rows of one worksheet, a chunk's worth at a time; trailing empty cells are dropped. */
 async function* worksheetRows(
-  buf: Buffer, e: ZipEntry, ctx: CellContext, chunkSize: number,
+  buf: Buffer,
+  e: ZipEntry,
+  ctx: CellContext,
+  chunkSize: number,
 ): AsyncGenerator<SheetRow[]> {
   let done: SheetRow[] = [];
   let inData = false;
@@ -258,7 +311,10 @@ async function* worksheetRows(
   let inPhonetic = false;
   const h: XmlHandlers = {
     open(name, a) {
-      if (!inData) { if (name === 'sheetData') inData = true; return; }
+      if (!inData) {
+        if (name === 'sheetData') inData = true;
+        return;
+      }
       switch (name) {
         case 'row': {
           const r = Number(a.r);
@@ -276,10 +332,18 @@ async function* worksheetRows(
           cell = { t: a.t ?? 'n', s: Number(a.s ?? 0), v: '', inline: '', formula: false };
           break;
         }
-        case 'v': if (cell) target = 'v'; break;
-        case 'f': if (cell) cell.formula = true; break;
-        case 't': if (cell && !inPhonetic) target = 'is'; break;
-        case 'rPh': inPhonetic = true; break;
+        case 'v':
+          if (cell) target = 'v';
+          break;
+        case 'f':
+          if (cell) cell.formula = true;
+          break;
+        case 't':
+          if (cell && !inPhonetic) target = 'is';
+          break;
+        case 'rPh':
+          inPhonetic = true;
+          break;
       }
     },
     text(t) {
@@ -290,8 +354,13 @@ async function* worksheetRows(
     close(name) {
       if (!inData) return;
       switch (name) {
-        case 'v': case 't': target = null; break;
-        case 'rPh': inPhonetic = false; break;
+        case 'v':
+        case 't':
+          target = null;
+          break;
+        case 'rPh':
+          inPhonetic = false;
+          break;
         case 'c':
           if (row && cell) {
             const text = cellText(cell, ctx);
@@ -312,16 +381,24 @@ async function* worksheetRows(
           }
           row = null;
           break;
-        case 'sheetData': inData = false; break;
+        case 'sheetData':
+          inData = false;
+          break;
       }
     },
   };
-  yield* parseEntry(buf, e, h, () => {
-    if (!done.length) return undefined;
-    const out = done;
-    done = [];
-    return out;
-  }, chunkSize);
+  yield* parseEntry(
+    buf,
+    e,
+    h,
+    () => {
+      if (!done.length) return undefined;
+      const out = done;
+      done = [];
+      return out;
+    },
+    chunkSize,
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ the workbook
@@ -332,7 +409,8 @@ async function* worksheetRows(
  * for; the shared strings and styles are read first, whatever their place in the zip.
  */
 export async function* readXlsx(
-  buf: Buffer, { chunkSize = CHUNK }: { chunkSize?: number } = {},
+  buf: Buffer,
+  { chunkSize = CHUNK }: { chunkSize?: number } = {},
 ): AsyncGenerator<XlsxSheet> {
   const cd = readCentralDirectory(buf);
   if ('code' in cd) throw new Error(cd.detail);

@@ -22,7 +22,12 @@ export interface ZipLimits {
   maxEntries: number;
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotal: 300 * 1024 * 1024, maxRatio: 100, ratioFloor: 1024 * 1024, maxEntries: 10_000 };
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxTotal: 300 * 1024 * 1024,
+  maxRatio: 100,
+  ratioFloor: 1024 * 1024,
+  maxEntries: 10_000,
+};
 
 export type ZipProblem = { code: 'FILE_TYPE_MISMATCH' | 'FILE_ZIP_BOMB'; detail: string };
 
@@ -33,12 +38,18 @@ const CDH = 0x02014b50;
 const LFH = 0x04034b50;
 
 /** The central directory's entries, or a problem when the buffer is no (sound) zip archive. */
-export function readCentralDirectory(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): { entries: ZipEntry[]; cdOffset: number } | ZipProblem {
+export function readCentralDirectory(
+  buf: Buffer,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): { entries: ZipEntry[]; cdOffset: number } | ZipProblem {
   const bad = (detail: string): ZipProblem => ({ code: 'FILE_TYPE_MISMATCH', detail });
   if (buf.length < 22 || buf.readUInt32LE(0) !== LFH) return bad('not a zip archive');
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) return bad('no end of central directory');
   let count = buf.readUInt16LE(eocd + 10);
@@ -76,9 +87,18 @@ export function readCentralDirectory(buf: Buffer, limits: ZipLimits = DEFAULT_ZI
       const len = buf.readUInt16LE(e + 2);
       if (id === 1) {
         let q = e + 4;
-        if (uncompressedSize === 0xffffffff && q + 8 <= e + 4 + len) { uncompressedSize = Number(buf.readBigUInt64LE(q)); q += 8; }
-        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) { compressedSize = Number(buf.readBigUInt64LE(q)); q += 8; }
-        if (localHeaderOffset === 0xffffffff && q + 8 <= e + 4 + len) { localHeaderOffset = Number(buf.readBigUInt64LE(q)); q += 8; }
+        if (uncompressedSize === 0xffffffff && q + 8 <= e + 4 + len) {
+          uncompressedSize = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff && q + 8 <= e + 4 + len) {
+          compressedSize = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (localHeaderOffset === 0xffffffff && q + 8 <= e + 4 + len) {
+          localHeaderOffset = Number(buf.readBigUInt64LE(q));
+          q += 8;
+        }
       }
       e += 4 + len;
     }
@@ -95,8 +115,14 @@ export function judgeSizes(entries: ZipEntry[], limits: ZipLimits = DEFAULT_ZIP_
   for (const e of entries) {
     total += e.uncompressedSize;
     packed += e.compressedSize;
-    if (e.uncompressedSize > limits.ratioFloor && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) {
-      return { code: 'FILE_ZIP_BOMB', detail: `entry ${e.name}: ratio ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1` };
+    if (
+      e.uncompressedSize > limits.ratioFloor &&
+      e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)
+    ) {
+      return {
+        code: 'FILE_ZIP_BOMB',
+        detail: `entry ${e.name}: ratio ${Math.round(e.uncompressedSize / Math.max(1, e.compressedSize))}:1`,
+      };
     }
   }
   if (total > limits.maxTotal) return { code: 'FILE_ZIP_BOMB', detail: `${total} bytes unpacked` };
@@ -118,43 +144,68 @@ export function dataStart(buf: Buffer, e: ZipEntry): number {
  * also checks that the entries follow one another with nothing hidden between them (a streaming unzipper would read it).
  * Counts the `<row` tags of worksheets on the way (the rows to expect, for the progress bar).
  */
-export async function verifyEntries(buf: Buffer, entries: ZipEntry[], cdOffset: number, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ problem: ZipProblem | null; sheetRows: number }> {
+export async function verifyEntries(
+  buf: Buffer,
+  entries: ZipEntry[],
+  cdOffset: number,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<{ problem: ZipProblem | null; sheetRows: number }> {
   const sorted = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
   let expected = 0;
   let total = 0;
   let sheetRows = 0;
   for (const e of sorted) {
     const gap = e.localHeaderOffset - expected;
-    if (gap < 0 || gap > 24) return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `unexpected data before ${e.name}` }, sheetRows };
+    if (gap < 0 || gap > 24)
+      return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `unexpected data before ${e.name}` }, sheetRows };
     const start = dataStart(buf, e);
-    if (start < 0 || start + e.compressedSize > buf.length) return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `broken entry ${e.name}` }, sheetRows };
+    if (start < 0 || start + e.compressedSize > buf.length)
+      return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `broken entry ${e.name}` }, sheetRows };
     expected = start + e.compressedSize;
     const data = buf.subarray(start, start + e.compressedSize);
     const isSheet = /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name);
     if (e.method === 0) {
-      if (e.compressedSize !== e.uncompressedSize) return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `stored entry ${e.name} sizes differ` }, sheetRows };
+      if (e.compressedSize !== e.uncompressedSize)
+        return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `stored entry ${e.name} sizes differ` }, sheetRows };
       if (isSheet) sheetRows += countRows(data.toString('latin1'));
       total += e.uncompressedSize;
     } else if (e.method === 8) {
       const r = await inflateCount(data, e.uncompressedSize, isSheet);
-      if (r.over) return { problem: { code: 'FILE_ZIP_BOMB', detail: `entry ${e.name} unpacks to more than it declares` }, sheetRows };
-      if (r.error || r.bytes !== e.uncompressedSize) return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `entry ${e.name} is corrupt` }, sheetRows };
+      if (r.over)
+        return {
+          problem: { code: 'FILE_ZIP_BOMB', detail: `entry ${e.name} unpacks to more than it declares` },
+          sheetRows,
+        };
+      if (r.error || r.bytes !== e.uncompressedSize)
+        return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `entry ${e.name} is corrupt` }, sheetRows };
       sheetRows += r.rows;
       total += r.bytes;
     } else {
-      return { problem: { code: 'FILE_TYPE_MISMATCH', detail: `entry ${e.name} uses compression method ${e.method}` }, sheetRows };
+      return {
+        problem: { code: 'FILE_TYPE_MISMATCH', detail: `entry ${e.name} uses compression method ${e.method}` },
+        sheetRows,
+      };
     }
-    if (total > limits.maxTotal) return { problem: { code: 'FILE_ZIP_BOMB', detail: `${total} bytes unpacked` }, sheetRows };
+    if (total > limits.maxTotal)
+      return { problem: { code: 'FILE_ZIP_BOMB', detail: `${total} bytes unpacked` }, sheetRows };
   }
   const tail = cdOffset - expected;
-  if (tail < 0 || tail > 24) return { problem: { code: 'FILE_TYPE_MISMATCH', detail: 'unexpected data before the central directory' }, sheetRows };
+  if (tail < 0 || tail > 24)
+    return {
+      problem: { code: 'FILE_TYPE_MISMATCH', detail: 'unexpected data before the central directory' },
+      sheetRows,
+    };
   return { problem: null, sheetRows };
 }
 
 const ROW_TAG = /<row[\s>]/g;
 const countRows = (s: string) => (s.match(ROW_TAG) ?? []).length;
 
-function inflateCount(data: Buffer, declared: number, countTags: boolean): Promise<{ bytes: number; over: boolean; error: boolean; rows: number }> {
+function inflateCount(
+  data: Buffer,
+  declared: number,
+  countTags: boolean,
+): Promise<{ bytes: number; over: boolean; error: boolean; rows: number }> {
   return new Promise((resolve) => {
     const z = createInflateRaw({ chunkSize: 256 * 1024 });
     let bytes = 0;
@@ -168,7 +219,11 @@ function inflateCount(data: Buffer, declared: number, countTags: boolean): Promi
     };
     z.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > declared) { finish({ over: true, error: false }); z.destroy(); return; }
+      if (bytes > declared) {
+        finish({ over: true, error: false });
+        z.destroy();
+        return;
+      }
       if (countTags) {
         const s = carry + chunk.toString('latin1');
         rows += countRows(s);
@@ -190,10 +245,14 @@ export function looksLikeXlsx(entries: ZipEntry[]): boolean {
 }
 
 /** The whole check of an .xlsx held in memory; null when it may be read. */
-export async function inspectXlsx(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<{ problem: ZipProblem | null; sheetRows: number }> {
+export async function inspectXlsx(
+  buf: Buffer,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Promise<{ problem: ZipProblem | null; sheetRows: number }> {
   const cd = readCentralDirectory(buf, limits);
   if ('code' in cd) return { problem: cd, sheetRows: 0 };
-  if (!looksLikeXlsx(cd.entries)) return { problem: { code: 'FILE_TYPE_MISMATCH', detail: 'a zip archive without xl/workbook.xml' }, sheetRows: 0 };
+  if (!looksLikeXlsx(cd.entries))
+    return { problem: { code: 'FILE_TYPE_MISMATCH', detail: 'a zip archive without xl/workbook.xml' }, sheetRows: 0 };
   const sizes = judgeSizes(cd.entries, limits);
   if (sizes) return { problem: sizes, sheetRows: 0 };
   return verifyEntries(buf, cd.entries, cd.cdOffset, limits);

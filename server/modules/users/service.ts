@@ -27,7 +27,13 @@ async function checkUnit(db: Db, unitId: number) {
   if (!(await unitExists(db, unitId))) throw validationError([{ field: 'unitId', code: 'not_found' }]);
 }
 
-export interface NewUser { username: string; displayName: string; unitId: number; role: string; phone?: string | null }
+export interface NewUser {
+  username: string;
+  displayName: string;
+  unitId: number;
+  role: string;
+  phone?: string | null;
+}
 
 export async function createUser(db: Db, ctx: AuthedContext, input: NewUser) {
   if (!(BUSINESS_ROLES as readonly string[]).includes(input.role)) {
@@ -42,14 +48,29 @@ export async function createUser(db: Db, ctx: AuthedContext, input: NewUser) {
     if (dup) throw validationError([{ field: 'username', code: 'taken' }]);
     const policy = await getSecurityPolicy(tx);
     const row = await repo.insertUser(tx, { ...input, passwordHash: '!', mustChangePassword: true });
-    await setPassword(tx, row.id, row.username, initialPassword, { mustChange: policy.mustChangeInitialPassword, field: 'password' });
-    await writeAudit(tx, ctx, { action: 'user.create', targetType: 'user', targetId: row.id, targetLabel: row.username, changes: diffFields(null, row, USER_FIELDS) });
+    await setPassword(tx, row.id, row.username, initialPassword, {
+      mustChange: policy.mustChangeInitialPassword,
+      field: 'password',
+    });
+    await writeAudit(tx, ctx, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      targetLabel: row.username,
+      changes: diffFields(null, row, USER_FIELDS),
+    });
     return row.id;
   });
   return { user: await getUser(db, id), initialPassword };
 }
 
-export async function updateUser(db: Db, ctx: AuthedContext, id: number, version: number, patch: { displayName?: string; unitId?: number; phone?: string | null }) {
+export async function updateUser(
+  db: Db,
+  ctx: AuthedContext,
+  id: number,
+  version: number,
+  patch: { displayName?: string; unitId?: number; phone?: string | null },
+) {
   if (patch.phone && !isMobile(patch.phone)) throw validationError([{ field: 'phone', code: 'mobile' }]);
   if (patch.unitId) await checkUnit(db, patch.unitId);
   await db.transaction(async (tx) => {
@@ -59,14 +80,25 @@ export async function updateUser(db: Db, ctx: AuthedContext, id: number, version
     if (!row) throw new AppError('VERSION_CONFLICT');
     // Moving to another unit changes the data scope: end the sessions so the new scope applies at once.
     if (patch.unitId && patch.unitId !== before.unitId) await endSessionsOf(tx, id);
-    await writeAudit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, targetLabel: row.username, changes: diffFields(before, row, USER_FIELDS) });
+    await writeAudit(tx, ctx, {
+      action: 'user.update',
+      targetType: 'user',
+      targetId: id,
+      targetLabel: row.username,
+      changes: diffFields(before, row, USER_FIELDS),
+    });
   });
   return getUser(db, id);
 }
 
 export type UserCommand = 'disable' | 'enable' | 'unlock' | 'reset-password';
 
-export async function runUserCommand(db: Db, ctx: AuthedContext, id: number, command: UserCommand): Promise<{ initialPassword?: string }> {
+export async function runUserCommand(
+  db: Db,
+  ctx: AuthedContext,
+  id: number,
+  command: UserCommand,
+): Promise<{ initialPassword?: string }> {
   if (id === ctx.principal.userId && command !== 'reset-password') throw new AppError('FORBIDDEN');
   return db.transaction(async (tx) => {
     const u = await repo.userById(tx, id);
@@ -85,7 +117,11 @@ export async function runUserCommand(db: Db, ctx: AuthedContext, id: number, com
         return {};
       case 'unlock':
         await repo.updateUser(tx, id, { lockedUntil: null, failedLogins: 0, ...bump });
-        await writeAudit(tx, ctx, { action: 'user.unlock', ...label, changes: { lockedUntil: [u.lockedUntil?.toISOString() ?? null, null] } });
+        await writeAudit(tx, ctx, {
+          action: 'user.unlock',
+          ...label,
+          changes: { lockedUntil: [u.lockedUntil?.toISOString() ?? null, null] },
+        });
         return {};
       case 'reset-password': {
         const initialPassword = generateInitialPassword();
@@ -110,7 +146,13 @@ export async function changeRole(db: Db, ctx: AuthedContext, id: number, version
     // An administrator holds no business data scope, so team memberships go.
     if (isAdminRole(role)) await repo.removeTeamMemberships(tx, id);
     await endSessionsOf(tx, id);
-    await writeAudit(tx, ctx, { action: 'user.role', targetType: 'user', targetId: id, targetLabel: u.username, changes: { role: [u.role, role] } });
+    await writeAudit(tx, ctx, {
+      action: 'user.role',
+      targetType: 'user',
+      targetId: id,
+      targetLabel: u.username,
+      changes: { role: [u.role, role] },
+    });
   });
   return getUser(db, id);
 }

@@ -7,23 +7,44 @@ let t: TestApp;
 let sys: Agent, sec: Agent, auditor: Agent;
 beforeAll(async () => {
   t = await startTestApp({ seed: true });
-  [sys, sec, auditor] = await Promise.all(['sysadmin', 'secadmin', 'auditadmin'].map((u) => login(t.app, u, DEMO_PASSWORD)));
+  [sys, sec, auditor] = await Promise.all(
+    ['sysadmin', 'secadmin', 'auditadmin'].map((u) => login(t.app, u, DEMO_PASSWORD)),
+  );
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-const unitId = async (code: string) => (await sys.get('/api/units')).json.items.find((u: { code: string }) => u.code === code).id;
+const unitId = async (code: string) =>
+  (await sys.get('/api/units')).json.items.find((u: { code: string }) => u.code === code).id;
 
 describe('accounts and roles (三员分立)', () => {
   it('lets the system administrator create business accounts but not administrators', async () => {
     const u = await unitId('LC-SX');
-    const admin = await sys.post('/api/users', { username: 'shenxian-a', displayName: '莘县管理员', unitId: u, role: 'audit_admin' });
+    const admin = await sys.post('/api/users', {
+      username: 'shenxian-a',
+      displayName: '莘县管理员',
+      unitId: u,
+      role: 'audit_admin',
+    });
     expect(admin.status).toBe(400);
     expect(admin.json.fields[0]).toMatchObject({ field: 'role', code: 'role_not_allowed' });
     const dup = await sys.post('/api/users', { username: 'BUREAU', displayName: 'x', unitId: u, role: 'county_staff' });
     expect(dup.json.fields[0]).toMatchObject({ field: 'username', code: 'taken' });
-    const badUnit = await sys.post('/api/users', { username: 'nounit', displayName: 'x', unitId: 99999, role: 'county_staff' });
+    const badUnit = await sys.post('/api/users', {
+      username: 'nounit',
+      displayName: 'x',
+      unitId: 99999,
+      role: 'county_staff',
+    });
     expect(badUnit.json.fields[0]).toMatchObject({ field: 'unitId', code: 'not_found' });
-    const ok = await sys.post('/api/users', { username: 'shenxian1', displayName: '莘县用户', unitId: u, role: 'county_staff', phone: '13900001111' });
+    const ok = await sys.post('/api/users', {
+      username: 'shenxian1',
+      displayName: '莘县用户',
+      unitId: u,
+      role: 'county_staff',
+      phone: '13900001111',
+    });
     expect(ok.status).toBe(200);
     expect(ok.json.user.mustChangePassword).toBe(true);
     expect(ok.json.initialPassword).toHaveLength(14);
@@ -31,7 +52,9 @@ describe('accounts and roles (三员分立)', () => {
 
   it('lets only the security administrator change roles, never their own, and audits before → after', async () => {
     const target = (await sys.get('/api/users?q=shenxian1')).json.items[0];
-    expect((await sys.put(`/api/users/${target.id}/role`, { role: 'bureau_staff', version: target.version })).status).toBe(403);
+    expect(
+      (await sys.put(`/api/users/${target.id}/role`, { role: 'bureau_staff', version: target.version })).status,
+    ).toBe(403);
     const r = await sec.put(`/api/users/${target.id}/role`, { role: 'bureau_staff', version: target.version });
     expect(r.status).toBe(200);
     expect(r.json.role).toBe('bureau_staff');
@@ -64,7 +87,12 @@ describe('accounts and roles (三员分立)', () => {
 describe('audit log', () => {
   it('is read by the audit administrator only', async () => {
     expect((await auditor.get('/api/audit')).status).toBe(200);
-    for (const who of [sys, sec, await login(t.app, 'leader', DEMO_PASSWORD), await login(t.app, 'bureau', DEMO_PASSWORD)]) {
+    for (const who of [
+      sys,
+      sec,
+      await login(t.app, 'leader', DEMO_PASSWORD),
+      await login(t.app, 'bureau', DEMO_PASSWORD),
+    ]) {
       expect((await who.get('/api/audit')).status).toBe(403);
     }
   });
@@ -78,8 +106,12 @@ describe('audit log', () => {
     expect(items[0].ip).toBeTruthy();
   });
 
-  it('cannot be changed or deleted, even by the application\'s own connection', async () => {
-    const reason = async (p: Promise<unknown>) => p.then(() => 'no error', (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ''}`);
+  it("cannot be changed or deleted, even by the application's own connection", async () => {
+    const reason = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ''}`,
+      );
     expect(await reason(t.database.db.execute(sql`UPDATE audit_events SET action = 'x'`))).toMatch(/append-only/);
     expect(await reason(t.database.db.execute(sql`DELETE FROM audit_events`))).toMatch(/append-only/);
     const n = (await auditor.get('/api/audit?pageSize=1')).json.total;

@@ -2,9 +2,17 @@
 // Accept-Language from the chosen language, and the CSRF token on every state-changing request.
 import { getLang, translate } from '../i18n';
 
-export interface FieldError { field: string; code: string; message: string }
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
 
-export interface ErrorBody { code: string; message: string; fields?: FieldError[] }
+export interface ErrorBody {
+  code: string;
+  message: string;
+  fields?: FieldError[];
+}
 
 export class ApiError extends Error {
   readonly status: number;
@@ -22,7 +30,9 @@ export class ApiError extends Error {
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
 let csrfToken = '';
-export const setCsrfToken = (token: string) => { csrfToken = token; };
+export const setCsrfToken = (token: string) => {
+  csrfToken = token;
+};
 /** For requests made outside `request` (uploads with progress through XMLHttpRequest). */
 export const getCsrfToken = () => csrfToken;
 
@@ -33,7 +43,9 @@ export interface ApiHandlers {
   onPasswordChangeRequired?: (err: ApiError) => void;
 }
 let handlers: ApiHandlers = {};
-export const setApiHandlers = (h: ApiHandlers) => { handlers = h; };
+export const setApiHandlers = (h: ApiHandlers) => {
+  handlers = h;
+};
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -72,7 +84,13 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), { method, headers, body, credentials: 'same-origin', signal: opts.signal });
+    res = await fetch(buildUrl(path, opts.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
   } catch (e) {
     if ((e as Error)?.name === 'AbortError') throw e;
     throw new ApiError(0, { code: 'NETWORK', message: translate('error.network') });
@@ -81,14 +99,25 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
-    try { data = JSON.parse(text); } catch { data = undefined; }
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
   }
 
   if (!res.ok) {
     const b = data as Partial<ErrorBody> | undefined;
-    const err = new ApiError(res.status, b && typeof b.code === 'string'
-      ? { code: b.code, message: b.message || translate('error.http', { status: res.status }), fields: Array.isArray(b.fields) ? b.fields : undefined }
-      : { code: `HTTP_${res.status}`, message: translate('error.http', { status: res.status }) });
+    const err = new ApiError(
+      res.status,
+      b && typeof b.code === 'string'
+        ? {
+            code: b.code,
+            message: b.message || translate('error.http', { status: res.status }),
+            fields: Array.isArray(b.fields) ? b.fields : undefined,
+          }
+        : { code: `HTTP_${res.status}`, message: translate('error.http', { status: res.status }) },
+    );
     if (!opts.quiet) {
       if (res.status === 401) handlers.onUnauthenticated?.(err);
       else if (res.status === 403 && err.code === 'PASSWORD_CHANGE_REQUIRED') handlers.onPasswordChangeRequired?.(err);
@@ -99,15 +128,23 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'method' | 'query'>) => request<T>(path, { ...opts, method: 'GET', query }),
-  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'POST', body }),
-  put: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'PUT', body }),
-  patch: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'PATCH', body }),
-  del: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'DELETE', body }),
+  get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'method' | 'query'>) =>
+    request<T>(path, { ...opts, method: 'GET', query }),
+  post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'POST', body }),
+  put: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'PATCH', body }),
+  del: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'DELETE', body }),
 };
 
 /** The fields of `next` that differ from `prev`, so that a PATCH carries only real changes. */
-export function changedFields<T extends Record<string, unknown>>(prev: Partial<Record<keyof T, unknown>>, next: T): Partial<T> {
+export function changedFields<T extends Record<string, unknown>>(
+  prev: Partial<Record<keyof T, unknown>>,
+  next: T,
+): Partial<T> {
   const out: Partial<T> = {};
   for (const k of Object.keys(next) as (keyof T)[]) {
     const a = prev[k] ?? null;

@@ -1,8 +1,16 @@
 // Shapes of the API's responses (see /api/openapi.json on a running server).
 
 export type Permission =
-  | 'business.read' | 'business.write' | 'org.read' | 'org.manage' | 'users.read' | 'users.manage'
-  | 'roles.assign' | 'security.settings' | 'audit.read' | 'projects.approve';
+  | 'business.read'
+  | 'business.write'
+  | 'org.read'
+  | 'org.manage'
+  | 'users.read'
+  | 'users.manage'
+  | 'roles.assign'
+  | 'security.settings'
+  | 'audit.read'
+  | 'projects.approve';
 
 export interface SessionUser {
   id: number;
@@ -16,12 +24,34 @@ export interface SessionUser {
   permissions: string[];
 }
 
-export interface SessionResponse { user: SessionUser; csrfToken: string }
+export interface SessionResponse {
+  user: SessionUser;
+  csrfToken: string;
+}
 
-export interface RoleInfo { code: string; zh: string; en: string; admin: boolean }
-export interface RolesResponse { roles: RoleInfo[]; policy: Record<string, string[]> }
+export interface RoleInfo {
+  code: string;
+  zh: string;
+  en: string;
+  admin: boolean;
+}
+export interface RolesResponse {
+  roles: RoleInfo[];
+  policy: Record<string, string[]>;
+}
 
-export const UNIT_KINDS = ['city', 'leading_group', 'office', 'bureau', 'department', 'county', 'district', 'zone', 'park', 'outpost'] as const;
+export const UNIT_KINDS = [
+  'city',
+  'leading_group',
+  'office',
+  'bureau',
+  'department',
+  'county',
+  'district',
+  'zone',
+  'park',
+  'outpost',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export interface Unit {
@@ -37,9 +67,18 @@ export interface Unit {
   version: number;
 }
 
-export interface Cluster { id: number; code: string; name: string; category: 'emerging' | 'traditional' | string }
+export interface Cluster {
+  id: number;
+  code: string;
+  name: string;
+  category: 'emerging' | 'traditional' | string;
+}
 
-export interface TeamMember { userId: number; displayName: string; unitName: string | null }
+export interface TeamMember {
+  userId: number;
+  displayName: string;
+  unitName: string | null;
+}
 export interface Team {
   id: number;
   name: string;
@@ -114,7 +153,17 @@ export interface Contact {
   updatedAt: string;
 }
 
-export interface Items<T> { items: T[] }
-export interface Page<T> { items: T[]; total: number }
+export interface Items<T> {
+  items: T[];
+}
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
 
-export interface Health { status: string; database: 'embedded' | 'postgres'; engine: string; version: string }
+export interface Health {
+  status: string;
+  database: 'embedded' | 'postgres';
+  engine: string;
+  version: string;
+}

@@ -5,7 +5,8 @@ export const en: Record<MessageKey, string> = {
   'app.name': 'Magnet',
   'app.shortName': 'Magnet',
   'app.subtitle': 'Investment and talent attraction',
-  'app.loginNotice': 'This is an internal government system for authorised staff only. Every action is recorded in the audit log.',
+  'app.loginNotice':
+    'This is an internal government system for authorised staff only. Every action is recorded in the audit log.',
 
   'lang.switchTo': '中文',
   'lang.switchTitle': 'Switch to Chinese',
@@ -57,7 +58,8 @@ export const en: Record<MessageKey, string> = {
   'password.confirm': 'Confirm new password',
   'password.mismatch': 'The two new passwords do not match',
   'password.changed': 'Your password has been changed',
-  'password.policyHint': 'The new password must meet the security policy (length, character classes, not a recent password, not containing the account name); the server checks it.',
+  'password.policyHint':
+    'The new password must meet the security policy (length, character classes, not a recent password, not containing the account name); the server checks it.',
   'password.submit': 'Change password',
 
   'unit.wan': '万元',
@@ -165,7 +167,8 @@ export const en: Record<MessageKey, string> = {
   'teams.memberCount': '{count}',
   'teams.noMembers': 'No members yet',
   'teams.membersSaved': 'Members updated',
-  'teams.membersHint': 'Members see the team\'s business records; administrator accounts cannot join a team. Changes are audited.',
+  'teams.membersHint':
+    "Members see the team's business records; administrator accounts cannot join a team. Changes are audited.",
   'teams.searchPlaceholder': 'Filter by team or industry',
 
   'users.title': 'Users',
@@ -195,7 +198,8 @@ export const en: Record<MessageKey, string> = {
   'users.confirmReset': 'Reset the password of "{name}"? They will sign in with a new initial password.',
   'users.initialPasswordTitle': 'Initial password',
   'users.initialPasswordFor': 'Initial password of "{name}":',
-  'users.initialPasswordHint': 'Give it to the person through a secure channel. It is shown only this once and must be changed at first sign-in.',
+  'users.initialPasswordHint':
+    'Give it to the person through a secure channel. It is shown only this once and must be changed at first sign-in.',
   'users.searchPlaceholder': 'Account, name or mobile',
   'users.allUnits': 'All units',
   'users.allRoles': 'All roles',
@@ -203,12 +207,14 @@ export const en: Record<MessageKey, string> = {
   'users.enabledOk': 'Account enabled',
   'users.unlockedOk': 'Account unlocked',
   'users.roleChanged': 'Role changed',
-  'users.roleHint': 'Separation of duties: the system, security and audit administrators are different accounts, and nobody grants a role to themselves. Role changes are audited.',
+  'users.roleHint':
+    'Separation of duties: the system, security and audit administrators are different accounts, and nobody grants a role to themselves. Role changes are audited.',
   'users.never': 'Never',
   'users.pickerPlaceholder': 'Type a name or account to search',
 
   'security.title': 'Security policy',
-  'security.intro': 'The defaults follow the Multi-Level Protection Scheme (level 3). Changes apply at once and are audited.',
+  'security.intro':
+    'The defaults follow the Multi-Level Protection Scheme (level 3). Changes apply at once and are audited.',
   'security.passwordSection': 'Passwords',
   'security.lockoutSection': 'Lockout after failed sign-ins',
   'security.sessionSection': 'Sessions',
@@ -238,7 +244,8 @@ export const en: Record<MessageKey, string> = {
   'backup.embedded': 'Bundled PostgreSQL',
   'backup.postgres': 'This server runs on an external PostgreSQL: back it up with pg_dump and streaming replication.',
   'backup.download': 'Download a backup',
-  'backup.restoreHint': 'To restore, stop the server and run the command below on it; the previous data folder is kept, renamed.',
+  'backup.restoreHint':
+    'To restore, stop the server and run the command below on it; the previous data folder is kept, renamed.',
   'audit.title': 'Audit log',
   'audit.at': 'Time',
   'audit.actor': 'Actor',
@@ -296,7 +303,7 @@ export const en: Record<MessageKey, string> = {
   'auditAction.enterprise.contact_add': 'Enterprise contact added',
   'auditAction.enterprise.contact_update': 'Enterprise contact changed',
   'auditAction.enterprise.contact_delete': 'Enterprise contact removed',
-  'auditAction.enterprise.phone_reveal': 'Enterprise contact\'s full number viewed',
+  'auditAction.enterprise.phone_reveal': "Enterprise contact's full number viewed",
   'auditAction.enterprise.note': 'Enterprise note added',
 
   'auditGroup.auth': 'Authentication (all)',
@@ -390,7 +397,7 @@ export const en: Record<MessageKey, string> = {
   'projects.pendingTo': 'Awaiting review: → {stage}',
   'projects.pendingHint': 'Submitted; it counts once the bureau approves it',
   'projects.pendingShort': 'Awaiting review',
-  'projects.pendingAlert': '{kind}: {from} → {to}, submitted by {who} at {at}, awaiting the bureau\'s review',
+  'projects.pendingAlert': "{kind}: {from} → {to}, submitted by {who} at {at}, awaiting the bureau's review",
   'projects.terminatedAlert': 'Terminated: {reason}',
   'projects.kanban.empty': 'No projects',
   'projects.kanban.more': '{n} more; see the list',
@@ -418,14 +425,15 @@ export const en: Record<MessageKey, string> = {
   'views.deleteConfirm': 'Delete this view?',
   'projects.unit.mu': 'mu',
   'projects.form.amountHint': 'A non-negative amount with at most two decimals',
-  'projects.form.codeHint': 'The city\'s project code, unique in the city',
+  'projects.form.codeHint': "The city's project code, unique in the city",
   'projects.form.enterpriseHint': 'Pick from the enterprise library: 500强, SOE, foreign and origin are derived',
   'projects.form.enterpriseSearch': 'Type to search enterprises',
   'projects.form.ownerHint': 'Defaults to your unit; only units within your scope',
   'projects.form.ownerHintRequired': 'Choose the county or zone where the project lands',
   'projects.form.originHint': 'Only without a library investor; otherwise derived from its headquarters',
   'projects.form.excludedHint': 'e.g. local capital, government-funded, real estate',
-  'projects.form.derivedHint': 'Attributes (≥1亿, 500强, foreign, advanced manufacturing, 四新 …) are derived from the amount, the investor and the industry.',
+  'projects.form.derivedHint':
+    'Attributes (≥1亿, 500强, foreign, advanced manufacturing, 四新 …) are derived from the amount, the investor and the industry.',
   'projects.dup.title': 'Possible duplicates',
   'projects.dup.intro': 'These projects look like this one. Check it is not the same project entered again:',
   'projects.dup.saveAnyway': 'Not a duplicate: save',
@@ -447,7 +455,7 @@ export const en: Record<MessageKey, string> = {
   'projects.move.kindHint': 'A move back or past a stage needs a reason and is audited.',
   'projects.move.reviewHint': 'The project shows as awaiting review; the decision goes on its timeline.',
   'projects.move.submit': 'Submit for review',
-  'projects.move.submitted': 'Submitted for the bureau\'s review',
+  'projects.move.submitted': "Submitted for the bureau's review",
   'projects.move.kind.forward': 'Forward',
   'projects.move.kind.back': 'Move back',
   'projects.move.kind.skip': 'Skip a stage',
@@ -686,13 +694,15 @@ export const en: Record<MessageKey, string> = {
   'leads.handoverTitle': 'Hand the lead over',
   'leads.handoverTo': 'To',
   'leads.handoverPick': 'Search by name or unit',
-  'leads.handoverHint': 'Handed to someone of another unit, the lead moves to that unit and you may no longer see it. The history is kept.',
+  'leads.handoverHint':
+    'Handed to someone of another unit, the lead moves to that unit and you may no longer see it. The history is kept.',
   'leads.handedOver': 'Handed over',
   'leads.handedOverAway': 'Handed over; the lead is now outside your data scope',
   'leads.convert': 'Convert to project',
   'leads.convertTitle': 'Convert to a project',
   'leads.convertName': 'Project name',
-  'leads.convertHint': 'Creates a project in negotiation with the lead\'s enterprise, industry, cluster, amount, owner unit and team, and marks the lead converted.',
+  'leads.convertHint':
+    "Creates a project in negotiation with the lead's enterprise, industry, cluster, amount, owner unit and team, and marks the lead converted.",
   'leads.converted': 'Converted to a project',
   'leads.convertAnyway': 'Not a duplicate: convert anyway',
   'leads.duplicatesTitle': 'Projects that look the same: please check',
@@ -779,7 +789,8 @@ export const en: Record<MessageKey, string> = {
   'ent.notePlaceholder': 'Visits, calls, what was agreed',
   'ent.merge': 'Merge duplicate',
   'ent.mergeTitle': 'Merge “{name}” into another record',
-  'ent.mergeHint': 'Contacts, leads and projects of this record move to the record you keep; this record keeps its history but can no longer change. Empty fields of the kept record are filled from this one.',
+  'ent.mergeHint':
+    'Contacts, leads and projects of this record move to the record you keep; this record keeps its history but can no longer change. Empty fields of the kept record are filled from this one.',
   'ent.mergeInto': 'Record to keep',
   'ent.mergeSearch': 'Type a name or credit code',
   'ent.mergeDone': 'Merged: {contacts} contacts, {leads} leads and {projects} projects moved',
@@ -789,10 +800,12 @@ export const en: Record<MessageKey, string> = {
   'ent.deleteConfirm': 'Delete enterprise “{name}”?',
   'ent.references': 'Referred to by',
   'ent.referencesValue': '{leads} leads · {projects} projects',
-  'ent.similarTitle': '{count} enterprises with a similar name or the same credit code exist: make sure this is not a duplicate',
+  'ent.similarTitle':
+    '{count} enterprises with a similar name or the same credit code exist: make sure this is not a duplicate',
   'ent.similarOthers': '{count} more similar records are outside your data scope; ask the bureau if in doubt',
   'ent.similarConfirmTitle': 'Similar enterprises exist',
-  'ent.similarConfirm': 'Enterprises with a similar name or the same credit code exist. Is this really another company? Save anyway?',
+  'ent.similarConfirm':
+    'Enterprises with a similar name or the same credit code exist. Is this really another company? Save anyway?',
   'ent.sameUscc': 'Same credit code',
   'ent.tradeName': 'Trade name',
   'ent.similarity': '{score}% alike',
@@ -869,7 +882,8 @@ export const en: Record<MessageKey, string> = {
   'imports.again': 'Upload another file',
   'imports.next': 'Next',
   'imports.howTitle': 'Nothing is saved until you confirm',
-  'imports.how': 'The columns are matched automatically and every row is checked (formats, required fields, duplicates) before you confirm; the commit saves all rows or none. Amounts are converted to 万元; dates, short county names and cluster names are recognised.',
+  'imports.how':
+    'The columns are matched automatically and every row is checked (formats, required fields, duplicates) before you confirm; the commit saves all rows or none. Amounts are converted to 万元; dates, short county names and cluster names are recognised.',
   'imports.step.upload': 'Upload',
   'imports.step.mapping': 'Columns',
   'imports.step.review': 'Check',
@@ -896,10 +910,12 @@ export const en: Record<MessageKey, string> = {
   'imports.map.kind.uscc': 'credit codes',
   'imports.map.kind.date': 'dates',
   'imports.map.confidence': 'confidence {pct}%',
-  'imports.map.guesses': '{n} columns are guesses (in yellow): check them; choose another field and check again where wrong',
+  'imports.map.guesses':
+    '{n} columns are guesses (in yellow): check them; choose another field and check again where wrong',
   'imports.map.blocked': 'The columns need a correction before the import can be committed',
   'imports.map.accept': 'Accept the columns and continue',
-  'imports.map.rememberedNote': 'Columns mapped as your unit confirmed them last time ({at}, import #{id}); please check',
+  'imports.map.rememberedNote':
+    'Columns mapped as your unit confirmed them last time ({at}, import #{id}); please check',
   'imports.rowAndClerk': 'Row / No.',
   'imports.clerkNo': 'No. {n}',
   'imports.dup.notDuplicate': 'Not a duplicate',
@@ -909,7 +925,8 @@ export const en: Record<MessageKey, string> = {
   'imports.dup.undo': 'Undo',
   'imports.dup.title': 'Row {row}: not a duplicate',
   'imports.dup.confirm': 'Import it',
-  'imports.dup.reasonHint': 'Give the reason (e.g. a second phase, signed separately); it goes into the audit log with the import',
+  'imports.dup.reasonHint':
+    'Give the reason (e.g. a second phase, signed separately); it goes into the audit log with the import',
   'imports.stat.notDuplicates': '{n} confirmed not duplicates',
   'imports.commit.notDuplicates': '{n} of them were confirmed not to be duplicates.',
   'imports.row': 'Row',
@@ -927,9 +944,12 @@ export const en: Record<MessageKey, string> = {
   'imports.stat.skipped': 'Skipped',
   'imports.stat.warnings': 'With notes',
   'imports.review.title': 'Check of {name}',
-  'imports.review.skipped': 'Skipped: {totals} total rows, {empty} empty rows, {notes} note rows, {headers} repeated headers.',
-  'imports.review.dupKinds': 'Duplicates: {file} within the file, {existing} of existing records, {imported} imported before.',
-  'imports.review.sameFile': 'The same file was imported on {at} (import #{id}): {n} rows imported before are not saved again.',
+  'imports.review.skipped':
+    'Skipped: {totals} total rows, {empty} empty rows, {notes} note rows, {headers} repeated headers.',
+  'imports.review.dupKinds':
+    'Duplicates: {file} within the file, {existing} of existing records, {imported} imported before.',
+  'imports.review.sameFile':
+    'The same file was imported on {at} (import #{id}): {n} rows imported before are not saved again.',
   'imports.review.none': 'No rows here',
   'imports.review.nothing': 'No new records to import',
   'imports.filter.problems': 'Problems',
@@ -940,12 +960,14 @@ export const en: Record<MessageKey, string> = {
   'imports.backToMapping': 'Back to the columns',
   'imports.backToReview': 'Back to the check',
   'imports.commit.title': 'Confirm the import',
-  'imports.commit.plan': '{valid} new {entity} will be saved; {duplicate} duplicate rows are not saved again; {invalid} rows have errors.',
+  'imports.commit.plan':
+    '{valid} new {entity} will be saved; {duplicate} duplicate rows are not saved again; {invalid} rows have errors.',
   'imports.commit.skipInvalid': 'Skip the {n} rows with errors and import the rest',
   'imports.commit.atomic': 'The import is one transaction: every row is saved, or none is.',
   'imports.commit.button': 'Import',
   'imports.done.title': '{n} {entity} imported',
-  'imports.done.sub': '{duplicates} duplicate rows and {invalid} rows with errors skipped. The import is in the audit log.',
+  'imports.done.sub':
+    '{duplicates} duplicate rows and {invalid} rows with errors skipped. The import is in the audit log.',
   'imports.done.open': 'Open {entity}',
 
   'db.embedded': 'Bundled PostgreSQL',
@@ -977,7 +999,8 @@ export const en: Record<MessageKey, string> = {
   'targets.quarter': 'Q{n}',
   'targets.month': 'Month {n}',
   'targets.note': 'Note',
-  'targets.formHint': 'The parts must add up to the target. Progress is computed from the approved project records and cannot be typed.',
+  'targets.formHint':
+    'The parts must add up to the target. Progress is computed from the approved project records and cannot be typed.',
   'targets.withdraw': 'Withdraw',
   'targets.withdrawConfirm': 'Withdraw this target? This is recorded in the audit log.',
   'targets.years': 'Years',
@@ -1005,7 +1028,8 @@ export const en: Record<MessageKey, string> = {
   'assessment.publish': 'Publish the ranking to the units',
   'assessment.bulletinDocx': 'Bulletin (Word)',
   'assessment.bulletinXlsx': 'Bulletin tables (Excel)',
-  'assessment.tampered': 'This run fails its integrity check (changed outside the application); no bulletin can be made from it.',
+  'assessment.tampered':
+    'This run fails its integrity check (changed outside the application); no bulletin can be made from it.',
   'assessment.runInfo': 'From {from} to {to}, run {seq}, frozen by {by}, seal {hash}.',
   'assessment.reason': 'Reason',
   'assessment.noRunYet': 'No run of this scheme yet.',
@@ -1040,7 +1064,8 @@ export const en: Record<MessageKey, string> = {
   'visits.new': 'Record a visit',
   'visits.detail': 'Visit',
   'visits.saved': 'Visit saved',
-  'visits.draftWaiting': 'No connection: this visit is kept on this device and sent once you are back online (never twice)',
+  'visits.draftWaiting':
+    'No connection: this visit is kept on this device and sent once you are back online (never twice)',
   'visits.kind': 'Kind',
   'visits.kind.visit': 'Visit',
   'visits.kind.outbound': 'Trip out',

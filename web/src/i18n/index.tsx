@@ -17,7 +17,9 @@ function readStoredLang(): Lang {
   try {
     const v = localStorage.getItem(STORAGE_KEY);
     if (v === 'en' || v === 'zh-CN') return v;
-  } catch { /* storage may be unavailable */ }
+  } catch {
+    /* storage may be unavailable */
+  }
   return 'zh-CN';
 }
 
@@ -64,11 +66,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLang = useCallback((next: Lang) => {
     applyLang(next);
-    try { localStorage.setItem(STORAGE_KEY, next); } catch { /* ignore */ }
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      /* ignore */
+    }
     setLangState(next);
   }, []);
 
-  useEffect(() => { applyLang(lang); }, [lang]);
+  useEffect(() => {
+    applyLang(lang);
+  }, [lang]);
 
   const value = useMemo<I18n>(() => {
     const dict = DICTS[lang];

@@ -201,7 +201,8 @@ export const zhCN = {
   'users.enabledOk': '账号已启用',
   'users.unlockedOk': '账号已解锁',
   'users.roleChanged': '角色已变更',
-  'users.roleHint': '三员分立：系统管理员、安全管理员、审计管理员由不同账号担任，且不能给自己授权。角色变更记入审计日志。',
+  'users.roleHint':
+    '三员分立：系统管理员、安全管理员、审计管理员由不同账号担任，且不能给自己授权。角色变更记入审计日志。',
   'users.never': '从未登录',
   'users.pickerPlaceholder': '输入姓名或账号搜索',
 
@@ -423,7 +424,8 @@ export const zhCN = {
   'projects.form.ownerHintRequired': '请选择项目落地的县（市、区）或园区',
   'projects.form.originHint': '未关联企业库时填写；关联后由系统根据企业总部自动判断',
   'projects.form.excludedHint': '如市内资金、政府投资、房地产项目',
-  'projects.form.derivedHint': '项目属性（亿元以上、500强、外资、先进制造业、四新等）由系统根据投资额、投资方和行业自动计算。',
+  'projects.form.derivedHint':
+    '项目属性（亿元以上、500强、外资、先进制造业、四新等）由系统根据投资额、投资方和行业自动计算。',
   'projects.dup.title': '发现疑似重复项目',
   'projects.dup.intro': '以下项目与本项目相似，请核实是否为同一项目（同一项目多次签约不应重复录入）：',
   'projects.dup.saveAnyway': '确认不是重复，继续保存',
@@ -690,7 +692,8 @@ export const zhCN = {
   'leads.convert': '转为项目',
   'leads.convertTitle': '转为项目',
   'leads.convertName': '项目名称',
-  'leads.convertHint': '将按线索的企业、行业、产业集群、意向投资额、负责单位和团组创建“在谈”阶段的项目，线索标记为已转化。',
+  'leads.convertHint':
+    '将按线索的企业、行业、产业集群、意向投资额、负责单位和团组创建“在谈”阶段的项目，线索标记为已转化。',
   'leads.converted': '已转为项目',
   'leads.convertAnyway': '确认不是重复，仍然转化',
   'leads.duplicatesTitle': '发现疑似重复的项目，请核对',
@@ -777,7 +780,8 @@ export const zhCN = {
   'ent.notePlaceholder': '记录走访、沟通等情况',
   'ent.merge': '合并重复记录',
   'ent.mergeTitle': '将「{name}」合并到另一条记录',
-  'ent.mergeHint': '本记录的联系人、线索和项目将转移到保留的记录；本记录保留历史但不再可修改。保留记录中空白的字段会用本记录的值补齐。',
+  'ent.mergeHint':
+    '本记录的联系人、线索和项目将转移到保留的记录；本记录保留历史但不再可修改。保留记录中空白的字段会用本记录的值补齐。',
   'ent.mergeInto': '保留的记录',
   'ent.mergeSearch': '输入名称或信用代码查找',
   'ent.mergeDone': '已合并：转移联系人 {contacts} 个、线索 {leads} 条、项目 {projects} 个',
@@ -867,7 +871,8 @@ export const zhCN = {
   'imports.again': '重新上传',
   'imports.next': '下一步',
   'imports.howTitle': '导入不会直接写入数据',
-  'imports.how': '上传后系统先自动匹配各列并逐行校验（格式、必填、重复），您确认无误后再提交；提交时全部成功或全部不写入。金额自动换算为万元，日期、县区简称、产业集群名称自动识别。',
+  'imports.how':
+    '上传后系统先自动匹配各列并逐行校验（格式、必填、重复），您确认无误后再提交；提交时全部成功或全部不写入。金额自动换算为万元，日期、县区简称、产业集群名称自动识别。',
   'imports.step.upload': '上传文件',
   'imports.step.mapping': '匹配列',
   'imports.step.review': '校验结果',

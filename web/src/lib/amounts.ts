@@ -4,7 +4,8 @@ import type { MessageKey } from '../i18n';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const num = (v: number, digits: number) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(v);
+const num = (v: number, digits: number) =>
+  new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(v);
 
 /** "125000.00" → "12.5 亿元"; "8600.00" → "8,600 万元"; null → null. */
 export function formatAmount(value: string | null | undefined, t: T): string | null {
@@ -16,7 +17,9 @@ export function formatAmount(value: string | null | undefined, t: T): string | n
 }
 
 /** Always in 亿元 (totals). */
-export const formatYi = (value: string | null | undefined, t: T) => `${num(Number(value ?? 0) / 10000, 2)} ${t('unit.yi')}`;
+export const formatYi = (value: string | null | undefined, t: T) =>
+  `${num(Number(value ?? 0) / 10000, 2)} ${t('unit.yi')}`;
 
 /** 万美元, for foreign capital. */
-export const formatUsd = (value: string | null | undefined, t: T) => (value == null ? null : `${num(Number(value), 2)} ${t('unit.wanUsd')}`);
+export const formatUsd = (value: string | null | undefined, t: T) =>
+  value == null ? null : `${num(Number(value), 2)} ${t('unit.wanUsd')}`;

@@ -42,7 +42,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [accept]);
 
-  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
   useEffect(() => {
     setApiHandlers({
@@ -50,21 +52,31 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setCsrfToken('');
         setState({ status: 'anonymous' });
         const here = locationRef.current;
-        if (here.pathname !== '/login') navigate('/login', { replace: true, state: { from: here.pathname + here.search } });
+        if (here.pathname !== '/login')
+          navigate('/login', { replace: true, state: { from: here.pathname + here.search } });
       },
       onPasswordChangeRequired: () => {
-        setState((s) => (s.status === 'authenticated' ? { status: 'authenticated', user: { ...s.user, mustChangePassword: true } } : s));
+        setState((s) =>
+          s.status === 'authenticated' ? { status: 'authenticated', user: { ...s.user, mustChangePassword: true } } : s,
+        );
         navigate('/change-password', { replace: true });
       },
     });
     return () => setApiHandlers({});
   }, [navigate]);
 
-  const login = useCallback(async (username: string, password: string) =>
-    accept(await api.post<SessionResponse>('/api/auth/login', { username, password }, { quiet: true })), [accept]);
+  const login = useCallback(
+    async (username: string, password: string) =>
+      accept(await api.post<SessionResponse>('/api/auth/login', { username, password }, { quiet: true })),
+    [accept],
+  );
 
   const logout = useCallback(async () => {
-    try { await api.post('/api/auth/logout', undefined, { quiet: true }); } catch { /* the session may already be gone */ }
+    try {
+      await api.post('/api/auth/logout', undefined, { quiet: true });
+    } catch {
+      /* the session may already be gone */
+    }
     setCsrfToken('');
     setState({ status: 'anonymous' });
     navigate('/login', { replace: true });

@@ -19,11 +19,19 @@ export default function ChangePasswordPage() {
   return (
     <AuthLayout title={t('password.forcedTitle')} width={440}>
       <Space orientation="vertical" style={{ width: '100%' }} size={16}>
-        {user?.mustChangePassword && <Alert type="warning" showIcon title={t('password.forcedHint')} data-testid="forced-password-hint" />}
+        {user?.mustChangePassword && (
+          <Alert type="warning" showIcon title={t('password.forcedHint')} data-testid="forced-password-hint" />
+        )}
         <ChangePasswordForm onDone={done} />
         <div style={{ textAlign: 'right' }}>
-          {!user?.mustChangePassword && <Button type="link" onClick={() => navigate('/')}>{t('common.backHome')}</Button>}
-          <Button type="link" onClick={() => void logout()} data-testid="logout">{t('auth.logout')}</Button>
+          {!user?.mustChangePassword && (
+            <Button type="link" onClick={() => navigate('/')}>
+              {t('common.backHome')}
+            </Button>
+          )}
+          <Button type="link" onClick={() => void logout()} data-testid="logout">
+            {t('auth.logout')}
+          </Button>
         </div>
       </Space>
     </AuthLayout>

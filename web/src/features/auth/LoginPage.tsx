@@ -9,7 +9,10 @@ import { useAuth } from './AuthContext';
 import { AuthLayout } from './AuthLayout';
 import { FullPageSpin } from './guards';
 
-interface LoginForm { username: string; password: string }
+interface LoginForm {
+  username: string;
+  password: string;
+}
 
 export default function LoginPage() {
   const { t } = useI18n();
@@ -44,18 +47,50 @@ export default function LoginPage() {
 
   return (
     <AuthLayout title={t('auth.loginTitle')}>
-      <Form<LoginForm> form={form} layout="vertical" requiredMark={false} onFinish={onFinish} autoComplete="on" size="large">
+      <Form<LoginForm>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={onFinish}
+        autoComplete="on"
+        size="large"
+      >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
-        <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
-          <Input id="username" prefix={<UserOutlined />} placeholder={t('auth.usernamePlaceholder')} autoComplete="username" autoFocus maxLength={64} />
+        <Form.Item
+          name="username"
+          label={t('auth.username')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
+          <Input
+            id="username"
+            prefix={<UserOutlined />}
+            placeholder={t('auth.usernamePlaceholder')}
+            autoComplete="username"
+            autoFocus
+            maxLength={64}
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('auth.password')} rules={[{ required: true, message: t('common.required') }]}>
-          <Input.Password id="password" prefix={<LockOutlined />} placeholder={t('auth.passwordPlaceholder')} autoComplete="current-password" maxLength={128} />
+        <Form.Item
+          name="password"
+          label={t('auth.password')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Input.Password
+            id="password"
+            prefix={<LockOutlined />}
+            placeholder={t('auth.passwordPlaceholder')}
+            autoComplete="current-password"
+            maxLength={128}
+          />
         </Form.Item>
         <Form.Item style={{ marginBottom: 12 }}>
-          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('auth.submit')}</Button>
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+            {t('auth.submit')}
+          </Button>
         </Form.Item>
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>{t('app.loginNotice')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
+          {t('app.loginNotice')}
+        </Typography.Paragraph>
       </Form>
     </AuthLayout>
   );

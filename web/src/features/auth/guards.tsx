@@ -15,11 +15,18 @@ export function FullPageSpin() {
 }
 
 /** Signed-in users only; a due password change comes first unless this is the change-password page. */
-export function RequireAuth({ children, allowPasswordChange = false }: { children: ReactNode; allowPasswordChange?: boolean }) {
+export function RequireAuth({
+  children,
+  allowPasswordChange = false,
+}: {
+  children: ReactNode;
+  allowPasswordChange?: boolean;
+}) {
   const { state } = useAuth();
   const location = useLocation();
   if (state.status === 'loading') return <FullPageSpin />;
-  if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (state.status === 'anonymous')
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (state.user.mustChangePassword && !allowPasswordChange) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
 }
@@ -33,10 +40,32 @@ export function RequirePermission({ permission, children }: { permission: string
 
 export function Forbidden() {
   const { t } = useI18n();
-  return <Result status="403" title="403" subTitle={t('error.forbiddenPage')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />;
+  return (
+    <Result
+      status="403"
+      title="403"
+      subTitle={t('error.forbiddenPage')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
 }
 
 export function NotFound() {
   const { t } = useI18n();
-  return <Result status="404" title="404" subTitle={t('error.notFoundPage')} extra={<Link to="/"><Button type="primary">{t('common.backHome')}</Button></Link>} />;
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('error.notFoundPage')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('common.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
 }

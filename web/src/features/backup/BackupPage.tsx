@@ -16,8 +16,12 @@ export default function BackupPage() {
     setBusy(true);
     try {
       const res = await fetch('/api/admin/backup', { credentials: 'same-origin' });
-      if (!res.ok) { toast('error', ((await res.json()) as { message: string }).message); return; }
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'magnet-backup.tar.gz';
+      if (!res.ok) {
+        toast('error', ((await res.json()) as { message: string }).message);
+        return;
+      }
+      const name =
+        /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'magnet-backup.tar.gz';
       const url = URL.createObjectURL(await res.blob());
       const a = document.createElement('a');
       a.href = url;
@@ -34,15 +38,33 @@ export default function BackupPage() {
   return (
     <Card title={t('backup.title')}>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        <Descriptions column={1} bordered size="small" items={[
-          { key: 'db', label: t('backup.database'), children: health ? (embedded ? t('backup.embedded') : 'PostgreSQL') : '—' },
-        ]} />
+        <Descriptions
+          column={1}
+          bordered
+          size="small"
+          items={[
+            {
+              key: 'db',
+              label: t('backup.database'),
+              children: health ? (embedded ? t('backup.embedded') : 'PostgreSQL') : '—',
+            },
+          ]}
+        />
         {health && !embedded && <Alert type="info" showIcon title={t('backup.postgres')} />}
-        <Button type="primary" icon={<CloudDownloadOutlined />} loading={busy} disabled={!embedded} onClick={download} data-testid="backup-download">
+        <Button
+          type="primary"
+          icon={<CloudDownloadOutlined />}
+          loading={busy}
+          disabled={!embedded}
+          onClick={download}
+          data-testid="backup-download"
+        >
           {t('backup.download')}
         </Button>
         <Typography.Paragraph type="secondary">{t('backup.restoreHint')}</Typography.Paragraph>
-        <Typography.Paragraph copyable code>npm run restore -- magnet-backup-….tar.gz</Typography.Paragraph>
+        <Typography.Paragraph copyable code>
+          npm run restore -- magnet-backup-….tar.gz
+        </Typography.Paragraph>
       </Space>
     </Card>
   );

@@ -2,7 +2,23 @@
 // are shown (GET /api/enterprises/similar); saving a new record next to them asks for a confirmation first.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, AutoComplete, Button, Col, Drawer, Form, Input, Radio, Row, Select, Space, Switch, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, changedFields } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -11,7 +27,13 @@ import { reportError, toast } from '../shell/feedback';
 import type { DivisionOption, EnterpriseDetail, SimilarResponse } from './types';
 import type { EnterpriseRefs } from './useEnterpriseRefs';
 
-interface ContactForm { name: string; title?: string; phone?: string; email?: string; isPrimary?: boolean }
+interface ContactForm {
+  name: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  isPrimary?: boolean;
+}
 interface FormValues {
   name: string;
   uscc?: string | null;
@@ -65,11 +87,32 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
     if (panel.mode === 'edit') {
       const e = panel.enterprise;
       form.setFieldsValue({
-        name: e.name, uscc: e.uscc, ownership: e.ownership, tiers: e.tiers, hqMode: e.hqCountry ? 'abroad' : 'domestic',
-        hqDivision: e.hqDivision, hqCountry: e.hqCountry, industryCode: e.industryCode, clusterId: e.clusterId,
-        registeredCapital: e.registeredCapital, website: e.website, notes: e.notes, teamId: e.teamId,
+        name: e.name,
+        uscc: e.uscc,
+        ownership: e.ownership,
+        tiers: e.tiers,
+        hqMode: e.hqCountry ? 'abroad' : 'domestic',
+        hqDivision: e.hqDivision,
+        hqCountry: e.hqCountry,
+        industryCode: e.industryCode,
+        clusterId: e.clusterId,
+        registeredCapital: e.registeredCapital,
+        website: e.website,
+        notes: e.notes,
+        teamId: e.teamId,
       });
-      setDivisions(e.hqDivision ? [{ code: e.hqDivision, name: e.hqDivisionName ?? e.hqDivision, fullName: e.hqDivisionName ?? e.hqDivision, level: '' }] : []);
+      setDivisions(
+        e.hqDivision
+          ? [
+              {
+                code: e.hqDivision,
+                name: e.hqDivisionName ?? e.hqDivision,
+                fullName: e.hqDivisionName ?? e.hqDivision,
+                level: '',
+              },
+            ]
+          : [],
+      );
     } else {
       form.setFieldsValue({ hqMode: 'domestic', tiers: [], ownerUnitId: user?.unitId, contacts: [] });
       setDivisions([]);
@@ -81,12 +124,24 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
     if (!panel) return;
     const n = (name ?? '').trim();
     const u = (uscc ?? '').trim();
-    if (n.length < 2 && u.length < 18) { setSimilar(null); return; }
+    if (n.length < 2 && u.length < 18) {
+      setSimilar(null);
+      return;
+    }
     const mine = ++seq.current;
     const timer = setTimeout(() => {
-      api.get<SimilarResponse>('/api/enterprises/similar', { name: n || undefined, uscc: u || undefined, excludeId: editing?.id })
-        .then((r) => { if (seq.current === mine) setSimilar(r); })
-        .catch(() => { /* the check is advisory; saving still checks the credit code */ });
+      api
+        .get<SimilarResponse>('/api/enterprises/similar', {
+          name: n || undefined,
+          uscc: u || undefined,
+          excludeId: editing?.id,
+        })
+        .then((r) => {
+          if (seq.current === mine) setSimilar(r);
+        })
+        .catch(() => {
+          /* the check is advisory; saving still checks the credit code */
+        });
     }, 400);
     return () => clearTimeout(timer);
   }, [name, uscc, panel, editing?.id]);
@@ -96,19 +151,27 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
     return (q: string) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        api.get<{ items: DivisionOption[] }>('/api/reference/divisions', { q, limit: 30 }).then((r) => setDivisions(r.items)).catch(() => {});
+        api
+          .get<{ items: DivisionOption[] }>('/api/reference/divisions', { q, limit: 30 })
+          .then((r) => setDivisions(r.items))
+          .catch(() => {});
       }, 250);
     };
   }, []);
 
   const similarCount = (similar?.items.length ?? 0) + (similar?.othersCount ?? 0);
 
-  const confirmSimilar = () => new Promise<boolean>((resolve) => {
-    modal.confirm({
-      title: t('ent.similarConfirmTitle'), content: t('ent.similarConfirm'), okText: t('common.save'), cancelText: t('common.cancel'),
-      onOk: () => resolve(true), onCancel: () => resolve(false),
+  const confirmSimilar = () =>
+    new Promise<boolean>((resolve) => {
+      modal.confirm({
+        title: t('ent.similarConfirmTitle'),
+        content: t('ent.similarConfirm'),
+        okText: t('common.save'),
+        cancelText: t('common.cancel'),
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      });
     });
-  });
 
   const submit = async () => {
     if (!panel) return;
@@ -119,7 +182,7 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
       uscc: clean(v.uscc)?.toUpperCase() ?? null,
       ownership: v.ownership ?? null,
       tiers: v.tiers ?? [],
-      hqDivision: abroad ? null : v.hqDivision ?? null,
+      hqDivision: abroad ? null : (v.hqDivision ?? null),
       hqCountry: abroad ? clean(v.hqCountry) : null,
       industryCode: clean(v.industryCode),
       clusterId: v.clusterId ?? null,
@@ -133,14 +196,25 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
     try {
       if (panel.mode === 'edit') {
         const e = panel.enterprise;
-        const patch = changedFields(e as unknown as Record<string, unknown>, body as unknown as Record<string, unknown>);
-        const saved = Object.keys(patch).length ? await api.patch<EnterpriseDetail>(`/api/enterprises/${e.id}`, { ...patch, version: e.version }) : e;
+        const patch = changedFields(
+          e as unknown as Record<string, unknown>,
+          body as unknown as Record<string, unknown>,
+        );
+        const saved = Object.keys(patch).length
+          ? await api.patch<EnterpriseDetail>(`/api/enterprises/${e.id}`, { ...patch, version: e.version })
+          : e;
         toast('success', t('common.saved'));
         onSaved(saved, false);
       } else {
-        const contacts = (v.contacts ?? []).filter((c) => c?.name?.trim()).map((c, i) => ({
-          name: c.name.trim(), title: clean(c.title), phone: clean(c.phone), email: clean(c.email), isPrimary: i === 0,
-        }));
+        const contacts = (v.contacts ?? [])
+          .filter((c) => c?.name?.trim())
+          .map((c, i) => ({
+            name: c.name.trim(),
+            title: clean(c.title),
+            phone: clean(c.phone),
+            email: clean(c.email),
+            isPrimary: i === 0,
+          }));
         const payload = {
           ...Object.fromEntries(Object.entries(body).filter(([, x]) => x !== null)),
           ...(isBureau && v.ownerUnitId ? { ownerUnitId: v.ownerUnitId } : {}),
@@ -166,12 +240,14 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
       onClose={onClose}
       size={640}
       forceRender
-      extra={(
+      extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="enterprise-save">{t('common.save')}</Button>
+          <Button type="primary" loading={saving} onClick={() => void submit()} data-testid="enterprise-save">
+            {t('common.save')}
+          </Button>
         </Space>
-      )}
+      }
     >
       {similar && similarCount > 0 && (
         <Alert
@@ -180,29 +256,55 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
           style={{ marginBottom: 16 }}
           data-testid="enterprise-similar"
           title={t('ent.similarTitle', { count: similarCount })}
-          description={(
+          description={
             <Space orientation="vertical" size={4} style={{ width: '100%' }}>
-              {similar.tradeName && <Typography.Text type="secondary">{t('ent.tradeName')}：{similar.tradeName}</Typography.Text>}
+              {similar.tradeName && (
+                <Typography.Text type="secondary">
+                  {t('ent.tradeName')}：{similar.tradeName}
+                </Typography.Text>
+              )}
               {similar.items.map((s) => (
                 <span key={s.id}>
-                  <Link to={`/enterprises/${s.id}`} target="_blank">{s.name}</Link>
-                  {' '}<Typography.Text type="secondary">{s.ownerUnitName}{s.uscc ? ` · ${s.uscc}` : ''}</Typography.Text>
-                  {' '}{s.sameUscc ? <Tag color="red">{t('ent.sameUscc')}</Tag> : <Tag>{t('ent.similarity', { score: Math.round(s.score * 100) })}</Tag>}
+                  <Link to={`/enterprises/${s.id}`} target="_blank">
+                    {s.name}
+                  </Link>{' '}
+                  <Typography.Text type="secondary">
+                    {s.ownerUnitName}
+                    {s.uscc ? ` · ${s.uscc}` : ''}
+                  </Typography.Text>{' '}
+                  {s.sameUscc ? (
+                    <Tag color="red">{t('ent.sameUscc')}</Tag>
+                  ) : (
+                    <Tag>{t('ent.similarity', { score: Math.round(s.score * 100) })}</Tag>
+                  )}
                 </span>
               ))}
-              {similar.othersCount > 0 && <Typography.Text type="secondary">{t('ent.similarOthers', { count: similar.othersCount })}</Typography.Text>}
+              {similar.othersCount > 0 && (
+                <Typography.Text type="secondary">
+                  {t('ent.similarOthers', { count: similar.othersCount })}
+                </Typography.Text>
+              )}
             </Space>
-          )}
+          }
         />
       )}
       <Form<FormValues> form={form} layout="vertical" data-testid="enterprise-form">
-        <Form.Item name="name" label={t('ent.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('ent.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input id="enterprise-name" maxLength={100} />
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={14}>
             <Form.Item name="uscc" label={t('ent.uscc')} normalize={(x: string) => x?.toUpperCase()}>
-              <Input id="enterprise-uscc" maxLength={18} className="magnet-mono" placeholder={t('ent.usccPlaceholder')} />
+              <Input
+                id="enterprise-uscc"
+                maxLength={18}
+                className="magnet-mono"
+                placeholder={t('ent.usccPlaceholder')}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={10}>
@@ -218,7 +320,13 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
           <Row gutter={8}>
             <Col xs={24} sm={7}>
               <Form.Item name="hqMode">
-                <Radio.Group optionType="button" options={[{ value: 'domestic', label: t('ent.hqDomestic') }, { value: 'abroad', label: t('ent.hqAbroad') }]} />
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'domestic', label: t('ent.hqDomestic') },
+                    { value: 'abroad', label: t('ent.hqAbroad') },
+                  ]}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={17}>
@@ -232,7 +340,9 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
                     allowClear
                     placeholder={t('ent.divisionPlaceholder')}
                     showSearch={{ filterOption: false, onSearch: searchDivisions }}
-                    onFocus={() => { if (!divisions.length) searchDivisions(''); }}
+                    onFocus={() => {
+                      if (!divisions.length) searchDivisions('');
+                    }}
                     options={divisions.map((d) => ({ value: d.code, label: `${d.fullName}（${d.code}）` }))}
                     data-testid="enterprise-division"
                   />
@@ -248,7 +358,12 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
                 allowClear
                 placeholder={t('ent.industryPlaceholder')}
                 options={refs.industryOptions}
-                showSearch={{ filterOption: (input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+                showSearch={{
+                  filterOption: (input, option) =>
+                    String(option?.label ?? '')
+                      .toLowerCase()
+                      .includes(input.toLowerCase()),
+                }}
               />
             </Form.Item>
           </Col>
@@ -260,8 +375,11 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
         </Row>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="registeredCapital" label={t('ent.capital')}
-              rules={[{ pattern: /^\d{1,10}(\.\d{1,2})?$/, message: t('ent.capitalPlaceholder') }]}>
+            <Form.Item
+              name="registeredCapital"
+              label={t('ent.capital')}
+              rules={[{ pattern: /^\d{1,10}(\.\d{1,2})?$/, message: t('ent.capitalPlaceholder') }]}
+            >
               <Input inputMode="decimal" suffix={t('unit.wan')} placeholder={t('ent.capitalPlaceholder')} />
             </Form.Item>
           </Col>
@@ -272,10 +390,16 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
           </Col>
         </Row>
         {panel?.mode === 'create' && (
-          <Form.Item name="ownerUnitId" label={t('ent.ownerUnit')} extra={isBureau ? undefined : t('ent.ownerUnitHint')}>
-            {isBureau
-              ? <Select showSearch={{ optionFilterProp: 'label' }} options={refs.unitOptions} />
-              : <Typography.Text>{user?.unitName}</Typography.Text>}
+          <Form.Item
+            name="ownerUnitId"
+            label={t('ent.ownerUnit')}
+            extra={isBureau ? undefined : t('ent.ownerUnitHint')}
+          >
+            {isBureau ? (
+              <Select showSearch={{ optionFilterProp: 'label' }} options={refs.unitOptions} />
+            ) : (
+              <Typography.Text>{user?.unitName}</Typography.Text>
+            )}
           </Form.Item>
         )}
         {panel?.mode === 'edit' && (
@@ -285,7 +409,12 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
         )}
         {can('org.read') && (
           <Form.Item name="teamId" label={t('ent.team')}>
-            <Select allowClear placeholder={t('ent.noTeam')} options={refs.teamOptions} showSearch={{ optionFilterProp: 'label' }} />
+            <Select
+              allowClear
+              placeholder={t('ent.noTeam')}
+              options={refs.teamOptions}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
           </Form.Item>
         )}
         <Form.Item name="notes" label={t('ent.notes')}>
@@ -298,14 +427,42 @@ export function EnterpriseDrawer({ panel, refs, onClose, onSaved, onConflict }: 
                 <Typography.Title level={5}>{t('ent.contacts')}</Typography.Title>
                 {fields.map((f) => (
                   <Row key={f.key} gutter={8} align="top">
-                    <Col xs={12} sm={5}><Form.Item name={[f.name, 'name']} rules={[{ required: true, whitespace: true, message: t('common.required') }]}><Input placeholder={t('ent.contactName')} maxLength={50} /></Form.Item></Col>
-                    <Col xs={12} sm={5}><Form.Item name={[f.name, 'title']}><Input placeholder={t('ent.contactTitle')} maxLength={50} /></Form.Item></Col>
-                    <Col xs={12} sm={6}><Form.Item name={[f.name, 'phone']}><Input placeholder={t('ent.contactPhone')} maxLength={20} inputMode="tel" /></Form.Item></Col>
-                    <Col xs={10} sm={7}><Form.Item name={[f.name, 'email']}><Input placeholder={t('ent.contactEmail')} maxLength={100} /></Form.Item></Col>
-                    <Col xs={2} sm={1}><Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} /></Col>
+                    <Col xs={12} sm={5}>
+                      <Form.Item
+                        name={[f.name, 'name']}
+                        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+                      >
+                        <Input placeholder={t('ent.contactName')} maxLength={50} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={5}>
+                      <Form.Item name={[f.name, 'title']}>
+                        <Input placeholder={t('ent.contactTitle')} maxLength={50} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={6}>
+                      <Form.Item name={[f.name, 'phone']}>
+                        <Input placeholder={t('ent.contactPhone')} maxLength={20} inputMode="tel" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={10} sm={7}>
+                      <Form.Item name={[f.name, 'email']}>
+                        <Input placeholder={t('ent.contactEmail')} maxLength={100} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={2} sm={1}>
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        onClick={() => remove(f.name)}
+                        aria-label={t('common.delete')}
+                      />
+                    </Col>
                   </Row>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '' })} block>{t('ent.addContact')}</Button>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '' })} block>
+                  {t('ent.addContact')}
+                </Button>
               </>
             )}
           </Form.List>
@@ -320,11 +477,25 @@ export function ContactFields() {
   const { t } = useI18n();
   return (
     <>
-      <Form.Item name="name" label={t('ent.contactName')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}><Input maxLength={50} /></Form.Item>
-      <Form.Item name="title" label={t('ent.contactTitle')}><Input maxLength={50} /></Form.Item>
-      <Form.Item name="phone" label={t('ent.contactPhone')}><Input maxLength={20} inputMode="tel" /></Form.Item>
-      <Form.Item name="email" label={t('ent.contactEmail')}><Input maxLength={100} inputMode="email" /></Form.Item>
-      <Form.Item name="isPrimary" label={t('ent.contactPrimary')} valuePropName="checked"><Switch /></Form.Item>
+      <Form.Item
+        name="name"
+        label={t('ent.contactName')}
+        rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+      >
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="title" label={t('ent.contactTitle')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('ent.contactPhone')}>
+        <Input maxLength={20} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="email" label={t('ent.contactEmail')}>
+        <Input maxLength={100} inputMode="email" />
+      </Form.Item>
+      <Form.Item name="isPrimary" label={t('ent.contactPrimary')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
     </>
   );
 }

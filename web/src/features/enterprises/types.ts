@@ -1,7 +1,17 @@
 // Shapes of the enterprise library's API (server/modules/enterprises/schema.ts).
 
 export const OWNERSHIPS = ['soe_central', 'soe_local', 'private', 'foreign', 'hmt'] as const;
-export const TIERS = ['fortune500', 'china500', 'private500', 'listed', 'little_giant', 'unicorn', 'champion', 'chain_leader', 'local_stock'] as const;
+export const TIERS = [
+  'fortune500',
+  'china500',
+  'private500',
+  'listed',
+  'little_giant',
+  'unicorn',
+  'champion',
+  'chain_leader',
+  'local_stock',
+] as const;
 export const REGIONS = ['local', 'in_province', 'jjj', 'yrd', 'prd', 'hmt', 'other', 'abroad'] as const;
 
 export interface Enterprise {
@@ -59,11 +69,40 @@ export interface EnterpriseDetail extends Enterprise {
   references: { leads: number; projects: number };
 }
 
-export interface EnterprisePage { items: Enterprise[]; total: number; totalIsExact: boolean }
+export interface EnterprisePage {
+  items: Enterprise[];
+  total: number;
+  totalIsExact: boolean;
+}
 
-export interface SimilarItem { id: number; name: string; uscc: string | null; ownerUnitName: string; hqRegion: string | null; score: number; sameUscc: boolean }
-export interface SimilarResponse { tradeName: string; items: SimilarItem[]; othersCount: number }
+export interface SimilarItem {
+  id: number;
+  name: string;
+  uscc: string | null;
+  ownerUnitName: string;
+  hqRegion: string | null;
+  score: number;
+  sameUscc: boolean;
+}
+export interface SimilarResponse {
+  tradeName: string;
+  items: SimilarItem[];
+  othersCount: number;
+}
 
-export interface DivisionOption { code: string; name: string; fullName: string; level: string }
-export interface IndustryOption { code: string; name: string; section: string; sectionName: string }
-export interface IndustriesResponse { sections: { code: string; name: string }[]; items: IndustryOption[] }
+export interface DivisionOption {
+  code: string;
+  name: string;
+  fullName: string;
+  level: string;
+}
+export interface IndustryOption {
+  code: string;
+  name: string;
+  section: string;
+  sectionName: string;
+}
+export interface IndustriesResponse {
+  sections: { code: string; name: string }[];
+  items: IndustryOption[];
+}

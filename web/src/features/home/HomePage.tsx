@@ -15,18 +15,26 @@ export default function HomePage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card data-testid="welcome-card">
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('home.greeting', { name: user.displayName })}</Typography.Title>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('home.greeting', { name: user.displayName })}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
         <Descriptions
           column={{ xs: 1, sm: 1, md: 3 }}
           size="small"
           items={[
             { key: 'unit', label: t('home.unit'), children: user.unitName },
-            { key: 'role', label: t('home.role'), children: <Tag color="blue">{tk(`role.${user.role}`, user.role)}</Tag> },
+            {
+              key: 'role',
+              label: t('home.role'),
+              children: <Tag color="blue">{tk(`role.${user.role}`, user.role)}</Tag>,
+            },
             { key: 'today', label: t('home.today'), children: today },
           ]}
         />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('home.scopeNote')}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('home.scopeNote')}
+        </Typography.Text>
       </Card>
       <Card title={t('home.quickLinks')}>
         <Row gutter={[16, 16]}>
@@ -39,7 +47,11 @@ export default function HomePage() {
                     <span>
                       <Typography.Text strong>{t(e.label)}</Typography.Text>
                       <br />
-                      {e.hint && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(e.hint)}</Typography.Text>}
+                      {e.hint && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t(e.hint)}
+                        </Typography.Text>
+                      )}
                     </span>
                   </Space>
                 </Card>

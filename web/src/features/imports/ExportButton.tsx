@@ -33,7 +33,13 @@ export function ExportButton({ entity, filters, size }: ExportButtonProps) {
   };
   return (
     <Tooltip title={t('exports.hint')}>
-      <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void run()} size={size} data-testid={`export-${entity}`}>
+      <Button
+        icon={<DownloadOutlined />}
+        loading={busy}
+        onClick={() => void run()}
+        size={size}
+        data-testid={`export-${entity}`}
+      >
         {t('exports.button')}
       </Button>
     </Tooltip>

@@ -9,12 +9,28 @@ export type JobStatus = 'parsing' | 'ready' | 'committing' | 'committed' | 'fail
 /** How a column came to its field: auto (header and values agree), guess (to confirm), remembered (as last time), user. */
 export type MatchSource = 'auto' | 'guess' | 'remembered' | 'user';
 export interface ColumnMapping {
-  col: number; header: string; field: string | null; unit?: string | null; match?: MatchSource | null; confidence?: number | null;
+  col: number;
+  header: string;
+  field: string | null;
+  unit?: string | null;
+  match?: MatchSource | null;
+  confidence?: number | null;
   values?: { kind: 'county' | 'stage' | 'uscc' | 'date' | 'serial' | 'other'; share: number } | null;
   serial?: boolean;
 }
-export interface MappingBlocker { field: string; code: string; col: number | null; message: string }
-export interface FieldInfo { key: string; label: string; kind: string; required: boolean; unit: string | null }
+export interface MappingBlocker {
+  field: string;
+  code: string;
+  col: number | null;
+  message: string;
+}
+export interface FieldInfo {
+  key: string;
+  label: string;
+  kind: string;
+  required: boolean;
+  unit: string | null;
+}
 
 export interface ImportSummary {
   sheetName?: string;
@@ -53,10 +69,21 @@ export interface ImportJob {
   committedAt: string | null;
 }
 
-export interface RowIssue { field: string; code: string; message: string }
+export interface RowIssue {
+  field: string;
+  code: string;
+  message: string;
+}
 export interface RowDuplicate {
-  kind: 'file' | 'existing' | 'imported'; rowNo?: number; clerkNo?: string; id?: number; label?: string; jobId?: number; amount?: string | null;
-  reasons: string[]; message: string;
+  kind: 'file' | 'existing' | 'imported';
+  rowNo?: number;
+  clerkNo?: string;
+  id?: number;
+  label?: string;
+  jobId?: number;
+  amount?: string | null;
+  reasons: string[];
+  message: string;
 }
 export type DuplicateDecision = 'import' | 'skip';
 export interface ImportRow {
@@ -79,23 +106,40 @@ export type RowFilter = 'problems' | 'all' | 'invalid' | 'duplicate' | 'valid';
 export const isBusy = (s: JobStatus) => s === 'parsing' || s === 'committing';
 
 /** Uploads a spreadsheet; `onProgress` gets 0–100 as the bytes go out. */
-export function uploadImport(entity: ImportEntity, file: File, onProgress: (pct: number) => void, signal?: AbortSignal): Promise<ImportJob> {
+export function uploadImport(
+  entity: ImportEntity,
+  file: File,
+  onProgress: (pct: number) => void,
+  signal?: AbortSignal,
+): Promise<ImportJob> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', buildUrl('/api/imports', { entity }));
     xhr.setRequestHeader('x-csrf-token', getCsrfToken());
     xhr.setRequestHeader('Accept-Language', getLang());
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100)); };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
     xhr.onerror = () => reject(new ApiError(0, { code: 'NETWORK', message: translate('error.network') }));
     xhr.onabort = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
     xhr.onload = () => {
       let body: unknown;
-      try { body = JSON.parse(xhr.responseText); } catch { body = undefined; }
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as ImportJob);
       else {
         const b = body as { code?: string; message?: string; fields?: RowIssue[] } | undefined;
-        reject(new ApiError(xhr.status, { code: b?.code ?? `HTTP_${xhr.status}`, message: b?.message ?? translate('error.http', { status: xhr.status }), fields: b?.fields }));
+        reject(
+          new ApiError(xhr.status, {
+            code: b?.code ?? `HTTP_${xhr.status}`,
+            message: b?.message ?? translate('error.http', { status: xhr.status }),
+            fields: b?.fields,
+          }),
+        );
       }
     };
     signal?.addEventListener('abort', () => xhr.abort());
@@ -112,8 +156,12 @@ export const getImportRows = (id: number, q: { page: number; pageSize: number; f
 export const putMapping = (id: number, mapping: { col: number; field: string | null; unit?: string | null }[]) =>
   api.put<ImportJob>(`/api/imports/${id}/mapping`, { mapping });
 export const decideRow = (id: number, rowNo: number, decision: DuplicateDecision | null, reason?: string) =>
-  api.put<{ row: ImportRow; summary: ImportSummary }>(`/api/imports/${id}/rows/${rowNo}/decision`, { decision, reason: reason ?? null });
-export const commitImport = (id: number, skipInvalid: boolean) => api.post<ImportJob>(`/api/imports/${id}/commit`, { skipInvalid });
+  api.put<{ row: ImportRow; summary: ImportSummary }>(`/api/imports/${id}/rows/${rowNo}/decision`, {
+    decision,
+    reason: reason ?? null,
+  });
+export const commitImport = (id: number, skipInvalid: boolean) =>
+  api.post<ImportJob>(`/api/imports/${id}/commit`, { skipInvalid });
 
 /** Downloads a file the server makes (an .xlsx), keeping the name it gives; an error answer becomes an ApiError. */
 export async function download(path: string, query?: Query): Promise<void> {
@@ -125,8 +173,15 @@ export async function download(path: string, query?: Query): Promise<void> {
   }
   if (!res.ok) {
     let b: { code?: string; message?: string } | undefined;
-    try { b = await res.json(); } catch { b = undefined; }
-    throw new ApiError(res.status, { code: b?.code ?? `HTTP_${res.status}`, message: b?.message ?? translate('error.http', { status: res.status }) });
+    try {
+      b = await res.json();
+    } catch {
+      b = undefined;
+    }
+    throw new ApiError(res.status, {
+      code: b?.code ?? `HTTP_${res.status}`,
+      message: b?.message ?? translate('error.http', { status: res.status }),
+    });
   }
   const blob = await res.blob();
   const cd = res.headers.get('content-disposition') ?? '';

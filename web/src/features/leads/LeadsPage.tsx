@@ -2,7 +2,21 @@
 // decides who may claim; the list only offers the buttons.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Checkbox, Grid, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
@@ -21,12 +35,27 @@ type TabKey = 'mine' | 'unit' | 'pool' | 'all';
 const TABS: TabKey[] = ['mine', 'unit', 'pool', 'all'];
 
 interface Filters {
-  q?: string; status?: string; sourceChannel?: string; clusterId?: number; ownerUnitId?: number; stale?: boolean;
-  sort: (typeof LEAD_SORTS)[number]; order: 'asc' | 'desc'; page: number; pageSize: number;
+  q?: string;
+  status?: string;
+  sourceChannel?: string;
+  clusterId?: number;
+  ownerUnitId?: number;
+  stale?: boolean;
+  sort: (typeof LEAD_SORTS)[number];
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
 }
 /** What a saved view keeps: the filters, without sorting and paging (the tab stays the user's choice). */
 type ViewFilters = Omit<Filters, 'sort' | 'order' | 'page' | 'pageSize'>;
-const VIEW_KEYS = ['q', 'status', 'sourceChannel', 'clusterId', 'ownerUnitId', 'stale'] as const satisfies readonly (keyof ViewFilters)[];
+const VIEW_KEYS = [
+  'q',
+  'status',
+  'sourceChannel',
+  'clusterId',
+  'ownerUnitId',
+  'stale',
+] as const satisfies readonly (keyof ViewFilters)[];
 
 export default function LeadsPage() {
   const { t } = useI18n();
@@ -37,11 +66,18 @@ export default function LeadsPage() {
   const canWrite = can('business.write');
   const cityWide = user?.role === 'bureau_staff' || user?.role === 'city_leader';
   const [params, setParams] = useSearchParams();
-  const tab: TabKey = TABS.includes(params.get('tab') as TabKey) ? params.get('tab') as TabKey : canWrite ? 'mine' : 'all';
+  const tab: TabKey = TABS.includes(params.get('tab') as TabKey)
+    ? (params.get('tab') as TabKey)
+    : canWrite
+      ? 'mine'
+      : 'all';
   const [filters, setFilters] = useState<Filters>({ sort: 'updatedAt', order: 'desc', page: 1, pageSize: 20 });
   const [creating, setCreating] = useState(false);
   const [qDraft, setQDraft] = useState('');
-  const viewFilters = useMemo<ViewFilters>(() => Object.fromEntries(VIEW_KEYS.map((k) => [k, filters[k]])) as ViewFilters, [filters]);
+  const viewFilters = useMemo<ViewFilters>(
+    () => Object.fromEntries(VIEW_KEYS.map((k) => [k, filters[k]])) as ViewFilters,
+    [filters],
+  );
 
   const query = useMemo(() => {
     const q: Record<string, string | number | boolean | undefined> = { ...filters };
@@ -60,8 +96,20 @@ export default function LeadsPage() {
   const { data, loading, load } = useRemote<LeadPage>('/api/leads', query, { items: [], total: 0, totalIsExact: true });
 
   const setTab = (k: string) => {
-    setParams((p) => { const n = new URLSearchParams(p); n.set('tab', k); return n; }, { replace: true });
-    setFilters((f) => ({ ...f, page: 1, status: k === 'pool' ? undefined : f.status, ownerUnitId: k === 'unit' ? undefined : f.ownerUnitId }));
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        n.set('tab', k);
+        return n;
+      },
+      { replace: true },
+    );
+    setFilters((f) => ({
+      ...f,
+      page: 1,
+      status: k === 'pool' ? undefined : f.status,
+      ownerUnitId: k === 'unit' ? undefined : f.ownerUnitId,
+    }));
   };
   const patch = (p: Partial<Filters>) => setFilters((f) => ({ ...f, ...p, page: 1 }));
   // A saved view replaces every filter (keys it lacks are cleared); sorting and page size stay.
@@ -80,75 +128,190 @@ export default function LeadsPage() {
     await load();
   };
 
-  const owner = (l: Lead) => (l.status === 'pool' ? <Tag color="gold">{t('leads.inPool')}</Tag> : (
-    <span>{l.ownerUnitName ?? t('common.empty')}{l.ownerUserName ? <Typography.Text type="secondary"> · {l.ownerUserName}</Typography.Text> : null}</span>
-  ));
+  const owner = (l: Lead) =>
+    l.status === 'pool' ? (
+      <Tag color="gold">{t('leads.inPool')}</Tag>
+    ) : (
+      <span>
+        {l.ownerUnitName ?? t('common.empty')}
+        {l.ownerUserName ? <Typography.Text type="secondary"> · {l.ownerUserName}</Typography.Text> : null}
+      </span>
+    );
 
   const columns: TableColumnsType<Lead> = [
     {
-      title: t('leads.field.title'), dataIndex: 'title', key: 'title',
+      title: t('leads.field.title'),
+      dataIndex: 'title',
+      key: 'title',
       render: (s: string, l) => (
         <Space size={4} wrap>
-          <Link to={`/leads/${l.id}`} data-testid={`lead-link-${l.id}`}>{s}</Link>
-          {l.stale && <Tooltip title={t('leads.staleHint')}><Tag color="orange">{t('leads.stale')}</Tag></Tooltip>}
+          <Link to={`/leads/${l.id}`} data-testid={`lead-link-${l.id}`}>
+            {s}
+          </Link>
+          {l.stale && (
+            <Tooltip title={t('leads.staleHint')}>
+              <Tag color="orange">{t('leads.stale')}</Tag>
+            </Tooltip>
+          )}
         </Space>
       ),
     },
-    { title: t('leads.field.enterprise'), dataIndex: 'enterpriseName', key: 'enterprise', ellipsis: true, responsive: ['md'], render: (s: string | null) => s ?? t('common.empty') },
-    { title: t('leads.field.sourceChannel'), dataIndex: 'sourceChannel', key: 'channel', width: 110, responsive: ['lg'], render: (c: string) => refs.channelLabel(c) },
     {
-      title: t('leads.field.intendedAmount'), dataIndex: 'intendedAmount', key: 'amount', width: 130, align: 'right', responsive: ['sm'],
+      title: t('leads.field.enterprise'),
+      dataIndex: 'enterpriseName',
+      key: 'enterprise',
+      ellipsis: true,
+      responsive: ['md'],
+      render: (s: string | null) => s ?? t('common.empty'),
+    },
+    {
+      title: t('leads.field.sourceChannel'),
+      dataIndex: 'sourceChannel',
+      key: 'channel',
+      width: 110,
+      responsive: ['lg'],
+      render: (c: string) => refs.channelLabel(c),
+    },
+    {
+      title: t('leads.field.intendedAmount'),
+      dataIndex: 'intendedAmount',
+      key: 'amount',
+      width: 130,
+      align: 'right',
+      responsive: ['sm'],
       render: (a: string | null) => formatAmount(a, t) ?? t('common.empty'),
     },
-    { title: t('leads.field.status'), dataIndex: 'status', key: 'status', width: 90, render: (s: string) => <Tag color={STATUS_COLORS[s]}>{refs.statusLabel(s)}</Tag> },
-    { title: t('leads.field.owner'), key: 'owner', responsive: ['md'], render: (_, l) => owner(l) },
-    { title: t('leads.field.lastFollowUpAt'), dataIndex: 'lastFollowUpAt', key: 'last', width: 150, responsive: ['xl'], render: (s: string | null) => fmtTime(s) || t('common.empty') },
     {
-      title: t('common.actions'), key: 'actions', width: phone ? 70 : 120, fixed: phone ? undefined : 'right',
+      title: t('leads.field.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 90,
+      render: (s: string) => <Tag color={STATUS_COLORS[s]}>{refs.statusLabel(s)}</Tag>,
+    },
+    { title: t('leads.field.owner'), key: 'owner', responsive: ['md'], render: (_, l) => owner(l) },
+    {
+      title: t('leads.field.lastFollowUpAt'),
+      dataIndex: 'lastFollowUpAt',
+      key: 'last',
+      width: 150,
+      responsive: ['xl'],
+      render: (s: string | null) => fmtTime(s) || t('common.empty'),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      width: phone ? 70 : 120,
+      fixed: phone ? undefined : 'right',
       render: (_, l) => (
         <Space size={0}>
           {canWrite && l.status === 'pool' && (
             <Popconfirm title={t('leads.claimConfirm', { title: l.title })} onConfirm={() => claim(l)}>
-              <Button type="link" size="small" data-testid={`lead-claim-${l.id}`}>{t('leads.claim')}</Button>
+              <Button type="link" size="small" data-testid={`lead-claim-${l.id}`}>
+                {t('leads.claim')}
+              </Button>
             </Popconfirm>
           )}
-          {!phone && <Button type="link" size="small" onClick={() => navigate(`/leads/${l.id}`)}>{t('common.view')}</Button>}
+          {!phone && (
+            <Button type="link" size="small" onClick={() => navigate(`/leads/${l.id}`)}>
+              {t('common.view')}
+            </Button>
+          )}
         </Space>
       ),
     },
   ];
 
-  const sortOptions = LEAD_SORTS.flatMap((s) => (['desc', 'asc'] as const).map((o) => ({ value: `${s}:${o}`, label: `${t(`leads.sort.${s}`)} ${o === 'desc' ? '↓' : '↑'}` })));
+  const sortOptions = LEAD_SORTS.flatMap((s) =>
+    (['desc', 'asc'] as const).map((o) => ({
+      value: `${s}:${o}`,
+      label: `${t(`leads.sort.${s}`)} ${o === 'desc' ? '↓' : '↑'}`,
+    })),
+  );
 
   return (
     <Card title={t('leads.title')}>
-      <Tabs activeKey={tab} onChange={setTab} items={TABS.map((k) => ({ key: k, label: t(`leads.tab.${k}`) }))} data-testid="lead-tabs" />
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={TABS.map((k) => ({ key: k, label: t(`leads.tab.${k}`) }))}
+        data-testid="lead-tabs"
+      />
       <div className="magnet-toolbar">
-        <Input.Search allowClear placeholder={t('leads.searchPlaceholder')} style={{ maxWidth: 280 }} data-testid="leads-search"
-          value={qDraft} onChange={(e) => setQDraft(e.target.value)}
-          onSearch={(q) => patch({ q: q.trim() || undefined })} />
+        <Input.Search
+          allowClear
+          placeholder={t('leads.searchPlaceholder')}
+          style={{ maxWidth: 280 }}
+          data-testid="leads-search"
+          value={qDraft}
+          onChange={(e) => setQDraft(e.target.value)}
+          onSearch={(q) => patch({ q: q.trim() || undefined })}
+        />
         {tab !== 'pool' && (
-          <Select allowClear placeholder={t('leads.filter.status')} style={{ width: 120 }} value={filters.status} options={refs.statusOptions}
-            onChange={(v) => patch({ status: v })} />
+          <Select
+            allowClear
+            placeholder={t('leads.filter.status')}
+            style={{ width: 120 }}
+            value={filters.status}
+            options={refs.statusOptions}
+            onChange={(v) => patch({ status: v })}
+          />
         )}
-        <Select allowClear placeholder={t('leads.filter.channel')} style={{ width: 140 }} value={filters.sourceChannel} options={refs.channelOptions}
-          onChange={(v) => patch({ sourceChannel: v })} />
-        <Select allowClear placeholder={t('leads.filter.cluster')} style={{ width: 160 }} value={filters.clusterId} options={refs.clusterOptions}
-          onChange={(v) => patch({ clusterId: v })} />
+        <Select
+          allowClear
+          placeholder={t('leads.filter.channel')}
+          style={{ width: 140 }}
+          value={filters.sourceChannel}
+          options={refs.channelOptions}
+          onChange={(v) => patch({ sourceChannel: v })}
+        />
+        <Select
+          allowClear
+          placeholder={t('leads.filter.cluster')}
+          style={{ width: 160 }}
+          value={filters.clusterId}
+          options={refs.clusterOptions}
+          onChange={(v) => patch({ clusterId: v })}
+        />
         {cityWide && tab !== 'pool' && tab !== 'unit' && (
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('leads.filter.unit')} style={{ width: 180 }} value={filters.ownerUnitId}
-            options={refs.unitOptions} onChange={(v) => patch({ ownerUnitId: v })} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('leads.filter.unit')}
+            style={{ width: 180 }}
+            value={filters.ownerUnitId}
+            options={refs.unitOptions}
+            onChange={(v) => patch({ ownerUnitId: v })}
+          />
         )}
         {tab !== 'pool' && (
-          <Checkbox checked={!!filters.stale} onChange={(e) => patch({ stale: e.target.checked || undefined })} data-testid="leads-stale">{t('leads.filter.stale')}</Checkbox>
+          <Checkbox
+            checked={!!filters.stale}
+            onChange={(e) => patch({ stale: e.target.checked || undefined })}
+            data-testid="leads-stale"
+          >
+            {t('leads.filter.stale')}
+          </Checkbox>
         )}
-        <Select style={{ width: 150 }} value={`${filters.sort}:${filters.order}`} options={sortOptions}
-          onChange={(v: string) => { const [sort, order] = v.split(':') as [Filters['sort'], Filters['order']]; patch({ sort, order }); }} />
+        <Select
+          style={{ width: 150 }}
+          value={`${filters.sort}:${filters.order}`}
+          options={sortOptions}
+          onChange={(v: string) => {
+            const [sort, order] = v.split(':') as [Filters['sort'], Filters['order']];
+            patch({ sort, order });
+          }}
+        />
         <SavedViews entity="leads" filters={viewFilters} onApply={applyView} />
         <span className="spacer" />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          {t('common.refresh')}
+        </Button>
         <ExportButton entity="lead" filters={exportFilters} />
-        {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">{t('leads.add')}</Button>}
+        {canWrite && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="lead-create">
+            {t('leads.add')}
+          </Button>
+        )}
       </div>
       <Table<Lead>
         data-testid="leads-table"
@@ -159,13 +322,24 @@ export default function LeadsPage() {
         dataSource={data.items}
         scroll={phone ? undefined : { x: 760 }}
         pagination={{
-          current: filters.page, pageSize: filters.pageSize, total: data.total, showSizeChanger: true,
-          showTotal: (total) => (data.totalIsExact ? t('common.total', { total }) : t('leads.totalAtLeast', { total: total - 1 })),
+          current: filters.page,
+          pageSize: filters.pageSize,
+          total: data.total,
+          showSizeChanger: true,
+          showTotal: (total) =>
+            data.totalIsExact ? t('common.total', { total }) : t('leads.totalAtLeast', { total: total - 1 }),
           onChange: (page, pageSize) => setFilters((x) => ({ ...x, page, pageSize })),
         }}
       />
-      <LeadFormDrawer open={creating} refs={refs} onClose={() => setCreating(false)}
-        onSaved={(l) => { setCreating(false); navigate(`/leads/${l.id}`); }} />
+      <LeadFormDrawer
+        open={creating}
+        refs={refs}
+        onClose={() => setCreating(false)}
+        onSaved={(l) => {
+          setCreating(false);
+          navigate(`/leads/${l.id}`);
+        }}
+      />
     </Card>
   );
 }

@@ -13,4 +13,9 @@ export function fmtDate(iso: string | null | undefined): string {
   return iso ? dayjs(iso).format('YYYY-MM-DD') : '';
 }
 
-export const STATUS_COLORS: Record<string, string> = { pool: 'gold', following: 'blue', converted: 'green', dropped: 'default' };
+export const STATUS_COLORS: Record<string, string> = {
+  pool: 'gold',
+  following: 'blue',
+  converted: 'green',
+  dropped: 'default',
+};

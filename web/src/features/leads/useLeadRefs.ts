@@ -16,13 +16,20 @@ export function useLeadRefs() {
     const statusLabel = (s: string) => tk(`leads.status.${s}`, s);
     const methodLabel = (m: string | null) => (m ? tk(`leads.method.${m}`, m) : '');
     return {
-      clusters, teams, units, industries,
+      clusters,
+      teams,
+      units,
+      industries,
       ...shared,
-      unitOptions: units.filter((u) => !['leading_group', 'office'].includes(u.kind)).map((u) => ({ value: u.id, label: u.name })),
+      unitOptions: units
+        .filter((u) => !['leading_group', 'office'].includes(u.kind))
+        .map((u) => ({ value: u.id, label: u.name })),
       channelOptions: SOURCE_CHANNELS.map((c) => ({ value: c, label: channelLabel(c) })),
       statusOptions: LEAD_STATUSES.map((s) => ({ value: s, label: statusLabel(s) })),
       methodOptions: FOLLOW_UP_METHODS.map((m) => ({ value: m, label: methodLabel(m) })),
-      channelLabel, statusLabel, methodLabel,
+      channelLabel,
+      statusLabel,
+      methodLabel,
     };
   }, [clusters, teams, units, industries, shared, tk]);
 }

@@ -16,10 +16,17 @@ export default function ProfilePage() {
   useEffect(() => {
     if (!user?.teamIds.length || !can('org.read')) return;
     let alive = true;
-    api.get<Items<Team>>('/api/teams')
-      .then((r) => { if (alive) setTeamNames(r.items.filter((x) => user.teamIds.includes(x.id)).map((x) => x.name)); })
-      .catch(() => { /* the names are a nicety; the ids are shown instead */ });
-    return () => { alive = false; };
+    api
+      .get<Items<Team>>('/api/teams')
+      .then((r) => {
+        if (alive) setTeamNames(r.items.filter((x) => user.teamIds.includes(x.id)).map((x) => x.name));
+      })
+      .catch(() => {
+        /* the names are a nicety; the ids are shown instead */
+      });
+    return () => {
+      alive = false;
+    };
   }, [user, can]);
 
   if (!user) return null;
@@ -40,11 +47,23 @@ export default function ProfilePage() {
                 { key: 'username', label: t('users.username'), children: user.username },
                 { key: 'displayName', label: t('users.displayName'), children: user.displayName },
                 { key: 'unit', label: t('users.unit'), children: user.unitName },
-                { key: 'role', label: t('users.role'), children: <Tag color="blue">{tk(`role.${user.role}`, user.role)}</Tag> },
+                {
+                  key: 'role',
+                  label: t('users.role'),
+                  children: <Tag color="blue">{tk(`role.${user.role}`, user.role)}</Tag>,
+                },
                 { key: 'teams', label: t('profile.teams'), children: teams },
-                { key: 'perms', label: t('profile.permissions'), children: (
-                  <Space size={[4, 4]} wrap>{user.permissions.map((p) => <Tag key={p}>{tk(`perm.${p}`, p)}</Tag>)}</Space>
-                ) },
+                {
+                  key: 'perms',
+                  label: t('profile.permissions'),
+                  children: (
+                    <Space size={[4, 4]} wrap>
+                      {user.permissions.map((p) => (
+                        <Tag key={p}>{tk(`perm.${p}`, p)}</Tag>
+                      ))}
+                    </Space>
+                  ),
+                },
               ]}
             />
           </Card>
@@ -54,8 +73,20 @@ export default function ProfilePage() {
               size="small"
               items={[
                 { key: 'version', label: t('profile.version'), children: health?.version ?? t('common.empty') },
-                { key: 'db', label: t('profile.database'), children: health ? tk(`db.${health.database}`, health.database) : t('common.empty') },
-                { key: 'status', label: t('profile.status'), children: health ? <Tag color={health.status === 'ok' ? 'green' : 'red'}>{health.status}</Tag> : t('common.empty') },
+                {
+                  key: 'db',
+                  label: t('profile.database'),
+                  children: health ? tk(`db.${health.database}`, health.database) : t('common.empty'),
+                },
+                {
+                  key: 'status',
+                  label: t('profile.status'),
+                  children: health ? (
+                    <Tag color={health.status === 'ok' ? 'green' : 'red'}>{health.status}</Tag>
+                  ) : (
+                    t('common.empty')
+                  ),
+                },
               ]}
             />
           </Card>

@@ -21,10 +21,17 @@ export function ReviewButtons({ event, onDone }: { event: StageEvent; onDone: ()
       await api.post(`/api/projects/stage-events/${event.id}/approve`, {});
       toast('success', t('projects.review.approved'));
       onDone();
-    } catch (e) { reportError(e, { onConflict: onDone }); } finally { setBusy(false); }
+    } catch (e) {
+      reportError(e, { onConflict: onDone });
+    } finally {
+      setBusy(false);
+    }
   };
   const giveBack = async () => {
-    if (!note.trim()) { toast('warning', t('projects.review.noteRequired')); return; }
+    if (!note.trim()) {
+      toast('warning', t('projects.review.noteRequired'));
+      return;
+    }
     setBusy(true);
     try {
       await api.post(`/api/projects/stage-events/${event.id}/return`, { note: note.trim() });
@@ -32,18 +39,39 @@ export function ReviewButtons({ event, onDone }: { event: StageEvent; onDone: ()
       setReturning(false);
       setNote('');
       onDone();
-    } catch (e) { reportError(e, { onConflict: onDone }); } finally { setBusy(false); }
+    } catch (e) {
+      reportError(e, { onConflict: onDone });
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <Space>
       <Popconfirm title={t('projects.review.approveConfirm')} onConfirm={() => void approve()}>
-        <Button type="primary" size="small" loading={busy} data-testid={`approve-${event.id}`}>{t('projects.review.approve')}</Button>
+        <Button type="primary" size="small" loading={busy} data-testid={`approve-${event.id}`}>
+          {t('projects.review.approve')}
+        </Button>
       </Popconfirm>
-      <Button danger size="small" onClick={() => setReturning(true)} data-testid={`return-${event.id}`}>{t('projects.review.return')}</Button>
-      <Modal open={returning} title={t('projects.review.returnTitle', { name: event.projectName })} onCancel={() => setReturning(false)}
-        onOk={() => void giveBack()} confirmLoading={busy} okButtonProps={{ danger: true }}>
-        <Input.TextArea rows={4} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)}
-          placeholder={t('projects.review.notePlaceholder')} data-testid="return-note" />
+      <Button danger size="small" onClick={() => setReturning(true)} data-testid={`return-${event.id}`}>
+        {t('projects.review.return')}
+      </Button>
+      <Modal
+        open={returning}
+        title={t('projects.review.returnTitle', { name: event.projectName })}
+        onCancel={() => setReturning(false)}
+        onOk={() => void giveBack()}
+        confirmLoading={busy}
+        okButtonProps={{ danger: true }}
+      >
+        <Input.TextArea
+          rows={4}
+          maxLength={500}
+          showCount
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={t('projects.review.notePlaceholder')}
+          data-testid="return-note"
+        />
       </Modal>
     </Space>
   );

@@ -9,7 +9,16 @@ import { api } from '../../api/client';
 import { useI18n } from '../../i18n';
 import { reportError, toast } from '../shell/feedback';
 import { fileToBase64 } from './format';
-import { AGREEMENT_TYPES, ALL_STAGES, EVIDENCE_REQUIRED, STAGE_FORM, STAGES, type FileMeta, type Project, type Stage } from './types';
+import {
+  AGREEMENT_TYPES,
+  ALL_STAGES,
+  EVIDENCE_REQUIRED,
+  STAGE_FORM,
+  STAGES,
+  type FileMeta,
+  type Project,
+  type Stage,
+} from './types';
 import type { ProjectRefs } from './useProjectRefs';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -23,15 +32,30 @@ function kindOf(from: Stage, to: Stage): 'forward' | 'back' | 'skip' | 'terminat
   return d === 1 ? 'forward' : d > 1 ? 'skip' : 'back';
 }
 
-interface Values { toStage: Stage; effectiveDate: Dayjs; reason?: string; fields?: Record<string, unknown> }
+interface Values {
+  toStage: Stage;
+  effectiveDate: Dayjs;
+  reason?: string;
+  fields?: Record<string, unknown>;
+}
 
 /** Uploads a file of the project; returns its metadata. */
 export async function uploadEvidence(projectId: number, file: File): Promise<FileMeta> {
   return api.post<FileMeta>('/api/files', { projectId, name: file.name, contentBase64: await fileToBase64(file) });
 }
 
-export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
-  open: boolean; project: Project; refs: ProjectRefs; onClose: () => void; onMoved: (p: Project) => void;
+export function StageMoveModal({
+  open,
+  project,
+  refs,
+  onClose,
+  onMoved,
+}: {
+  open: boolean;
+  project: Project;
+  refs: ProjectRefs;
+  onClose: () => void;
+  onMoved: (p: Project) => void;
 }) {
   const { t, tk } = useI18n();
   const [form] = Form.useForm<Values>();
@@ -49,7 +73,10 @@ export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
     setFiles([]);
   }, [open, form, nextStage]);
 
-  const stageFields = useMemo(() => (toStage && (kind === 'forward' || kind === 'skip') ? STAGE_FORM[toStage] : []), [toStage, kind]);
+  const stageFields = useMemo(
+    () => (toStage && (kind === 'forward' || kind === 'skip') ? STAGE_FORM[toStage] : []),
+    [toStage, kind],
+  );
   const needsReason = kind === 'back' || kind === 'skip' || kind === 'terminate';
   const needsEvidence = !!toStage && (kind === 'forward' || kind === 'skip') && EVIDENCE_REQUIRED.includes(toStage);
   const hasCounterpart = !!(project.enterpriseId || project.investorName);
@@ -57,7 +84,10 @@ export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
   const submit = async () => {
     const v = await form.validateFields();
     const evidence = files.filter((f) => f.status === 'done' && f.response).map((f) => f.response!.id);
-    if (needsEvidence && !evidence.length) { toast('warning', t('projects.move.evidenceNeeded')); return; }
+    if (needsEvidence && !evidence.length) {
+      toast('warning', t('projects.move.evidenceNeeded'));
+      return;
+    }
     const fields: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v.fields ?? {})) {
       if (x === undefined || x === null || x === '') continue;
@@ -66,8 +96,13 @@ export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
     setSaving(true);
     try {
       const p = await api.post<Project>(`/api/projects/${project.id}/stage`, {
-        toStage: v.toStage, kind: kind ?? undefined, effectiveDate: v.effectiveDate.format('YYYY-MM-DD'), fields,
-        reason: v.reason?.trim() || undefined, evidenceFileIds: evidence, version: project.version,
+        toStage: v.toStage,
+        kind: kind ?? undefined,
+        effectiveDate: v.effectiveDate.format('YYYY-MM-DD'),
+        fields,
+        reason: v.reason?.trim() || undefined,
+        evidenceFileIds: evidence,
+        version: project.version,
       });
       toast('success', t('projects.move.submitted'));
       onMoved(p);
@@ -80,51 +115,113 @@ export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
 
   const fieldInput = (f: (typeof STAGE_FORM)[Stage][number]) => {
     switch (f.kind) {
-      case 'date': return <DatePicker disabledDate={(d) => d.isAfter(dayjs().add(1, 'day')) || d.isBefore(dayjs('2000-01-01'))} />;
-      case 'money': return <Input suffix={t('unit.wan')} inputMode="decimal" style={{ width: 220 }} />;
-      case 'area': return <Input suffix={t('projects.unit.mu')} inputMode="decimal" style={{ width: 220 }} />;
-      case 'int': return <InputNumber min={0} precision={0} style={{ width: 220 }} />;
-      case 'agreement': return <Radio.Group options={AGREEMENT_TYPES.map((a) => ({ value: a, label: tk(`projects.agreement.${a}`, a) }))} />;
-      case 'park': return <Select showSearch={{ optionFilterProp: 'label' }} options={refs.parkOptions} style={{ width: 280 }} />;
-      case 'uscc': return <Input maxLength={18} style={{ width: 260, textTransform: 'uppercase' }} />;
-      default: return <Input maxLength={200} />;
+      case 'date':
+        return <DatePicker disabledDate={(d) => d.isAfter(dayjs().add(1, 'day')) || d.isBefore(dayjs('2000-01-01'))} />;
+      case 'money':
+        return <Input suffix={t('unit.wan')} inputMode="decimal" style={{ width: 220 }} />;
+      case 'area':
+        return <Input suffix={t('projects.unit.mu')} inputMode="decimal" style={{ width: 220 }} />;
+      case 'int':
+        return <InputNumber min={0} precision={0} style={{ width: 220 }} />;
+      case 'agreement':
+        return (
+          <Radio.Group options={AGREEMENT_TYPES.map((a) => ({ value: a, label: tk(`projects.agreement.${a}`, a) }))} />
+        );
+      case 'park':
+        return <Select showSearch={{ optionFilterProp: 'label' }} options={refs.parkOptions} style={{ width: 280 }} />;
+      case 'uscc':
+        return <Input maxLength={18} style={{ width: 260, textTransform: 'uppercase' }} />;
+      default:
+        return <Input maxLength={200} />;
     }
   };
 
   return (
-    <Modal open={open} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} width={640} destroyOnHidden={false} forceRender
-      title={t('projects.move.title', { name: project.name })} okText={t('projects.move.submit')} okButtonProps={{ 'data-testid': 'move-submit' } as Record<string, string>}>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      width={640}
+      destroyOnHidden={false}
+      forceRender
+      title={t('projects.move.title', { name: project.name })}
+      okText={t('projects.move.submit')}
+      okButtonProps={{ 'data-testid': 'move-submit' } as Record<string, string>}
+    >
       <Form<Values> form={form} layout="vertical" data-testid="move-form">
-        <Typography.Paragraph type="secondary">{t('projects.move.intro', { stage: refs.stageLabel(from) })}</Typography.Paragraph>
-        <Form.Item name="toStage" label={t('projects.move.toStage')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select options={ALL_STAGES.filter((s) => s !== from).map((s) => ({ value: s, label: refs.stageLabel(s) }))} data-testid="move-to" />
+        <Typography.Paragraph type="secondary">
+          {t('projects.move.intro', { stage: refs.stageLabel(from) })}
+        </Typography.Paragraph>
+        <Form.Item
+          name="toStage"
+          label={t('projects.move.toStage')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
+          <Select
+            options={ALL_STAGES.filter((s) => s !== from).map((s) => ({ value: s, label: refs.stageLabel(s) }))}
+            data-testid="move-to"
+          />
         </Form.Item>
         {kind && kind !== 'forward' && (
-          <Alert style={{ marginBottom: 16 }} type={kind === 'terminate' ? 'error' : 'warning'} showIcon
-            title={tk(`projects.move.kind.${kind}`, kind)} description={t('projects.move.kindHint')} />
+          <Alert
+            style={{ marginBottom: 16 }}
+            type={kind === 'terminate' ? 'error' : 'warning'}
+            showIcon
+            title={tk(`projects.move.kind.${kind}`, kind)}
+            description={t('projects.move.kindHint')}
+          />
         )}
-        <Form.Item name="effectiveDate" label={t('projects.move.effectiveDate')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="effectiveDate"
+          label={t('projects.move.effectiveDate')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <DatePicker disabledDate={(d) => d.isAfter(dayjs().add(1, 'day')) || d.isBefore(dayjs('2000-01-01'))} />
         </Form.Item>
         {stageFields.map((f) => (
-          <Form.Item key={f.name} name={['fields', f.name]} label={tk(`projects.field.${f.name}`, f.name)}
-            rules={f.required && !(f.name === 'investorName' && hasCounterpart) ? [{ required: true, message: t('common.required') }] : []}>
+          <Form.Item
+            key={f.name}
+            name={['fields', f.name]}
+            label={tk(`projects.field.${f.name}`, f.name)}
+            rules={
+              f.required && !(f.name === 'investorName' && hasCounterpart)
+                ? [{ required: true, message: t('common.required') }]
+                : []
+            }
+          >
             {fieldInput(f)}
           </Form.Item>
         ))}
         {toStage === 'negotiating' && !hasCounterpart && (
-          <Form.Item name={['fields', 'investorName']} label={t('projects.field.investorName')} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name={['fields', 'investorName']}
+            label={t('projects.field.investorName')}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         )}
         {needsReason && (
-          <Form.Item name="reason" label={t('projects.move.reason')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="reason"
+            label={t('projects.move.reason')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>
         )}
         {kind !== 'terminate' && kind !== 'back' && (
-          <Form.Item label={t('projects.move.evidence')} required={needsEvidence} extra={t('projects.move.evidenceHint')}>
-            <Upload.Dragger multiple accept={ACCEPT} fileList={files} data-testid="move-evidence"
+          <Form.Item
+            label={t('projects.move.evidence')}
+            required={needsEvidence}
+            extra={t('projects.move.evidenceHint')}
+          >
+            <Upload.Dragger
+              multiple
+              accept={ACCEPT}
+              fileList={files}
+              data-testid="move-evidence"
               customRequest={async (opts) => {
                 const file = opts.file as File;
                 try {
@@ -136,13 +233,18 @@ export function StageMoveModal({ open, project, refs, onClose, onMoved }: {
                   opts.onError?.(e as Error);
                 }
               }}
-              onChange={({ fileList }) => setFiles(fileList as UploadFile<FileMeta>[])}>
-              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+              onChange={({ fileList }) => setFiles(fileList as UploadFile<FileMeta>[])}
+            >
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
               <p className="ant-upload-text">{t('projects.move.dropFiles')}</p>
             </Upload.Dragger>
           </Form.Item>
         )}
-        <Space><Typography.Text type="secondary">{t('projects.move.reviewHint')}</Typography.Text></Space>
+        <Space>
+          <Typography.Text type="secondary">{t('projects.move.reviewHint')}</Typography.Text>
+        </Space>
       </Form>
     </Modal>
   );

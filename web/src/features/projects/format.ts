@@ -7,10 +7,17 @@ export { formatAmount, formatUsd, formatYi } from '../../lib/amounts';
 export const fmtTime = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
 export const fmtDate = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD') : '');
 export const fmtMonth = (iso: string | null | undefined) => (iso ? iso.slice(0, 7) : '');
-export const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+export const fmtSize = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 export const STAGE_COLORS: Record<string, string> = {
-  planning: 'default', negotiating: 'cyan', signed: 'blue', registered: 'geekblue', started: 'purple', producing: 'green', at_capacity: 'success',
+  planning: 'default',
+  negotiating: 'cyan',
+  signed: 'blue',
+  registered: 'geekblue',
+  started: 'purple',
+  producing: 'green',
+  at_capacity: 'success',
   terminated: 'error',
 };
 export const WARNING_COLORS: Record<string, string> = { yellow: 'warning', red: 'error' };

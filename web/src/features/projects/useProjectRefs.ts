@@ -18,16 +18,24 @@ export function useProjectRefs() {
     const stageLabel = (s: string | null | undefined) => (s ? tk(`projects.stage.${s}`, s) : '');
     const flagLabel = (f: string) => tk(`projects.flag.${f}`, f);
     return {
-      clusters, teams, units, industries,
+      clusters,
+      teams,
+      units,
+      industries,
       ...shared,
       landingOptions: units.filter((u) => LANDING_KINDS.includes(u.kind)).map((u) => ({ value: u.id, label: u.name })),
-      countyOptions: units.filter((u) => ['county', 'district', 'zone'].includes(u.kind)).map((u) => ({ value: u.id, label: u.name })),
+      countyOptions: units
+        .filter((u) => ['county', 'district', 'zone'].includes(u.kind))
+        .map((u) => ({ value: u.id, label: u.name })),
       parkOptions: units.filter((u) => ['park', 'zone'].includes(u.kind)).map((u) => ({ value: u.id, label: u.name })),
-      departmentOptions: units.filter((u) => ['department', 'bureau'].includes(u.kind)).map((u) => ({ value: u.id, label: u.name })),
+      departmentOptions: units
+        .filter((u) => ['department', 'bureau'].includes(u.kind))
+        .map((u) => ({ value: u.id, label: u.name })),
       stageOptions: ALL_STAGES.map((s) => ({ value: s, label: stageLabel(s) })),
       flagOptions: FLAGS.map((f) => ({ value: f, label: flagLabel(f) })),
       bandOptions: BANDS.map((b) => ({ value: b, label: tk(`projects.band.${b}`, b) })),
-      stageLabel, flagLabel,
+      stageLabel,
+      flagLabel,
     };
   }, [clusters, teams, units, industries, shared, tk]);
 }

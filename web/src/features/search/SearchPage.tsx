@@ -15,14 +15,29 @@ export default function SearchPage() {
 
   return (
     <Card title={t('search.title')}>
-      <Input.Search value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
-        allowClear enterButton maxLength={50} style={{ maxWidth: 480, marginBottom: 8 }} placeholder={t('search.placeholder')} data-testid="search-page-input" />
-      <div style={{ marginBottom: 16 }}><Typography.Text type="secondary">{q ? t('search.resultsFor', { q }) : t('search.hint')}</Typography.Text></div>
+      <Input.Search
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onSearch={(v) => setParams(v.trim() ? { q: v.trim() } : {})}
+        allowClear
+        enterButton
+        maxLength={50}
+        style={{ maxWidth: 480, marginBottom: 8 }}
+        placeholder={t('search.placeholder')}
+        data-testid="search-page-input"
+      />
+      <div style={{ marginBottom: 16 }}>
+        <Typography.Text type="secondary">{q ? t('search.resultsFor', { q }) : t('search.hint')}</Typography.Text>
+      </div>
       <Spin spinning={loading}>
         <Row gutter={[16, 16]}>
           {SEARCH_GROUPS.map((g) => (
             <Col key={g.key} xs={24} lg={8}>
-              <Card size="small" title={`${t(g.label)}（${result[g.key].length}）`} data-testid={`search-group-${g.key}`}>
+              <Card
+                size="small"
+                title={`${t(g.label)}（${result[g.key].length}）`}
+                data-testid={`search-group-${g.key}`}
+              >
                 {result[g.key].length ? (
                   <List
                     size="small"
@@ -31,12 +46,20 @@ export default function SearchPage() {
                       <List.Item>
                         <div>
                           <Link to={`${g.path}/${h.id}`}>{h.name}</Link>
-                          {h.subtitle && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{h.subtitle}</Typography.Text></div>}
+                          {h.subtitle && (
+                            <div>
+                              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                                {h.subtitle}
+                              </Typography.Text>
+                            </div>
+                          )}
                         </div>
                       </List.Item>
                     )}
                   />
-                ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('search.empty')} />}
+                ) : (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('search.empty')} />
+                )}
               </Card>
             </Col>
           ))}

@@ -2,8 +2,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 
-export interface SearchHit { id: number; name: string; subtitle: string }
-export interface SearchResult { enterprises: SearchHit[]; leads: SearchHit[]; projects: SearchHit[] }
+export interface SearchHit {
+  id: number;
+  name: string;
+  subtitle: string;
+}
+export interface SearchResult {
+  enterprises: SearchHit[];
+  leads: SearchHit[];
+  projects: SearchHit[];
+}
 export const EMPTY_RESULT: SearchResult = { enterprises: [], leads: [], projects: [] };
 
 export const SEARCH_GROUPS = [
@@ -20,13 +28,24 @@ export function useSearch(q: string, delay = 250) {
   useEffect(() => {
     const text = q.trim();
     const mine = ++seq.current;
-    if (!text) { setResult(EMPTY_RESULT); setLoading(false); return; }
+    if (!text) {
+      setResult(EMPTY_RESULT);
+      setLoading(false);
+      return;
+    }
     setLoading(true);
     const timer = setTimeout(() => {
-      api.get<SearchResult>('/api/search', { q: text.slice(0, 50) })
-        .then((r) => { if (seq.current === mine) setResult(r); })
-        .catch(() => { if (seq.current === mine) setResult(EMPTY_RESULT); })
-        .finally(() => { if (seq.current === mine) setLoading(false); });
+      api
+        .get<SearchResult>('/api/search', { q: text.slice(0, 50) })
+        .then((r) => {
+          if (seq.current === mine) setResult(r);
+        })
+        .catch(() => {
+          if (seq.current === mine) setResult(EMPTY_RESULT);
+        })
+        .finally(() => {
+          if (seq.current === mine) setLoading(false);
+        });
     }, delay);
     return () => clearTimeout(timer);
   }, [q, delay]);

@@ -10,12 +10,27 @@ import { reportError, toast } from '../shell/feedback';
 
 type NumberField = Exclude<keyof SecurityPolicy, 'mustChangeInitialPassword' | 'version'>;
 
-interface FieldDef { name: NumberField; label: MessageKey; unit: MessageKey; hint?: MessageKey }
+interface FieldDef {
+  name: NumberField;
+  label: MessageKey;
+  unit: MessageKey;
+  hint?: MessageKey;
+}
 
 const PASSWORD: FieldDef[] = [
   { name: 'passwordMinLength', label: 'security.passwordMinLength', unit: 'security.unit.chars' },
-  { name: 'passwordMinClasses', label: 'security.passwordMinClasses', unit: 'security.unit.classes', hint: 'security.classesHint' },
-  { name: 'passwordExpiryDays', label: 'security.passwordExpiryDays', unit: 'security.unit.days', hint: 'security.expiryHint' },
+  {
+    name: 'passwordMinClasses',
+    label: 'security.passwordMinClasses',
+    unit: 'security.unit.classes',
+    hint: 'security.classesHint',
+  },
+  {
+    name: 'passwordExpiryDays',
+    label: 'security.passwordExpiryDays',
+    unit: 'security.unit.days',
+    hint: 'security.expiryHint',
+  },
   { name: 'passwordHistory', label: 'security.passwordHistory', unit: 'security.unit.times' },
 ];
 const LOCKOUT: FieldDef[] = [
@@ -47,7 +62,9 @@ export default function SecurityPage() {
       setLoading(false);
     }
   }, [form]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const onFinish = async (v: SecurityPolicy) => {
     if (!policy) return;
@@ -56,9 +73,15 @@ export default function SecurityPage() {
       const { version: _ignored, ...values } = v;
       const saved = await api.put<SecurityPolicy>('/api/settings/security', { ...values, version: policy.version });
       toast('success', t('security.saved'));
-      if (saved && typeof saved.version === 'number') { setPolicy(saved); form.setFieldsValue(saved); } else await load();
+      if (saved && typeof saved.version === 'number') {
+        setPolicy(saved);
+        form.setFieldsValue(saved);
+      } else await load();
     } catch (e) {
-      reportError(e, { form, onConflict: () => void load().then(() => toast('info', t('error.conflictReloaded'), 'conflict-reloaded')) });
+      reportError(e, {
+        form,
+        onConflict: () => void load().then(() => toast('info', t('error.conflictReloaded'), 'conflict-reloaded')),
+      });
     } finally {
       setSaving(false);
     }
@@ -68,7 +91,12 @@ export default function SecurityPage() {
     <Row gutter={16}>
       {defs.map((d) => (
         <Col xs={24} md={12} key={d.name}>
-          <Form.Item name={d.name} label={t(d.label)} extra={d.hint ? t(d.hint) : undefined} rules={[{ required: true, message: t('common.required') }]}>
+          <Form.Item
+            name={d.name}
+            label={t(d.label)}
+            extra={d.hint ? t(d.hint) : undefined}
+            rules={[{ required: true, message: t('common.required') }]}
+          >
             <InputNumber id={d.name} min={0} precision={0} style={{ width: '100%' }} suffix={t(d.unit)} />
           </Form.Item>
         </Col>
@@ -80,15 +108,27 @@ export default function SecurityPage() {
     <Card
       title={t('security.title')}
       loading={loading && !policy}
-      extra={policy && (
-        <Tag>{policy.version ? t('common.version', { version: policy.version }) : t('security.neverSaved')}</Tag>
-      )}
+      extra={
+        policy && (
+          <Tag>{policy.version ? t('common.version', { version: policy.version }) : t('security.neverSaved')}</Tag>
+        )
+      }
     >
       <Alert type="info" showIcon title={t('security.intro')} style={{ marginBottom: 16 }} />
-      <Form<SecurityPolicy> form={form} layout="vertical" onFinish={onFinish} style={{ maxWidth: 820 }} data-testid="security-form">
+      <Form<SecurityPolicy>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        style={{ maxWidth: 820 }}
+        data-testid="security-form"
+      >
         <Divider titlePlacement="start">{t('security.passwordSection')}</Divider>
         {numberItems(PASSWORD)}
-        <Form.Item name="mustChangeInitialPassword" valuePropName="checked" label={t('security.mustChangeInitialPassword')}>
+        <Form.Item
+          name="mustChangeInitialPassword"
+          valuePropName="checked"
+          label={t('security.mustChangeInitialPassword')}
+        >
           <Switch id="mustChangeInitialPassword" checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
         </Form.Item>
         <Divider titlePlacement="start">{t('security.lockoutSection')}</Divider>
@@ -96,8 +136,19 @@ export default function SecurityPage() {
         <Divider titlePlacement="start">{t('security.sessionSection')}</Divider>
         {numberItems(SESSION)}
         <Space>
-          <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} disabled={!policy} data-testid="security-save">{t('common.save')}</Button>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.reset')}</Button>
+          <Button
+            type="primary"
+            htmlType="submit"
+            icon={<SaveOutlined />}
+            loading={saving}
+            disabled={!policy}
+            data-testid="security-save"
+          >
+            {t('common.save')}
+          </Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('common.reset')}
+          </Button>
         </Space>
       </Form>
     </Card>

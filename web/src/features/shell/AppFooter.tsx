@@ -11,8 +11,13 @@ export function AppFooter() {
     parts.push(t('footer.database', { database: tk(`db.${health.database}`, health.database) }));
   }
   return (
-    <Layout.Footer style={{ textAlign: 'center', padding: '12px 16px', background: 'transparent' }} data-testid="app-footer">
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{parts.join(' · ')}</Typography.Text>
+    <Layout.Footer
+      style={{ textAlign: 'center', padding: '12px 16px', background: 'transparent' }}
+      data-testid="app-footer"
+    >
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {parts.join(' · ')}
+      </Typography.Text>
     </Layout.Footer>
   );
 }

@@ -10,7 +10,13 @@ import { reportError, toast } from './feedback';
 /** The lists that keep saved views (VIEW_ENTITIES on the server). */
 export type SavedViewEntity = 'projects' | 'enterprises' | 'leads';
 
-export interface SavedView { id: number; entity: string; name: string; filters: Record<string, unknown>; createdAt: string }
+export interface SavedView {
+  id: number;
+  entity: string;
+  name: string;
+  filters: Record<string, unknown>;
+  createdAt: string;
+}
 
 /** True when some filter holds a value (empty strings and empty lists count as unset). */
 export const hasFilterValues = (filters: object) =>
@@ -31,48 +37,87 @@ export function SavedViews<F extends object>({ entity, filters, onApply }: Saved
   const hasFilters = hasFilterValues(filters);
 
   const loadViews = useCallback(() => {
-    api.get<{ items: SavedView[] }>('/api/saved-views', { entity }).then((r) => setViews(r.items)).catch(() => {});
+    api
+      .get<{ items: SavedView[] }>('/api/saved-views', { entity })
+      .then((r) => setViews(r.items))
+      .catch(() => {});
   }, [entity]);
   useEffect(loadViews, [loadViews]);
   // Filters reset on the page: no view is shown as picked any more.
-  useEffect(() => { if (!hasFilters) setViewName(null); }, [hasFilters]);
+  useEffect(() => {
+    if (!hasFilters) setViewName(null);
+  }, [hasFilters]);
 
   const saveView = () => {
     let name = '';
     Modal.confirm({
       title: t('views.saveTitle'),
-      content: <Input autoFocus maxLength={50} placeholder={t('views.namePlaceholder')} onChange={(e) => { name = e.target.value; }} data-testid="view-name" />,
+      content: (
+        <Input
+          autoFocus
+          maxLength={50}
+          placeholder={t('views.namePlaceholder')}
+          onChange={(e) => {
+            name = e.target.value;
+          }}
+          data-testid="view-name"
+        />
+      ),
       onOk: async () => {
         try {
           await api.post('/api/saved-views', { entity, name: name.trim(), filters });
           toast('success', t('common.saved'));
           loadViews();
-        } catch (e) { reportError(e); throw e; }
+        } catch (e) {
+          reportError(e);
+          throw e;
+        }
       },
     });
   };
   const applyView = (id: number | undefined) => {
     const v = views.find((x) => x.id === id);
     setViewName(v?.name ?? null);
-    onApply(((v?.filters ?? {}) as F));
+    onApply((v?.filters ?? {}) as F);
   };
   const deleteView = async (id: number) => {
-    try { await api.del(`/api/saved-views/${id}`); loadViews(); setViewName(null); } catch (e) { reportError(e); }
+    try {
+      await api.del(`/api/saved-views/${id}`);
+      loadViews();
+      setViewName(null);
+    } catch (e) {
+      reportError(e);
+    }
   };
 
   return (
     <>
-      <Select allowClear placeholder={t('views.placeholder')} style={{ width: 200 }} value={views.find((v) => v.name === viewName)?.id}
-        options={views.map((v) => ({ value: v.id, label: v.name }))} onChange={(id?: number) => applyView(id)} data-testid={`saved-views-${entity}`}
+      <Select
+        allowClear
+        placeholder={t('views.placeholder')}
+        style={{ width: 200 }}
+        value={views.find((v) => v.name === viewName)?.id}
+        options={views.map((v) => ({ value: v.id, label: v.name }))}
+        onChange={(id?: number) => applyView(id)}
+        data-testid={`saved-views-${entity}`}
         optionRender={(o) => (
           <Space style={{ width: '100%', justifyContent: 'space-between' }}>
             <span>{o.label}</span>
-            <Popconfirm title={t('views.deleteConfirm')} onConfirm={(e) => { e?.stopPropagation(); void deleteView(o.value as number); }}>
+            <Popconfirm
+              title={t('views.deleteConfirm')}
+              onConfirm={(e) => {
+                e?.stopPropagation();
+                void deleteView(o.value as number);
+              }}
+            >
               <DeleteOutlined onClick={(e) => e.stopPropagation()} />
             </Popconfirm>
           </Space>
-        )} />
-      <Button icon={<SaveOutlined />} onClick={saveView} disabled={!hasFilters}>{t('views.save')}</Button>
+        )}
+      />
+      <Button icon={<SaveOutlined />} onClick={saveView} disabled={!hasFilters}>
+        {t('views.save')}
+      </Button>
     </>
   );
 }

@@ -6,7 +6,9 @@ import { translate } from '../../i18n';
 
 type AppApi = ReturnType<typeof App.useApp>;
 let feedback: AppApi | null = null;
-export const setFeedback = (f: AppApi) => { feedback = f; };
+export const setFeedback = (f: AppApi) => {
+  feedback = f;
+};
 
 export function toast(kind: 'success' | 'info' | 'warning' | 'error', content: string, key?: string) {
   feedback?.message.open({ type: kind, content, key });
@@ -42,8 +44,7 @@ export function reportError(err: unknown, opts: ReportOptions = {}): void {
           const list = byField.get(f.field) ?? [];
           if (!list.includes(f.message)) list.push(f.message);
           byField.set(f.field, list);
-        }
-        else unmatched.push(`${f.field}: ${f.message}`);
+        } else unmatched.push(`${f.field}: ${f.message}`);
       }
       opts.form.setFields([...byField].map(([field, errors]) => ({ name: field.split('.'), errors })));
       const first = [...byField.keys()][0];

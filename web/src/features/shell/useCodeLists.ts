@@ -6,9 +6,20 @@ import { api } from '../../api/client';
 import type { Cluster, Items, Team, Unit } from '../../api/types';
 import { useAuth } from '../auth/AuthContext';
 
-export interface IndustrySection { code: string; name: string }
-export interface IndustryItem { code: string; name: string; section: string; sectionName: string }
-export interface IndustriesResponse { sections: IndustrySection[]; items: IndustryItem[] }
+export interface IndustrySection {
+  code: string;
+  name: string;
+}
+export interface IndustryItem {
+  code: string;
+  name: string;
+  section: string;
+  sectionName: string;
+}
+export interface IndustriesResponse {
+  sections: IndustrySection[];
+  items: IndustryItem[];
+}
 
 const TTL_MS = 30_000;
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();
@@ -16,17 +27,30 @@ const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 function load<T>(url: string, empty: T): Promise<T> {
   const hit = cache.get(url);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
-  const value = api.get<T>(url).catch(() => { cache.delete(url); return empty; });
+  const value = api.get<T>(url).catch(() => {
+    cache.delete(url);
+    return empty;
+  });
   cache.set(url, { at: Date.now(), value });
   return value;
 }
 
-export interface CodeLists { clusters: Cluster[]; teams: Team[]; units: Unit[]; industries: IndustriesResponse }
+export interface CodeLists {
+  clusters: Cluster[];
+  teams: Team[];
+  units: Unit[];
+  industries: IndustriesResponse;
+}
 
 export function useCodeLists(): CodeLists {
   const { can } = useAuth();
   const canOrg = can('org.read');
-  const [lists, setLists] = useState<CodeLists>({ clusters: [], teams: [], units: [], industries: { sections: [], items: [] } });
+  const [lists, setLists] = useState<CodeLists>({
+    clusters: [],
+    teams: [],
+    units: [],
+    industries: { sections: [], items: [] },
+  });
   useEffect(() => {
     let alive = true;
     const none: Items<never> = { items: [] };
@@ -38,16 +62,21 @@ export function useCodeLists(): CodeLists {
     ]).then(([industries, c, t, u]) => {
       if (alive) setLists({ industries, clusters: c.items, teams: t.items, units: u.items.filter((x) => x.active) });
     });
-    return () => { alive = false; };
+    return () => {
+      alive = false;
+    };
   }, [canOrg]);
   return lists;
 }
 
 /** Select options shared by the list pages. */
 export function useCodeListOptions(lists: CodeLists) {
-  return useMemo(() => ({
-    clusterOptions: lists.clusters.map((c) => ({ value: c.id, label: c.name })),
-    teamOptions: lists.teams.map((x) => ({ value: x.id, label: x.name })),
-    industryOptions: lists.industries.items.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` })),
-  }), [lists]);
+  return useMemo(
+    () => ({
+      clusterOptions: lists.clusters.map((c) => ({ value: c.id, label: c.name })),
+      teamOptions: lists.teams.map((x) => ({ value: x.id, label: x.name })),
+      industryOptions: lists.industries.items.map((i) => ({ value: i.code, label: `${i.code} ${i.name}` })),
+    }),
+    [lists],
+  );
 }

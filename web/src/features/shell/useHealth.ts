@@ -9,9 +9,16 @@ export function useHealth(): Health | null {
   const [health, setHealth] = useState<Health | null>(null);
   useEffect(() => {
     let alive = true;
-    cached ??= api.get<Health>('/api/health', undefined, { quiet: true }).catch(() => { cached = null; return null; });
-    void cached.then((h) => { if (alive) setHealth(h); });
-    return () => { alive = false; };
+    cached ??= api.get<Health>('/api/health', undefined, { quiet: true }).catch(() => {
+      cached = null;
+      return null;
+    });
+    void cached.then((h) => {
+      if (alive) setHealth(h);
+    });
+    return () => {
+      alive = false;
+    };
   }, []);
   return health;
 }

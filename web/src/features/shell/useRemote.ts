@@ -30,6 +30,8 @@ export function useRemote<T>(path: string, query: object, initial: T) {
       if (mine === latest.current) setLoading(false);
     }
   }, [path, key]);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
   return { data, loading, load };
 }

@@ -41,7 +41,10 @@ export default function TeamsPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const [tr, cr] = await Promise.all([api.get<Items<Team>>('/api/teams'), api.get<Items<Cluster>>('/api/clusters')]);
+      const [tr, cr] = await Promise.all([
+        api.get<Items<Team>>('/api/teams'),
+        api.get<Items<Cluster>>('/api/clusters'),
+      ]);
       setTeams(tr.items);
       setClusters(cr.items);
       return tr.items;
@@ -52,21 +55,37 @@ export default function TeamsPage() {
       setLoading(false);
     }
   }, []);
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
     if (!needle) return teams;
-    return teams.filter((x) => [x.name, x.clusterName, x.leadUnitName, x.leaderName].some((s) => s?.toLowerCase().includes(needle)));
+    return teams.filter((x) =>
+      [x.name, x.clusterName, x.leadUnitName, x.leaderName].some((s) => s?.toLowerCase().includes(needle)),
+    );
   }, [teams, q]);
 
-  const openCreate = () => { form.resetFields(); setEditing({ mode: 'create' }); };
+  const openCreate = () => {
+    form.resetFields();
+    setEditing({ mode: 'create' });
+  };
   const openEdit = (team: Team) => {
     form.resetFields();
-    form.setFieldsValue({ name: team.name, clusterId: team.clusterId, leadUnitId: team.leadUnitId, leaderUserId: team.leaderUserId, description: team.description });
+    form.setFieldsValue({
+      name: team.name,
+      clusterId: team.clusterId,
+      leadUnitId: team.leadUnitId,
+      leaderUserId: team.leaderUserId,
+      description: team.description,
+    });
     setEditing({ mode: 'edit', team });
   };
-  const openMembers = (team: Team) => { setMemberIds(team.members.map((m) => m.userId)); setMembersOf(team); };
+  const openMembers = (team: Team) => {
+    setMemberIds(team.members.map((m) => m.userId));
+    setMembersOf(team);
+  };
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -80,8 +99,12 @@ export default function TeamsPage() {
     setSaving(true);
     try {
       if (editing?.mode === 'edit') {
-        const patch = changedFields(editing.team as unknown as Record<string, unknown>, body as unknown as Record<string, unknown>);
-        if (Object.keys(patch).length) await api.patch(`/api/teams/${editing.team.id}`, { ...patch, version: editing.team.version });
+        const patch = changedFields(
+          editing.team as unknown as Record<string, unknown>,
+          body as unknown as Record<string, unknown>,
+        );
+        if (Object.keys(patch).length)
+          await api.patch(`/api/teams/${editing.team.id}`, { ...patch, version: editing.team.version });
         toast('success', t('common.saved'));
       } else {
         await api.post('/api/teams', Object.fromEntries(Object.entries(body).filter(([, x]) => x !== null)));
@@ -95,7 +118,10 @@ export default function TeamsPage() {
         onConflict: async () => {
           if (editing?.mode !== 'edit') return;
           const fresh = (await load()).find((x) => x.id === editing.team.id);
-          if (fresh) { openEdit(fresh); toast('info', t('error.conflictReloaded'), 'conflict-reloaded'); } else setEditing(null);
+          if (fresh) {
+            openEdit(fresh);
+            toast('info', t('error.conflictReloaded'), 'conflict-reloaded');
+          } else setEditing(null);
         },
       });
     } finally {
@@ -119,34 +145,72 @@ export default function TeamsPage() {
   };
 
   const columns: TableColumnsType<Team> = [
-    { title: t('teams.name'), dataIndex: 'name', key: 'name', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
     {
-      title: t('teams.cluster'), key: 'cluster',
+      title: t('teams.name'),
+      dataIndex: 'name',
+      key: 'name',
+      render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
+    },
+    {
+      title: t('teams.cluster'),
+      key: 'cluster',
       render: (_, x) => {
         const c = clusters.find((cl) => cl.id === x.clusterId);
         return x.clusterName ? (
           <Space size={4} wrap>
             {x.clusterName}
-            {c && <Tag color={c.category === 'emerging' ? 'blue' : 'orange'}>{tk(`cluster.${c.category}`, c.category)}</Tag>}
+            {c && (
+              <Tag color={c.category === 'emerging' ? 'blue' : 'orange'}>{tk(`cluster.${c.category}`, c.category)}</Tag>
+            )}
           </Space>
-        ) : t('common.empty');
+        ) : (
+          t('common.empty')
+        );
       },
     },
-    { title: t('teams.leadUnit'), dataIndex: 'leadUnitName', key: 'leadUnit', responsive: ['md'], render: (s: string | null) => s ?? t('common.empty') },
-    { title: t('teams.leader'), dataIndex: 'leaderName', key: 'leader', responsive: ['sm'], render: (s: string | null) => s ?? t('common.empty') },
     {
-      title: t('teams.members'), key: 'members', width: 100,
+      title: t('teams.leadUnit'),
+      dataIndex: 'leadUnitName',
+      key: 'leadUnit',
+      responsive: ['md'],
+      render: (s: string | null) => s ?? t('common.empty'),
+    },
+    {
+      title: t('teams.leader'),
+      dataIndex: 'leaderName',
+      key: 'leader',
+      responsive: ['sm'],
+      render: (s: string | null) => s ?? t('common.empty'),
+    },
+    {
+      title: t('teams.members'),
+      key: 'members',
+      width: 100,
       render: (_, x) => <Tag icon={<TeamOutlined />}>{t('teams.memberCount', { count: x.members.length })}</Tag>,
     },
-    { title: t('teams.description'), dataIndex: 'description', key: 'description', ellipsis: true, responsive: ['lg'], render: (s: string | null) => s ?? t('common.empty') },
+    {
+      title: t('teams.description'),
+      dataIndex: 'description',
+      key: 'description',
+      ellipsis: true,
+      responsive: ['lg'],
+      render: (s: string | null) => s ?? t('common.empty'),
+    },
   ];
   if (canManage) {
     columns.push({
-      title: t('common.actions'), key: 'actions', width: 140, fixed: 'right',
+      title: t('common.actions'),
+      key: 'actions',
+      width: 140,
+      fixed: 'right',
       render: (_, x) => (
         <Space size={0}>
-          <Button type="link" size="small" onClick={() => openEdit(x)}>{t('common.edit')}</Button>
-          <Button type="link" size="small" onClick={() => openMembers(x)} data-testid={`team-members-${x.id}`}>{t('teams.manageMembers')}</Button>
+          <Button type="link" size="small" onClick={() => openEdit(x)}>
+            {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" onClick={() => openMembers(x)} data-testid={`team-members-${x.id}`}>
+            {t('teams.manageMembers')}
+          </Button>
         </Space>
       ),
     });
@@ -157,11 +221,24 @@ export default function TeamsPage() {
   return (
     <Card title={t('teams.title')}>
       <div className="magnet-toolbar">
-        <Input.Search allowClear placeholder={t('teams.searchPlaceholder')} style={{ maxWidth: 320 }} onSearch={setQ}
-          onChange={(e) => { if (!e.target.value) setQ(''); }} />
+        <Input.Search
+          allowClear
+          placeholder={t('teams.searchPlaceholder')}
+          style={{ maxWidth: 320 }}
+          onSearch={setQ}
+          onChange={(e) => {
+            if (!e.target.value) setQ('');
+          }}
+        />
         <span className="spacer" />
-        <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
-        {canManage && <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="team-create">{t('teams.add')}</Button>}
+        <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+          {t('common.refresh')}
+        </Button>
+        {canManage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={openCreate} data-testid="team-create">
+            {t('teams.add')}
+          </Button>
+        )}
       </div>
       <Table<Team>
         data-testid="teams-table"
@@ -173,11 +250,19 @@ export default function TeamsPage() {
         scroll={{ x: 760 }}
         pagination={{ defaultPageSize: 10, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
         expandable={{
-          expandedRowRender: (x) => (x.members.length ? (
-            <Space size={[6, 6]} wrap>
-              {x.members.map((m) => <Tag key={m.userId}>{m.displayName}{m.unitName ? ` · ${m.unitName}` : ''}</Tag>)}
-            </Space>
-          ) : <Typography.Text type="secondary">{t('teams.noMembers')}</Typography.Text>),
+          expandedRowRender: (x) =>
+            x.members.length ? (
+              <Space size={[6, 6]} wrap>
+                {x.members.map((m) => (
+                  <Tag key={m.userId}>
+                    {m.displayName}
+                    {m.unitName ? ` · ${m.unitName}` : ''}
+                  </Tag>
+                ))}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('teams.noMembers')}</Typography.Text>
+            ),
         }}
       />
 
@@ -192,19 +277,36 @@ export default function TeamsPage() {
         width={560}
       >
         <Form<TeamForm> form={form} layout="vertical">
-          <Form.Item name="name" label={t('teams.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('teams.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="clusterId" label={t('teams.cluster')}>
-            <Select allowClear showSearch={{ optionFilterProp: 'label' }}
-              options={clusters.map((c) => ({ value: c.id, label: `${c.name}（${tk(`cluster.${c.category}`, c.category)}）` }))} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={clusters.map((c) => ({
+                value: c.id,
+                label: `${c.name}（${tk(`cluster.${c.category}`, c.category)}）`,
+              }))}
+            />
           </Form.Item>
           <Form.Item name="leadUnitId" label={t('teams.leadUnit')}>
             <UnitTreeSelect units={units} />
           </Form.Item>
           <Form.Item name="leaderUserId" label={t('teams.leader')}>
-            <UserPicker searchable={canPickUsers} excludeRoles={adminRoles}
-              known={editingTeam?.leaderUserId ? [{ id: editingTeam.leaderUserId, label: editingTeam.leaderName ?? `#${editingTeam.leaderUserId}` }] : []} />
+            <UserPicker
+              searchable={canPickUsers}
+              excludeRoles={adminRoles}
+              known={
+                editingTeam?.leaderUserId
+                  ? [{ id: editingTeam.leaderUserId, label: editingTeam.leaderName ?? `#${editingTeam.leaderUserId}` }]
+                  : []
+              }
+            />
           </Form.Item>
           <Form.Item name="description" label={t('teams.description')}>
             <Input.TextArea rows={3} maxLength={1000} showCount />
@@ -225,8 +327,17 @@ export default function TeamsPage() {
         <Alert type="info" showIcon title={t('teams.membersHint')} style={{ marginBottom: 12 }} />
         {membersOf && (
           <>
-            <UserPicker multiple value={memberIds} onChange={(v) => setMemberIds((v as number[] | null) ?? [])} searchable={canPickUsers}
-              excludeRoles={adminRoles} known={membersOf.members.map((m) => ({ id: m.userId, label: m.unitName ? `${m.displayName}（${m.unitName}）` : m.displayName }))} />
+            <UserPicker
+              multiple
+              value={memberIds}
+              onChange={(v) => setMemberIds((v as number[] | null) ?? [])}
+              searchable={canPickUsers}
+              excludeRoles={adminRoles}
+              known={membersOf.members.map((m) => ({
+                id: m.userId,
+                label: m.unitName ? `${m.displayName}（${m.unitName}）` : m.displayName,
+              }))}
+            />
           </>
         )}
       </Modal>

@@ -1,6 +1,21 @@
 // 组织机构 — units as a tree. Editing needs org.manage; the server checks codes, parents and versions.
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, changedFields } from '../../api/client';
@@ -22,8 +37,16 @@ interface UnitForm {
 }
 
 const KIND_COLORS: Record<string, string> = {
-  city: 'red', leading_group: 'volcano', office: 'orange', bureau: 'gold', department: 'blue',
-  county: 'green', district: 'cyan', zone: 'purple', park: 'geekblue', outpost: 'magenta',
+  city: 'red',
+  leading_group: 'volcano',
+  office: 'orange',
+  bureau: 'gold',
+  department: 'blue',
+  county: 'green',
+  district: 'cyan',
+  zone: 'purple',
+  park: 'geekblue',
+  outpost: 'magenta',
 };
 
 function filterTree(nodes: UnitNode[], q: string): UnitNode[] {
@@ -43,13 +66,22 @@ export default function UnitsPage() {
   const { units, loading, reload } = useUnits();
   const [q, setQ] = useState('');
   const [expanded, setExpanded] = useState<number[]>([]);
-  const [editing, setEditing] = useState<{ mode: 'create'; parentId?: number } | { mode: 'edit'; unit: Unit } | null>(null);
+  const [editing, setEditing] = useState<{ mode: 'create'; parentId?: number } | { mode: 'edit'; unit: Unit } | null>(
+    null,
+  );
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<UnitForm>();
 
-  const parentIds = useMemo(() => [...new Set(units.map((u) => u.parentId).filter((x): x is number => x != null))], [units]);
-  useEffect(() => { setExpanded(parentIds); }, [parentIds]);
-  useEffect(() => { if (q) setExpanded(parentIds); }, [q, parentIds]);
+  const parentIds = useMemo(
+    () => [...new Set(units.map((u) => u.parentId).filter((x): x is number => x != null))],
+    [units],
+  );
+  useEffect(() => {
+    setExpanded(parentIds);
+  }, [parentIds]);
+  useEffect(() => {
+    if (q) setExpanded(parentIds);
+  }, [q, parentIds]);
 
   const tree = useMemo(() => {
     const all = buildUnitTree(units);
@@ -110,7 +142,12 @@ export default function UnitsPage() {
       setEditing(null);
       await reload();
     } catch (e) {
-      reportError(e, { form, onConflict: () => { if (editing?.mode === 'edit') void reloadEdited(editing.unit.id); } });
+      reportError(e, {
+        form,
+        onConflict: () => {
+          if (editing?.mode === 'edit') void reloadEdited(editing.unit.id);
+        },
+      });
     } finally {
       setSaving(false);
     }
@@ -118,30 +155,65 @@ export default function UnitsPage() {
 
   const columns: TableColumnsType<UnitNode> = [
     {
-      title: t('units.name'), dataIndex: 'name', key: 'name',
+      title: t('units.name'),
+      dataIndex: 'name',
+      key: 'name',
       render: (name: string, u) => (
         <span>
           <Typography.Text strong={u.parentId == null}>{name}</Typography.Text>
-          {u.shortName && u.shortName !== name && <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>{u.shortName}</Typography.Text>}
+          {u.shortName && u.shortName !== name && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+              {u.shortName}
+            </Typography.Text>
+          )}
         </span>
       ),
     },
-    { title: t('units.code'), dataIndex: 'code', key: 'code', width: 140, render: (c: string) => <span className="magnet-mono">{c}</span> },
-    { title: t('units.kind'), dataIndex: 'kind', key: 'kind', width: 130, render: (k: string) => <Tag color={KIND_COLORS[k]}>{tk(`unitKind.${k}`, k)}</Tag> },
-    { title: t('units.divisionCode'), dataIndex: 'divisionCode', key: 'divisionCode', width: 130, responsive: ['md'], render: (d: string | null) => d ?? t('common.empty') },
+    {
+      title: t('units.code'),
+      dataIndex: 'code',
+      key: 'code',
+      width: 140,
+      render: (c: string) => <span className="magnet-mono">{c}</span>,
+    },
+    {
+      title: t('units.kind'),
+      dataIndex: 'kind',
+      key: 'kind',
+      width: 130,
+      render: (k: string) => <Tag color={KIND_COLORS[k]}>{tk(`unitKind.${k}`, k)}</Tag>,
+    },
+    {
+      title: t('units.divisionCode'),
+      dataIndex: 'divisionCode',
+      key: 'divisionCode',
+      width: 130,
+      responsive: ['md'],
+      render: (d: string | null) => d ?? t('common.empty'),
+    },
     { title: t('units.sort'), dataIndex: 'sort', key: 'sort', width: 80, responsive: ['lg'] },
     {
-      title: t('units.active'), dataIndex: 'active', key: 'active', width: 90,
+      title: t('units.active'),
+      dataIndex: 'active',
+      key: 'active',
+      width: 90,
       render: (a: boolean) => (a ? <Tag color="green">{t('common.enabled')}</Tag> : <Tag>{t('common.disabled')}</Tag>),
     },
   ];
   if (canManage) {
     columns.push({
-      title: t('common.actions'), key: 'actions', width: 170, fixed: 'right',
+      title: t('common.actions'),
+      key: 'actions',
+      width: 170,
+      fixed: 'right',
       render: (_, u) => (
         <Space size={0}>
-          <Button type="link" size="small" onClick={() => openEdit(u)} data-testid={`unit-edit-${u.id}`}>{t('common.edit')}</Button>
-          <Button type="link" size="small" onClick={() => openCreate(u.id)}>{t('units.addChild')}</Button>
+          <Button type="link" size="small" onClick={() => openEdit(u)} data-testid={`unit-edit-${u.id}`}>
+            {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" onClick={() => openCreate(u.id)}>
+            {t('units.addChild')}
+          </Button>
         </Space>
       ),
     });
@@ -150,13 +222,26 @@ export default function UnitsPage() {
   return (
     <Card title={t('units.title')}>
       <div className="magnet-toolbar">
-        <Input.Search allowClear placeholder={t('units.searchPlaceholder')} style={{ maxWidth: 320 }} onSearch={setQ}
-          onChange={(e) => { if (!e.target.value) setQ(''); }} />
+        <Input.Search
+          allowClear
+          placeholder={t('units.searchPlaceholder')}
+          style={{ maxWidth: 320 }}
+          onSearch={setQ}
+          onChange={(e) => {
+            if (!e.target.value) setQ('');
+          }}
+        />
         <Button onClick={() => setExpanded(units.map((u) => u.id))}>{t('units.expandAll')}</Button>
         <Button onClick={() => setExpanded([])}>{t('units.collapseAll')}</Button>
         <span className="spacer" />
-        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>{t('common.refresh')}</Button>
-        {canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => openCreate()} data-testid="unit-create">{t('units.add')}</Button>}
+        <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
+          {t('common.refresh')}
+        </Button>
+        {canManage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => openCreate()} data-testid="unit-create">
+            {t('units.add')}
+          </Button>
+        )}
       </div>
       <Table<UnitNode>
         data-testid="units-table"
@@ -183,12 +268,20 @@ export default function UnitsPage() {
         width={560}
       >
         <Form<UnitForm> form={form} layout="vertical">
-          <Form.Item name="name" label={t('units.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('units.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input maxLength={100} />
           </Form.Item>
           <Row gutter={12}>
             <Col xs={24} sm={12}>
-              <Form.Item name="code" label={t('units.code')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+              <Form.Item
+                name="code"
+                label={t('units.code')}
+                rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+              >
                 <Input maxLength={32} className="magnet-mono" />
               </Form.Item>
             </Col>

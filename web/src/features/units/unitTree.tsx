@@ -6,7 +6,9 @@ import { api } from '../../api/client';
 import type { Items, Unit } from '../../api/types';
 import { reportError } from '../shell/feedback';
 
-export interface UnitNode extends Unit { children?: UnitNode[] }
+export interface UnitNode extends Unit {
+  children?: UnitNode[];
+}
 
 export function buildUnitTree(units: Unit[]): UnitNode[] {
   const byId = new Map<number, UnitNode>(units.map((u) => [u.id, { ...u }]));
@@ -16,11 +18,13 @@ export function buildUnitTree(units: Unit[]): UnitNode[] {
     if (parent && parent !== node) {
       parent.children ??= [];
       parent.children.push(node);
-    }
-    else roots.push(node);
+    } else roots.push(node);
   }
   const order = (a: UnitNode, b: UnitNode) => a.sort - b.sort || a.id - b.id;
-  const sortDeep = (list: UnitNode[]) => { list.sort(order); for (const n of list) if (n.children) sortDeep(n.children); };
+  const sortDeep = (list: UnitNode[]) => {
+    list.sort(order);
+    for (const n of list) if (n.children) sortDeep(n.children);
+  };
   sortDeep(roots);
   return roots;
 }
@@ -31,20 +35,30 @@ export function subtreeIds(units: Unit[], id: number): Set<number> {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const u of units) if (u.parentId != null && out.has(u.parentId) && !out.has(u.id)) { out.add(u.id); grew = true; }
+    for (const u of units)
+      if (u.parentId != null && out.has(u.parentId) && !out.has(u.id)) {
+        out.add(u.id);
+        grew = true;
+      }
   }
   return out;
 }
 
-interface TreeOption { value: number; title: string; disabled?: boolean; children?: TreeOption[] }
+interface TreeOption {
+  value: number;
+  title: string;
+  disabled?: boolean;
+  children?: TreeOption[];
+}
 
 export function unitTreeOptions(units: Unit[], exclude?: Set<number>): TreeOption[] {
-  const map = (nodes: UnitNode[]): TreeOption[] => nodes.map((n) => ({
-    value: n.id,
-    title: n.name,
-    disabled: exclude?.has(n.id),
-    children: n.children ? map(n.children) : undefined,
-  }));
+  const map = (nodes: UnitNode[]): TreeOption[] =>
+    nodes.map((n) => ({
+      value: n.id,
+      title: n.name,
+      disabled: exclude?.has(n.id),
+      children: n.children ? map(n.children) : undefined,
+    }));
   return map(buildUnitTree(units));
 }
 
@@ -66,11 +80,17 @@ export function useUnits(enabled = true) {
       setLoading(false);
     }
   }, [enabled]);
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   return { units, loading, reload };
 }
 
-export function UnitTreeSelect({ units, exclude, ...props }: TreeSelectProps & { units: Unit[]; exclude?: Set<number> }) {
+export function UnitTreeSelect({
+  units,
+  exclude,
+  ...props
+}: TreeSelectProps & { units: Unit[]; exclude?: Set<number> }) {
   const treeData = useMemo(() => unitTreeOptions(units, exclude), [units, exclude]);
   return (
     <TreeSelect

@@ -5,7 +5,10 @@ import { api } from '../../api/client';
 import type { Page, User } from '../../api/types';
 import { useI18n } from '../../i18n';
 
-export interface PickedUser { id: number; label: string }
+export interface PickedUser {
+  id: number;
+  label: string;
+}
 
 interface Props {
   value?: number | number[] | null;
@@ -20,7 +23,16 @@ interface Props {
   searchable?: boolean;
 }
 
-export function UserPicker({ value, onChange, multiple, known = [], excludeRoles = [], id, disabled, searchable = true }: Props) {
+export function UserPicker({
+  value,
+  onChange,
+  multiple,
+  known = [],
+  excludeRoles = [],
+  id,
+  disabled,
+  searchable = true,
+}: Props) {
   const { t } = useI18n();
   const [found, setFound] = useState<User[]>([]);
   const [loading, setLoading] = useState(false);
@@ -45,7 +57,10 @@ export function UserPicker({ value, onChange, multiple, known = [], excludeRoles
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the first search runs once, when the picker appears
-  useEffect(() => { search(''); return () => clearTimeout(timer.current); }, []);
+  useEffect(() => {
+    search('');
+    return () => clearTimeout(timer.current);
+  }, []);
 
   const options = useMemo(() => {
     const map = new Map<number, string>();

@@ -10,8 +10,16 @@ export function useRoles(): RoleInfo[] {
   useEffect(() => {
     let alive = true;
     cached ??= api.get<RolesResponse>('/api/meta/roles');
-    cached.then((r) => { if (alive) setRoles(r.roles); }).catch(() => { cached = null; });
-    return () => { alive = false; };
+    cached
+      .then((r) => {
+        if (alive) setRoles(r.roles);
+      })
+      .catch(() => {
+        cached = null;
+      });
+    return () => {
+      alive = false;
+    };
   }, []);
   return roles;
 }
